@@ -1,0 +1,161 @@
+#include "arch/hw_config.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include "util/json_reader.hpp"
+
+namespace codesign::arch {
+
+using util::ConfigError;
+using util::JsonObject;
+
+const char* to_string(Dataflow d) {
+  return d == Dataflow::kOutputStationary ? "os" : "ws";
+}
+
+namespace {
+
+int entries(const BufferSpec& s, int vector_bytes) {
+  const int raw = static_cast<int>(s.bytes / static_cast<std::uint32_t>(vector_bytes));
+  return raw / static_cast<int>(s.banks) * static_cast<int>(s.banks);
+}
+
+void check_buffer(const BufferSpec& s, int vector_bytes, int min_entries,
+                  const std::string& where) {
+  if (s.banks < 1 || s.banks > 16 || (s.banks & (s.banks - 1)) != 0)
+    throw ConfigError(where + ".banks: expected a power of two in [1, 16], got " +
+                      std::to_string(s.banks));
+  const int e = entries(s, vector_bytes);
+  const long min_bytes = static_cast<long>(min_entries) * vector_bytes;
+  const long max_bytes = static_cast<long>(kMaxBufferEntries) * vector_bytes;
+  if (e < min_entries || e > kMaxBufferEntries || e < static_cast<int>(s.banks))
+    throw ConfigError(where + ".bytes: expected bytes in [" + std::to_string(min_bytes) + ", " +
+                      std::to_string(max_bytes) + "] (" + std::to_string(min_entries) + " to " +
+                      std::to_string(kMaxBufferEntries) + " vectors of " +
+                      std::to_string(vector_bytes) + " bytes), got " + std::to_string(s.bytes));
+}
+
+BufferSpec buffer_from_json(JsonObject o) {
+  BufferSpec s;
+  s.bytes = static_cast<std::uint32_t>(o.integer("bytes", 1, 1LL << 30));
+  s.banks = static_cast<std::uint32_t>(o.integer_or("banks", 1, 1, 16));
+  o.finish();
+  return s;
+}
+
+}  // namespace
+
+int BuildConfig::input_entries() const { return entries(input, input_vector_bytes()); }
+int BuildConfig::weight_entries() const { return entries(weight, weight_vector_bytes()); }
+int BuildConfig::acc_entries() const { return entries(accumulator, acc_vector_bytes()); }
+
+std::string BuildConfig::key() const {
+  std::ostringstream s;
+  s << "r" << rows << "_c" << cols << "_d" << data_width << "_a" << acc_width << "_df"
+    << (output_stationary ? "o" : "") << (weight_stationary ? "w" : "") << "_i" << input_entries()
+    << "x" << input.banks << "_w" << weight_entries() << "x" << weight.banks << "_acc"
+    << acc_entries() << "x" << accumulator.banks;
+  return s.str();
+}
+
+std::string BuildConfig::hash() const {
+  // FNV-1a, 64 bit: stable across runs and platforms, unlike std::hash.
+  std::uint64_t h = 1469598103934665603ULL;
+  for (const char c : key()) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return buf;
+}
+
+void validate(const BuildConfig& b, const std::string& path) {
+  auto range = [&](const char* key, int v, int lo, int hi) {
+    if (v < lo || v > hi)
+      throw ConfigError(path + ": " + key + ": expected integer in [" + std::to_string(lo) + ", " +
+                        std::to_string(hi) + "], got " + std::to_string(v));
+  };
+  range("rows", b.rows, 1, kMaxArrayDim);
+  range("cols", b.cols, 1, kMaxArrayDim);
+  if (b.data_width != 8 && b.data_width != 16)
+    throw ConfigError(path + ": data_width: expected 8 or 16, got " +
+                      std::to_string(b.data_width));
+  if (b.acc_width % 8 != 0 || b.acc_width < 2 * b.data_width || b.acc_width > 32)
+    throw ConfigError(path + ": acc_width: expected a multiple of 8 in [" +
+                      std::to_string(2 * b.data_width) + ", 32] (at least twice data_width), got " +
+                      std::to_string(b.acc_width));
+  if (!b.output_stationary && !b.weight_stationary)
+    throw ConfigError(path + ": dataflows: expected at least one of \"os\", \"ws\"");
+  // Each buffer must hold at least one full array-sized operand or result tile.
+  check_buffer(b.input, b.input_vector_bytes(), b.rows, path + ": input_buffer");
+  check_buffer(b.weight, b.weight_vector_bytes(), b.rows, path + ": weight_buffer");
+  check_buffer(b.accumulator, b.acc_vector_bytes(), b.rows, path + ": accumulator_buffer");
+}
+
+HwConfig hw_config_from_json(const nlohmann::json& j, const std::string& path) {
+  JsonObject o(j, path);
+  HwConfig hw;
+  hw.name = o.string_or("name", "unnamed");
+  BuildConfig& b = hw.build;
+  b.rows = static_cast<int>(o.integer("rows", 1, kMaxArrayDim));
+  b.cols = static_cast<int>(o.integer("cols", 1, kMaxArrayDim));
+  b.data_width = static_cast<int>(o.integer_or("data_width", 8, 8, 16));
+  b.acc_width = static_cast<int>(o.integer_or("acc_width", 32, 16, 32));
+  if (o.has("dataflows")) {
+    const auto& arr = o.array("dataflows");
+    b.output_stationary = b.weight_stationary = false;
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+      const std::string where = o.path_of("dataflows") + "[" + std::to_string(i) + "]";
+      if (!arr[i].is_string()) throw ConfigError(where + ": expected \"os\" or \"ws\"");
+      const auto s = arr[i].get<std::string>();
+      if (s == "os")
+        b.output_stationary = true;
+      else if (s == "ws")
+        b.weight_stationary = true;
+      else
+        throw ConfigError(where + ": expected \"os\" or \"ws\", got \"" + s + "\"");
+    }
+  }
+  b.input = buffer_from_json(o.object("input_buffer"));
+  b.weight = buffer_from_json(o.object("weight_buffer"));
+  b.accumulator = buffer_from_json(o.object("accumulator_buffer"));
+  if (o.has("dram")) {
+    JsonObject d = o.object("dram");
+    hw.run.dram_bytes_per_cycle = d.number_or("bytes_per_cycle", 16.0, 0.0625, 4096.0);
+    hw.run.dram_latency_cycles = static_cast<int>(d.integer_or("latency_cycles", 100, 0, 100000));
+    d.finish();
+  }
+  hw.run.clock_mhz = o.number_or("clock_mhz", 500.0, 1.0, 10000.0);
+  o.finish();
+  validate(b, path);
+  return hw;
+}
+
+HwConfig load_hw_config(const std::string& file) {
+  return hw_config_from_json(util::read_json_file(file), file);
+}
+
+nlohmann::json to_json(const HwConfig& hw) {
+  const BuildConfig& b = hw.build;
+  nlohmann::json df = nlohmann::json::array();
+  if (b.output_stationary) df.push_back("os");
+  if (b.weight_stationary) df.push_back("ws");
+  auto buf = [](const BufferSpec& s) { return nlohmann::json{{"bytes", s.bytes}, {"banks", s.banks}}; };
+  return {{"name", hw.name},
+          {"rows", b.rows},
+          {"cols", b.cols},
+          {"data_width", b.data_width},
+          {"acc_width", b.acc_width},
+          {"dataflows", df},
+          {"input_buffer", buf(b.input)},
+          {"weight_buffer", buf(b.weight)},
+          {"accumulator_buffer", buf(b.accumulator)},
+          {"dram",
+           {{"bytes_per_cycle", hw.run.dram_bytes_per_cycle},
+            {"latency_cycles", hw.run.dram_latency_cycles}}},
+          {"clock_mhz", hw.run.clock_mhz}};
+}
+
+}  // namespace codesign::arch
