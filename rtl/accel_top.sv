@@ -1,0 +1,361 @@
+// The accelerator: a command port feeding three engines (load, execute, store) through
+// per-engine queues, three banked SRAM buffers, the PE array inside the execute engine, a
+// memory port to the DMA, and activity counters read through ctr_sel_i / ctr_o.
+module accel_top
+  import codesign_pkg::*;
+#(
+  parameter int unsigned Rows          = 4,
+  parameter int unsigned Cols          = 4,
+  parameter int unsigned DataW         = 8,
+  parameter int unsigned AccW          = 32,
+  parameter int unsigned BuildOs       = 1,
+  parameter int unsigned BuildWs       = 1,
+  parameter int unsigned InEntries     = 256,
+  parameter int unsigned InBanks       = 2,
+  parameter int unsigned WEntries      = 256,
+  parameter int unsigned WBanks        = 2,
+  parameter int unsigned AccEntries    = 256,
+  parameter int unsigned AccBanks      = 2,
+  parameter int unsigned QueueDepth    = 4,
+  parameter int unsigned CountActivity = 1
+) (
+  input  logic               clk_i,
+  input  logic               rst_ni,
+  // commands
+  input  logic               cmd_valid_i,
+  output logic               cmd_ready_o,
+  input  logic [63:0]        cmd_w0_i,
+  input  logic [63:0]        cmd_w1_i,
+  input  logic [63:0]        cmd_w2_i,
+  output logic               idle_o,
+  output logic               error_o,    // sticky: an unknown opcode was received
+  // memory reads (lane j of the response at bits [16j +: DataW])
+  output logic               rd_req_valid_o,
+  input  logic               rd_req_ready_i,
+  output logic [31:0]        rd_req_addr_o,
+  output logic [7:0]         rd_req_len_o,
+  output logic [15:0]        rd_req_stride_o,
+  input  logic               rd_rsp_valid_i,
+  output logic               rd_rsp_ready_o,
+  input  logic [RdDataW-1:0] rd_rsp_data_i,
+  // memory writes (lane j at bits [32j +: AccW])
+  output logic               wr_valid_o,
+  input  logic               wr_ready_i,
+  output logic [31:0]        wr_addr_o,
+  output logic [7:0]         wr_len_o,
+  output logic [15:0]        wr_stride_o,
+  output logic [WrDataW-1:0] wr_data_o,
+  // activity counters
+  input  logic               clear_counters_i,
+  input  logic [4:0]         ctr_sel_i,
+  output logic [63:0]        ctr_o
+);
+  // ---------------------------------------------------------------- parameter checks
+  if (Rows < 1 || Rows > MaxLanes) begin : gen_bad_rows
+    $error("accel_top: Rows must be in [1, 64]");
+  end : gen_bad_rows
+  if (Cols < 1 || Cols > MaxLanes) begin : gen_bad_cols
+    $error("accel_top: Cols must be in [1, 64]");
+  end : gen_bad_cols
+  if (DataW != 8 && DataW != 16) begin : gen_bad_dataw
+    $error("accel_top: DataW must be 8 or 16");
+  end : gen_bad_dataw
+  if (AccW < 2 * DataW || AccW > 32) begin : gen_bad_accw
+    $error("accel_top: AccW must be in [2*DataW, 32]");
+  end : gen_bad_accw
+  if (BuildOs == 0 && BuildWs == 0) begin : gen_bad_dataflows
+    $error("accel_top: at least one of BuildOs, BuildWs must be set");
+  end : gen_bad_dataflows
+  if (InEntries % InBanks != 0 || WEntries % WBanks != 0 || AccEntries % AccBanks != 0)
+  begin : gen_bad_banks
+    $error("accel_top: buffer entries must be a multiple of their bank count");
+  end : gen_bad_banks
+  if (InEntries > 65536 || WEntries > 65536 || AccEntries > 65536) begin : gen_bad_entries
+    $error("accel_top: buffers hold at most 65536 entries (16-bit addresses)");
+  end : gen_bad_entries
+
+  localparam int unsigned InAddrW  = (InEntries > 1) ? $clog2(InEntries) : 1;
+  localparam int unsigned WAddrW   = (WEntries > 1) ? $clog2(WEntries) : 1;
+  localparam int unsigned AccAddrW = (AccEntries > 1) ? $clog2(AccEntries) : 1;
+
+  // ---------------------------------------------------------------- dispatch
+  cmd_t     cmd;
+  opcode_e  op;
+  logic [2:0] q_push_ready, q_pop_valid, q_pop_ready, q_empty, busy;
+  cmd_t     q_head [3];
+  logic [$clog2(QueueDepth):0] unused_q_count [3];
+  localparam int unsigned QLoad = 0, QExec = 1, QStore = 2;
+
+  assign cmd = cmd_t'({cmd_w2_i, cmd_w1_i, cmd_w0_i});
+  assign op  = opcode_e'(cmd.op);
+  wire all_idle = &q_empty && ~|busy;
+
+  always_comb begin : p_dispatch
+    unique case (op)
+      OpLoad:    cmd_ready_o = q_push_ready[QLoad];
+      OpCompute: cmd_ready_o = q_push_ready[QExec];
+      OpStore:   cmd_ready_o = q_push_ready[QStore];
+      OpSync:    cmd_ready_o = all_idle;
+      default:   cmd_ready_o = 1'b1;  // dropped, flagged in error_o
+    endcase
+  end : p_dispatch
+
+  for (genvar q = 0; q < 3; q++) begin : gen_queue
+    localparam opcode_e QOp = (q == QLoad) ? OpLoad : (q == QExec) ? OpCompute : OpStore;
+    fifo #(
+      .Width($bits(cmd_t)),
+      .Depth(QueueDepth)
+    ) i_queue (
+      .clk_i,
+      .rst_ni,
+      .push_valid_i(cmd_valid_i && op == QOp),
+      .push_ready_o(q_push_ready[q]),
+      .push_data_i (cmd),
+      .pop_valid_o (q_pop_valid[q]),
+      .pop_ready_i (q_pop_ready[q]),
+      .pop_data_o  (q_head[q]),
+      .empty_o     (q_empty[q]),
+      .count_o     (unused_q_count[q])
+    );
+  end : gen_queue
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin : p_error
+    if (!rst_ni) error_o <= 1'b0;
+    else if (cmd_valid_i && !(op inside {OpLoad, OpCompute, OpStore, OpSync})) error_o <= 1'b1;
+  end : p_error
+
+  assign idle_o = all_idle;
+
+  // ---------------------------------------------------------------- buffers
+  logic                         ex_in_req, ex_w_req, ex_acc_rd_req, ex_acc_wr_req;
+  logic [InAddrW-1:0]           ex_in_addr, ld_in_addr;
+  logic [WAddrW-1:0]            ex_w_addr, ld_w_addr;
+  logic [AccAddrW-1:0]          ex_acc_rd_addr, ex_acc_wr_addr, st_acc_addr;
+  logic [Rows-1:0][DataW-1:0]   in_rdata, ld_in_data;
+  logic [Cols-1:0][DataW-1:0]   w_rdata, ld_w_data;
+  logic [Cols-1:0][AccW-1:0]    acc_rdata_ex, acc_rdata_st, ex_acc_wdata;
+  logic                         ld_in_req, ld_w_req, ld_in_gnt, ld_w_gnt, st_acc_req, st_acc_gnt;
+  logic [63:0] in_reads, in_writes, in_conf, w_reads, w_writes, w_conf;
+  logic [63:0] acc_reads, acc_writes, acc_conf;
+  // Load-only ports B of the operand buffers never read.
+  logic [Rows-1:0][DataW-1:0]   unused_in_b_rdata;
+  logic [Cols-1:0][DataW-1:0]   unused_w_b_rdata;
+
+  banked_sram #(
+    .Width(Rows * DataW),
+    .Depth(InEntries),
+    .Banks(InBanks)
+  ) i_input_buffer (
+    .clk_i,
+    .rst_ni,
+    .a_req_i         (ex_in_req),
+    .a_we_i          (1'b0),
+    .a_addr_i        (ex_in_addr),
+    .a_wdata_i       ('0),
+    .a_rdata_o       (in_rdata),
+    .b_req_i         (ld_in_req),
+    .b_we_i          (1'b1),
+    .b_addr_i        (ld_in_addr),
+    .b_wdata_i       (ld_in_data),
+    .b_gnt_o         (ld_in_gnt),
+    .b_rdata_o       (unused_in_b_rdata),
+    .w_req_i         (1'b0),
+    .w_addr_i        ('0),
+    .w_wdata_i       ('0),
+    .reads_o         (in_reads),
+    .writes_o        (in_writes),
+    .conflicts_o     (in_conf),
+    .clear_counters_i
+  );
+
+  banked_sram #(
+    .Width(Cols * DataW),
+    .Depth(WEntries),
+    .Banks(WBanks)
+  ) i_weight_buffer (
+    .clk_i,
+    .rst_ni,
+    .a_req_i         (ex_w_req),
+    .a_we_i          (1'b0),
+    .a_addr_i        (ex_w_addr),
+    .a_wdata_i       ('0),
+    .a_rdata_o       (w_rdata),
+    .b_req_i         (ld_w_req),
+    .b_we_i          (1'b1),
+    .b_addr_i        (ld_w_addr),
+    .b_wdata_i       (ld_w_data),
+    .b_gnt_o         (ld_w_gnt),
+    .b_rdata_o       (unused_w_b_rdata),
+    .w_req_i         (1'b0),
+    .w_addr_i        ('0),
+    .w_wdata_i       ('0),
+    .reads_o         (w_reads),
+    .writes_o        (w_writes),
+    .conflicts_o     (w_conf),
+    .clear_counters_i
+  );
+
+  banked_sram #(
+    .Width       (Cols * AccW),
+    .Depth       (AccEntries),
+    .Banks       (AccBanks),
+    .HasWritePort(1)
+  ) i_accumulator_buffer (
+    .clk_i,
+    .rst_ni,
+    .a_req_i         (ex_acc_rd_req),
+    .a_we_i          (1'b0),
+    .a_addr_i        (ex_acc_rd_addr),
+    .a_wdata_i       ('0),
+    .a_rdata_o       (acc_rdata_ex),
+    .b_req_i         (st_acc_req),
+    .b_we_i          (1'b0),
+    .b_addr_i        (st_acc_addr),
+    .b_wdata_i       ('0),
+    .b_gnt_o         (st_acc_gnt),
+    .b_rdata_o       (acc_rdata_st),
+    .w_req_i         (ex_acc_wr_req),
+    .w_addr_i        (ex_acc_wr_addr),
+    .w_wdata_i       (ex_acc_wdata),
+    .reads_o         (acc_reads),
+    .writes_o        (acc_writes),
+    .conflicts_o     (acc_conf),
+    .clear_counters_i
+  );
+
+  // ---------------------------------------------------------------- engines
+  logic [63:0] macs, zero_macs, in_toggles, w_toggles;
+  logic        load_waiting;
+
+  load_engine #(
+    .Rows   (Rows),
+    .Cols   (Cols),
+    .DataW  (DataW),
+    .InAddrW(InAddrW),
+    .WAddrW (WAddrW)
+  ) i_load (
+    .clk_i,
+    .rst_ni,
+    .cmd_valid_i    (q_pop_valid[QLoad]),
+    .cmd_ready_o    (q_pop_ready[QLoad]),
+    .cmd_i          (q_head[QLoad]),
+    .busy_o         (busy[QLoad]),
+    .rd_req_valid_o,
+    .rd_req_ready_i,
+    .rd_req_addr_o,
+    .rd_req_len_o,
+    .rd_req_stride_o,
+    .rd_rsp_valid_i,
+    .rd_rsp_ready_o,
+    .rd_rsp_data_i,
+    .in_wr_req_o    (ld_in_req),
+    .in_wr_addr_o   (ld_in_addr),
+    .in_wr_data_o   (ld_in_data),
+    .in_wr_gnt_i    (ld_in_gnt),
+    .w_wr_req_o     (ld_w_req),
+    .w_wr_addr_o    (ld_w_addr),
+    .w_wr_data_o    (ld_w_data),
+    .w_wr_gnt_i     (ld_w_gnt),
+    .waiting_o      (load_waiting)
+  );
+
+  exec_engine #(
+    .Rows         (Rows),
+    .Cols         (Cols),
+    .DataW        (DataW),
+    .AccW         (AccW),
+    .BuildOs      (BuildOs),
+    .BuildWs      (BuildWs),
+    .InAddrW      (InAddrW),
+    .WAddrW       (WAddrW),
+    .AccAddrW     (AccAddrW),
+    .CountActivity(CountActivity)
+  ) i_exec (
+    .clk_i,
+    .rst_ni,
+    .clear_counters_i,
+    .cmd_valid_i  (q_pop_valid[QExec]),
+    .cmd_ready_o  (q_pop_ready[QExec]),
+    .cmd_i        (q_head[QExec]),
+    .busy_o       (busy[QExec]),
+    .in_req_o     (ex_in_req),
+    .in_addr_o    (ex_in_addr),
+    .in_rdata_i   (in_rdata),
+    .w_req_o      (ex_w_req),
+    .w_addr_o     (ex_w_addr),
+    .w_rdata_i    (w_rdata),
+    .acc_rd_req_o (ex_acc_rd_req),
+    .acc_rd_addr_o(ex_acc_rd_addr),
+    .acc_rdata_i  (acc_rdata_ex),
+    .acc_wr_req_o (ex_acc_wr_req),
+    .acc_wr_addr_o(ex_acc_wr_addr),
+    .acc_wr_data_o(ex_acc_wdata),
+    .macs_o       (macs),
+    .zero_macs_o  (zero_macs),
+    .in_toggles_o (in_toggles),
+    .w_toggles_o  (w_toggles)
+  );
+
+  store_engine #(
+    .Cols    (Cols),
+    .AccW    (AccW),
+    .AccAddrW(AccAddrW)
+  ) i_store (
+    .clk_i,
+    .rst_ni,
+    .cmd_valid_i  (q_pop_valid[QStore]),
+    .cmd_ready_o  (q_pop_ready[QStore]),
+    .cmd_i        (q_head[QStore]),
+    .busy_o       (busy[QStore]),
+    .acc_rd_req_o (st_acc_req),
+    .acc_rd_addr_o(st_acc_addr),
+    .acc_rd_gnt_i (st_acc_gnt),
+    .acc_rdata_i  (acc_rdata_st),
+    .wr_valid_o,
+    .wr_ready_i,
+    .wr_addr_o,
+    .wr_len_o,
+    .wr_stride_o,
+    .wr_data_o
+  );
+
+  // ---------------------------------------------------------------- counters
+  // Indices match systemc/counters.hpp.
+  logic [63:0] cycles_q, exec_busy_q, load_busy_q, store_busy_q, dram_stall_q, idle_q;
+  always_ff @(posedge clk_i or negedge rst_ni) begin : p_counters
+    if (!rst_ni || clear_counters_i) begin
+      {cycles_q, exec_busy_q, load_busy_q, store_busy_q, dram_stall_q, idle_q} <= '0;
+    end else begin
+      cycles_q     <= cycles_q + 1;
+      exec_busy_q  <= exec_busy_q + 64'(busy[QExec]);
+      load_busy_q  <= load_busy_q + 64'(busy[QLoad]);
+      store_busy_q <= store_busy_q + 64'(busy[QStore]);
+      dram_stall_q <= dram_stall_q + 64'(load_waiting);
+      idle_q       <= idle_q + 64'(all_idle);
+    end
+  end : p_counters
+
+  always_comb begin : p_ctr_mux
+    unique case (ctr_sel_i)
+      5'd0:    ctr_o = cycles_q;
+      5'd1:    ctr_o = macs;
+      5'd2:    ctr_o = zero_macs;
+      5'd3:    ctr_o = in_toggles;
+      5'd4:    ctr_o = w_toggles;
+      5'd5:    ctr_o = in_reads;
+      5'd6:    ctr_o = in_writes;
+      5'd7:    ctr_o = w_reads;
+      5'd8:    ctr_o = w_writes;
+      5'd9:    ctr_o = acc_reads;
+      5'd10:   ctr_o = acc_writes;
+      5'd11:   ctr_o = exec_busy_q;
+      5'd12:   ctr_o = load_busy_q;
+      5'd13:   ctr_o = store_busy_q;
+      5'd14:   ctr_o = in_conf + w_conf + acc_conf;
+      5'd15:   ctr_o = dram_stall_q;
+      5'd16:   ctr_o = idle_q;
+      default: ctr_o = '0;
+    endcase
+  end : p_ctr_mux
+
+endmodule : accel_top

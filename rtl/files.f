@@ -1,0 +1,9 @@
+codesign_pkg.sv
+fifo.sv
+banked_sram.sv
+pe.sv
+pe_array.sv
+exec_engine.sv
+load_engine.sv
+store_engine.sv
+accel_top.sv

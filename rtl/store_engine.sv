@@ -1,0 +1,116 @@
+// Runs STORE commands: reads accumulator vectors (on the buffer's lower-priority port) into
+// a small FIFO and sends each as one memory write request (scattered by the DMA).
+module store_engine
+  import codesign_pkg::*;
+#(
+  parameter int unsigned Cols     = 4,
+  parameter int unsigned AccW     = 32,
+  parameter int unsigned AccAddrW = 8,
+  parameter int unsigned Depth    = 4
+) (
+  input  logic                      clk_i,
+  input  logic                      rst_ni,
+  // command
+  input  logic                      cmd_valid_i,
+  output logic                      cmd_ready_o,
+  input  cmd_t                      cmd_i,
+  output logic                      busy_o,
+  // accumulator buffer reads
+  output logic                      acc_rd_req_o,
+  output logic [AccAddrW-1:0]       acc_rd_addr_o,
+  input  logic                      acc_rd_gnt_i,
+  input  logic [Cols-1:0][AccW-1:0] acc_rdata_i,
+  // memory write requests
+  output logic                      wr_valid_o,
+  input  logic                      wr_ready_i,
+  output logic [31:0]               wr_addr_o,
+  output logic [7:0]                wr_len_o,
+  output logic [15:0]               wr_stride_o,
+  output logic [WrDataW-1:0]        wr_data_o
+);
+  typedef struct packed {
+    logic [Cols-1:0][AccW-1:0] data;
+    logic [31:0]               addr;
+    logic [7:0]                len;
+    logic [15:0]               stride;
+  } beat_t;
+
+  localparam int unsigned CountW = $clog2(Depth) + 1;
+
+  logic        reading_q, inflight_q;
+  logic [15:0] spad_q, left_q, elem_stride_q;
+  logic [31:0] addr_q, vec_stride_q, inflight_addr_q;
+  logic [7:0]  len_q;
+  logic [CountW-1:0] count;
+  logic        beat_valid;
+  beat_t       beat;
+  logic        unused_push_ready, unused_empty;
+
+  assign cmd_ready_o = !reading_q;
+  // Read only when the FIFO will have room for the data, counting the read in flight.
+  assign acc_rd_req_o  = reading_q && (32'(count) + 32'(inflight_q) < Depth);
+  assign acc_rd_addr_o = AccAddrW'(spad_q);
+  wire   rd_fire       = acc_rd_req_o && acc_rd_gnt_i;
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin : p_read
+    if (!rst_ni) begin
+      {reading_q, inflight_q} <= '0;
+      {spad_q, left_q, elem_stride_q, addr_q, vec_stride_q, inflight_addr_q, len_q} <= '0;
+    end else begin
+      inflight_q <= rd_fire;
+      if (!reading_q) begin
+        if (cmd_valid_i) begin
+          reading_q     <= cmd_i.len0 != '0;
+          spad_q        <= cmd_i.addr0;
+          left_q        <= cmd_i.len0;
+          addr_q        <= cmd_i.dram_addr;
+          len_q         <= cmd_i.len1[7:0];
+          elem_stride_q <= cmd_i.elem_stride;
+          vec_stride_q  <= cmd_i.vec_stride;
+        end
+      end else if (rd_fire) begin
+        inflight_addr_q <= addr_q;
+        addr_q    <= addr_q + vec_stride_q;
+        spad_q    <= spad_q + 1;
+        left_q    <= left_q - 1;
+        reading_q <= left_q != 16'd1;
+      end
+    end
+  end : p_read
+
+  // The stride and length of a command stay put until its last read has been captured:
+  // a new command is accepted only once reading_q drops, one cycle after the last read.
+  fifo #(
+    .Width($bits(beat_t)),
+    .Depth(Depth)
+  ) i_beats (
+    .clk_i,
+    .rst_ni,
+    .push_valid_i(inflight_q),
+    .push_ready_o(unused_push_ready),
+    .push_data_i (beat_t'{data: acc_rdata_i, addr: inflight_addr_q, len: len_q,
+                          stride: elem_stride_q}),
+    .pop_valid_o (beat_valid),
+    .pop_ready_i (wr_ready_i),
+    .pop_data_o  (beat),
+    .empty_o     (unused_empty),
+    .count_o     (count)
+  );
+
+  assign wr_valid_o  = beat_valid;
+  assign wr_addr_o   = beat.addr;
+  assign wr_len_o    = beat.len;
+  assign wr_stride_o = beat.stride;
+  always_comb begin : p_pack
+    wr_data_o = '0;
+    for (int c = 0; c < int'(Cols); c++) wr_data_o[c*32 +: AccW] = beat.data[c];
+  end : p_pack
+
+  assign busy_o = reading_q || inflight_q || beat_valid;
+
+  // Fields of the command that STORE does not use.
+  logic unused_cmd;
+  assign unused_cmd = ^{cmd_i.op, cmd_i.flags, cmd_i.addr1, cmd_i.addr2, cmd_i.len1[15:8],
+                        cmd_i.len2};
+
+endmodule : store_engine
