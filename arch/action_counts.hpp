@@ -21,9 +21,9 @@ struct ActionCounts {
   std::uint64_t acc_writes = 0;
   std::uint64_t dram_read_bytes = 0;
   std::uint64_t dram_write_bytes = 0;
-  std::uint64_t exec_busy_cycles = 0;   // execute engine running a COMPUTE
-  std::uint64_t load_busy_cycles = 0;   // load engine running a LOAD
-  std::uint64_t store_busy_cycles = 0;  // store engine running a STORE
+  std::uint64_t exec_busy_cycles = 0;      // execute engine running a COMPUTE
+  std::uint64_t load_busy_cycles = 0;      // load engine running a LOAD
+  std::uint64_t store_busy_cycles = 0;     // store engine running a STORE
   std::uint64_t bank_conflict_stalls = 0;  // buffer writes delayed by a bank conflict
   std::uint64_t dram_stall_cycles = 0;     // load engine waiting for DRAM data
   std::uint64_t idle_cycles = 0;           // no engine busy

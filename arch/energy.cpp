@@ -55,9 +55,8 @@ double EnergyBreakdown::total_pj() const {
 }
 
 double sram_access_pj(const EnergyTable& t, double bank_bytes, double bits) {
-  return t.sram_pj_per_64bit * std::pow(bank_bytes / t.sram_reference_bytes,
-                                        t.sram_capacity_exponent) *
-         (bits / 64.0);
+  return t.sram_pj_per_64bit *
+         std::pow(bank_bytes / t.sram_reference_bytes, t.sram_capacity_exponent) * (bits / 64.0);
 }
 
 EnergyBreakdown energy_of(const ActionCounts& a, const BuildConfig& b, const EnergyTable& t) {
@@ -68,8 +67,9 @@ EnergyBreakdown energy_of(const ActionCounts& a, const BuildConfig& b, const Ene
   e.mac_pj = mac_pj * (nonzero + t.zero_operand_mac_fraction * static_cast<double>(a.zero_macs));
   // Every PE holds an input, a weight and an accumulator register, clocked every cycle.
   const double pe_bits = static_cast<double>(b.rows) * b.cols * (2 * dw + aw);
-  e.register_pj = t.register_bit_toggle_pj * static_cast<double>(a.input_toggles + a.weight_toggles) +
-                  t.register_bit_clock_pj * pe_bits * static_cast<double>(a.cycles);
+  e.register_pj =
+      t.register_bit_toggle_pj * static_cast<double>(a.input_toggles + a.weight_toggles) +
+      t.register_bit_clock_pj * pe_bits * static_cast<double>(a.cycles);
   auto buffer = [&](std::uint64_t accesses, int entries, int vector_bytes, std::uint32_t banks) {
     const double bank_bytes = static_cast<double>(entries) * vector_bytes / banks;
     return static_cast<double>(accesses) * sram_access_pj(t, bank_bytes, vector_bytes * 8.0);
@@ -92,7 +92,8 @@ Metrics metrics_of(const ActionCounts& a, const HwConfig& hw, const EnergyTable&
   m.energy_pj = m.energy.total_pj();
   m.edp_js = m.energy_pj * 1e-12 * m.delay_s;
   const double pes = static_cast<double>(hw.build.rows) * hw.build.cols;
-  m.utilisation = a.cycles ? static_cast<double>(a.macs) / (static_cast<double>(a.cycles) * pes) : 0;
+  m.utilisation =
+      a.cycles ? static_cast<double>(a.macs) / (static_cast<double>(a.cycles) * pes) : 0;
   return m;
 }
 
@@ -107,9 +108,9 @@ nlohmann::json to_json(const EnergyBreakdown& e) {
 }
 
 nlohmann::json to_json(const Metrics& m) {
-  return {{"cycles", m.cycles},          {"delay_s", m.delay_s},
-          {"energy_pj", m.energy_pj},    {"energy_by_component_pj", to_json(m.energy)},
-          {"edp_js", m.edp_js},          {"utilisation", m.utilisation}};
+  return {{"cycles", m.cycles},       {"delay_s", m.delay_s},
+          {"energy_pj", m.energy_pj}, {"energy_by_component_pj", to_json(m.energy)},
+          {"edp_js", m.edp_js},       {"utilisation", m.utilisation}};
 }
 
 }  // namespace codesign::arch

@@ -12,13 +12,13 @@ namespace codesign::arch {
 
 struct EnergyTable {
   std::string name;
-  double multiply_8bit_pj = 0.2;      // scales with data_width^2
-  double add_32bit_pj = 0.1;          // scales with acc_width
+  double multiply_8bit_pj = 0.2;           // scales with data_width^2
+  double add_32bit_pj = 0.1;               // scales with acc_width
   double zero_operand_mac_fraction = 0.2;  // a MAC with a zero operand costs this share
   double register_bit_toggle_pj = 0.005;
-  double register_bit_clock_pj = 0.001;    // per PE register bit per cycle
-  double sram_reference_bytes = 8192;      // SRAM access energy: pj_per_64bit at reference
-  double sram_pj_per_64bit = 10.0;         // size, scaled by (bank bytes / reference)^exponent
+  double register_bit_clock_pj = 0.001;  // per PE register bit per cycle
+  double sram_reference_bytes = 8192;    // SRAM access energy: pj_per_64bit at reference
+  double sram_pj_per_64bit = 10.0;       // size, scaled by (bank bytes / reference)^exponent
   double sram_capacity_exponent = 0.5;
   double dram_pj_per_byte = 250.0;
 };
@@ -48,8 +48,8 @@ struct Metrics {
   double delay_s = 0;
   EnergyBreakdown energy;
   double energy_pj = 0;
-  double edp_js = 0;         // energy (J) × delay (s)
-  double utilisation = 0;    // useful MACs / (cycles × PEs)
+  double edp_js = 0;       // energy (J) × delay (s)
+  double utilisation = 0;  // useful MACs / (cycles × PEs)
 };
 
 Metrics metrics_of(const ActionCounts& a, const HwConfig& hw, const EnergyTable& t);

@@ -10,9 +10,7 @@ namespace codesign::arch {
 using util::ConfigError;
 using util::JsonObject;
 
-const char* to_string(Dataflow d) {
-  return d == Dataflow::kOutputStationary ? "os" : "ws";
-}
+const char* to_string(Dataflow d) { return d == Dataflow::kOutputStationary ? "os" : "ws"; }
 
 namespace {
 
@@ -80,8 +78,7 @@ void validate(const BuildConfig& b, const std::string& path) {
   range("rows", b.rows, 1, kMaxArrayDim);
   range("cols", b.cols, 1, kMaxArrayDim);
   if (b.data_width != 8 && b.data_width != 16)
-    throw ConfigError(path + ": data_width: expected 8 or 16, got " +
-                      std::to_string(b.data_width));
+    throw ConfigError(path + ": data_width: expected 8 or 16, got " + std::to_string(b.data_width));
   if (b.acc_width % 8 != 0 || b.acc_width < 2 * b.data_width || b.acc_width > 32)
     throw ConfigError(path + ": acc_width: expected a multiple of 8 in [" +
                       std::to_string(2 * b.data_width) + ", 32] (at least twice data_width), got " +
@@ -142,7 +139,9 @@ nlohmann::json to_json(const HwConfig& hw) {
   nlohmann::json df = nlohmann::json::array();
   if (b.output_stationary) df.push_back("os");
   if (b.weight_stationary) df.push_back("ws");
-  auto buf = [](const BufferSpec& s) { return nlohmann::json{{"bytes", s.bytes}, {"banks", s.banks}}; };
+  auto buf = [](const BufferSpec& s) {
+    return nlohmann::json{{"bytes", s.bytes}, {"banks", s.banks}};
+  };
   return {{"name", hw.name},
           {"rows", b.rows},
           {"cols", b.cols},

@@ -21,8 +21,7 @@ Command Command::load(BufferId buf, std::uint32_t spad, std::uint32_t dram, std:
 }
 
 Command Command::store(std::uint32_t spad, std::uint32_t dram, std::uint32_t count,
-                       std::uint32_t vec_len, std::uint32_t elem_stride,
-                       std::uint32_t vec_stride) {
+                       std::uint32_t vec_len, std::uint32_t elem_stride, std::uint32_t vec_stride) {
   Command c = load(BufferId::kInput, spad, dram, count, vec_len, elem_stride, vec_stride);
   c.op = Opcode::kStore;
   return c;
@@ -154,8 +153,10 @@ std::string check_command(const Command& c, const BuildConfig& b) {
       if (c.vec_len < 1 || c.vec_len > static_cast<std::uint32_t>(lanes))
         return "vec_len must be in [1, " + std::to_string(lanes) + "]";
       if (c.elem_stride > kMaxElemStride) return "elem_stride must be <= 65535";
-      return span_check(store ? "accumulator" : weight ? "weight" : "input", c.spad_addr, c.count,
-                        entries);
+      return span_check(store    ? "accumulator"
+                        : weight ? "weight"
+                                 : "input",
+                        c.spad_addr, c.count, entries);
     }
     case Opcode::kCompute: {
       if (!b.supports(c.dataflow))
@@ -192,7 +193,7 @@ nlohmann::json to_json(const Command& c) {
     case Opcode::kLoad:
     case Opcode::kStore:
       return {{"op", c.op == Opcode::kLoad ? "load" : "store"},
-              {"buffer", c.op == Opcode::kStore ? "accumulator"
+              {"buffer", c.op == Opcode::kStore          ? "accumulator"
                          : c.buffer == BufferId::kWeight ? "weight"
                                                          : "input"},
               {"spad_addr", c.spad_addr},
@@ -202,11 +203,16 @@ nlohmann::json to_json(const Command& c) {
               {"elem_stride", c.elem_stride},
               {"vec_stride", c.vec_stride}};
     case Opcode::kCompute:
-      return {{"op", "compute"}, {"dataflow", to_string(c.dataflow)},
-              {"a_addr", c.a_addr},  {"b_addr", c.b_addr},
-              {"acc_addr", c.acc_addr}, {"m", c.m},
-              {"n", c.n},            {"k", c.k},
-              {"accumulate", c.accumulate}, {"keep_weights", c.keep_weights}};
+      return {{"op", "compute"},
+              {"dataflow", to_string(c.dataflow)},
+              {"a_addr", c.a_addr},
+              {"b_addr", c.b_addr},
+              {"acc_addr", c.acc_addr},
+              {"m", c.m},
+              {"n", c.n},
+              {"k", c.k},
+              {"accumulate", c.accumulate},
+              {"keep_weights", c.keep_weights}};
     case Opcode::kSync:
       break;
   }
@@ -221,9 +227,10 @@ Command command_from_json(const nlohmann::json& j, const std::string& path) {
     return static_cast<std::uint32_t>(o.integer(key, 0, max));
   };
   if (op == "load" || op == "store") {
-    const std::string buf = o.choice_or("buffer", op == "store" ? "accumulator" : "input",
-                                        op == "store" ? std::vector<std::string>{"accumulator"}
-                                                      : std::vector<std::string>{"input", "weight"});
+    const std::string buf =
+        o.choice_or("buffer", op == "store" ? "accumulator" : "input",
+                    op == "store" ? std::vector<std::string>{"accumulator"}
+                                  : std::vector<std::string>{"input", "weight"});
     c = Command::load(buf == "weight" ? BufferId::kWeight : BufferId::kInput,
                       u32("spad_addr", kMaxSpadAddr), u32("dram_addr", 0xFFFFFFFFLL),
                       u32("count", kMaxCount), u32("vec_len", 0xFFFF),
@@ -231,7 +238,7 @@ Command command_from_json(const nlohmann::json& j, const std::string& path) {
     if (op == "store") c.op = Opcode::kStore;
   } else if (op == "compute") {
     const Dataflow df = o.choice("dataflow", {"os", "ws"}) == "ws" ? Dataflow::kWeightStationary
-                                                                  : Dataflow::kOutputStationary;
+                                                                   : Dataflow::kOutputStationary;
     c = Command::compute(df, u32("a_addr", kMaxSpadAddr), u32("b_addr", kMaxSpadAddr),
                          u32("acc_addr", kMaxSpadAddr), u32("m", 0xFFFF), u32("n", 0xFFFF),
                          u32("k", 0xFFFF), o.boolean_or("accumulate", false),

@@ -61,8 +61,8 @@ std::int64_t JsonObject::integer(const std::string& key, std::int64_t min, std::
   return x;
 }
 
-std::int64_t JsonObject::integer_or(const std::string& key, std::int64_t fallback,
-                                    std::int64_t min, std::int64_t max) {
+std::int64_t JsonObject::integer_or(const std::string& key, std::int64_t fallback, std::int64_t min,
+                                    std::int64_t max) {
   return has(key) ? integer(key, min, max) : fallback;
 }
 
@@ -72,8 +72,7 @@ double JsonObject::number(const std::string& key, double min, double max) {
   range << "[" << min << ", " << max << "]";
   if (!v.is_number()) fail(key, "expected number in " + range.str() + ", got " + v.dump());
   const double x = v.get<double>();
-  if (!(x >= min && x <= max))
-    fail(key, "expected number in " + range.str() + ", got " + v.dump());
+  if (!(x >= min && x <= max)) fail(key, "expected number in " + range.str() + ", got " + v.dump());
   return x;
 }
 

@@ -36,9 +36,9 @@ TEST(HwConfig, ParsesAndDerivesEntries) {
   EXPECT_EQ(hw.build.cols, 6);
   EXPECT_TRUE(hw.build.output_stationary);
   EXPECT_FALSE(hw.build.weight_stationary);
-  EXPECT_EQ(hw.build.input_entries(), 256);           // 1024 B / 4 B vectors
-  EXPECT_EQ(hw.build.weight_entries(), 170);          // 1024 / 6, one bank
-  EXPECT_EQ(hw.build.acc_entries(), 168);             // 4096 / 24 = 170, rounded to 4 banks
+  EXPECT_EQ(hw.build.input_entries(), 256);   // 1024 B / 4 B vectors
+  EXPECT_EQ(hw.build.weight_entries(), 170);  // 1024 / 6, one bank
+  EXPECT_EQ(hw.build.acc_entries(), 168);     // 4096 / 24 = 170, rounded to 4 banks
   EXPECT_EQ(hw_config_from_json(to_json(hw), "rt").build.key(), hw.build.key());
 }
 

@@ -13,8 +13,8 @@ TEST(Isa, EncodeDecodeRoundTripsEveryOpcode) {
     const Command l = Command::load(i % 2 ? BufferId::kWeight : BufferId::kInput, r16(),
                                     static_cast<std::uint32_t>(rng()), r16(), r16(), r16(),
                                     static_cast<std::uint32_t>(rng()));
-    const Command s = Command::store(r16(), static_cast<std::uint32_t>(rng()), r16(), r16(),
-                                     r16(), static_cast<std::uint32_t>(rng()));
+    const Command s = Command::store(r16(), static_cast<std::uint32_t>(rng()), r16(), r16(), r16(),
+                                     static_cast<std::uint32_t>(rng()));
     const Command c =
         Command::compute(i % 3 ? Dataflow::kWeightStationary : Dataflow::kOutputStationary, r16(),
                          r16(), r16(), r16(), r16(), r16(), i % 2, i % 5 == 0);
@@ -35,17 +35,15 @@ TEST(Isa, ChecksCommandsAgainstTheBuild) {
   EXPECT_NE(check_command(Command::load(BufferId::kInput, 1, 0, 16, 4, 1, 4), b), "");
   EXPECT_NE(check_command(Command::load(BufferId::kInput, 0, 0, 1, 5, 1, 4), b), "");
   EXPECT_EQ(check_command(Command::load(BufferId::kWeight, 0, 0, 1, 8, 1, 8), b), "");
-  EXPECT_EQ(check_command(Command::compute(Dataflow::kOutputStationary, 0, 0, 0, 4, 8, 16, false),
-                          b),
-            "");
-  EXPECT_NE(check_command(Command::compute(Dataflow::kOutputStationary, 0, 0, 0, 5, 8, 1, false),
-                          b),
-            "");
-  EXPECT_NE(check_command(Command::compute(Dataflow::kWeightStationary, 0, 0, 0, 4, 8, 4, false),
-                          b)
+  EXPECT_EQ(
+      check_command(Command::compute(Dataflow::kOutputStationary, 0, 0, 0, 4, 8, 16, false), b),
+      "");
+  EXPECT_NE(
+      check_command(Command::compute(Dataflow::kOutputStationary, 0, 0, 0, 5, 8, 1, false), b), "");
+  EXPECT_NE(check_command(Command::compute(Dataflow::kWeightStationary, 0, 0, 0, 4, 8, 4, false), b)
                 .find("not built"),
             std::string::npos);
-  EXPECT_THROW(check_program({Command::sync(), Command::load(BufferId::kInput, 0, 0, 0, 1, 1, 1)},
-                             b),
-               std::invalid_argument);
+  EXPECT_THROW(
+      check_program({Command::sync(), Command::load(BufferId::kInput, 0, 0, 0, 1, 1, 1)}, b),
+      std::invalid_argument);
 }

@@ -64,8 +64,9 @@ TEST(JsonObject, FallbacksApplyOnlyWhenAbsent) {
 }
 
 TEST(ReadJsonFile, ReportsMissingAndMalformedFiles) {
-  EXPECT_NE(error_of([] { codesign::util::read_json_file("/nonexistent/x.json"); })
-                .find("/nonexistent/x.json: cannot open file"),
+  EXPECT_NE(error_of([] {
+              codesign::util::read_json_file("/nonexistent/x.json");
+            }).find("/nonexistent/x.json: cannot open file"),
             std::string::npos);
   const std::string path = ::testing::TempDir() + "/bad.json";
   FILE* f = std::fopen(path.c_str(), "w");

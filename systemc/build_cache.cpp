@@ -1,0 +1,189 @@
+#include "systemc/build_cache.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "systemc/build_paths.hpp"
+#include "util/process.hpp"
+
+namespace codesign::systemc {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::uint64_t fnv1a(const std::string& data, std::uint64_t h = 1469598103934665603ULL) {
+  for (const char c : data) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Everything a cached simulator was made from, so that a change to the RTL or the harness
+// never reuses a stale build.
+std::string compute_fingerprint() {
+  std::uint64_t h = 1469598103934665603ULL;
+  std::istringstream files(read_file(fs::path(kRtlDir) / "files.f"));
+  for (std::string f; std::getline(files, f);)
+    if (!f.empty()) h = fnv1a(read_file(fs::path(kRtlDir) / f), h);
+  for (const char* lib : kSimLibraries) h = fnv1a(read_file(lib), h);
+  h = fnv1a(read_file(fs::path(kSourceDir) / "systemc/model_binder.cpp.in"), h);
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
+  return std::string(buf, 8);
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
+  return s;
+}
+
+std::string tail(const std::string& file, std::size_t lines) {
+  std::ifstream in(file);
+  std::vector<std::string> all;
+  for (std::string l; std::getline(in, l);) all.push_back(l);
+  std::string out;
+  for (std::size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i)
+    out += all[i] + "\n";
+  return out;
+}
+
+// Holds an exclusive lock on a file for its lifetime.
+class FileLock {
+ public:
+  explicit FileLock(const std::string& path) : fd_(::open(path.c_str(), O_RDWR | O_CREAT, 0644)) {
+    if (fd_ < 0) throw std::runtime_error(path + ": cannot open lock file");
+    ::flock(fd_, LOCK_EX);
+  }
+  ~FileLock() {
+    ::flock(fd_, LOCK_UN);
+    ::close(fd_);
+  }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
+BuildCache::BuildCache(std::string root) : root_(std::move(root)) {
+  if (root_.empty()) {
+    const char* env = std::getenv("CODESIGN_RTL_CACHE");
+    root_ = env && *env ? env : std::string(kBuildDir) + "/rtl-cache";
+  }
+  fingerprint_ = compute_fingerprint();
+}
+
+std::string BuildCache::parameter_flags(const arch::BuildConfig& b) {
+  std::ostringstream s;
+  s << "-GRows=" << b.rows << " -GCols=" << b.cols << " -GDataW=" << b.data_width
+    << " -GAccW=" << b.acc_width << " -GBuildOs=" << (b.output_stationary ? 1 : 0)
+    << " -GBuildWs=" << (b.weight_stationary ? 1 : 0) << " -GInEntries=" << b.input_entries()
+    << " -GInBanks=" << b.input.banks << " -GWEntries=" << b.weight_entries()
+    << " -GWBanks=" << b.weight.banks << " -GAccEntries=" << b.acc_entries()
+    << " -GAccBanks=" << b.accumulator.banks << " -GQueueDepth=" << arch::kCommandQueueDepth;
+  return s.str();
+}
+
+std::string BuildCache::directory(const arch::BuildConfig& b, bool trace) const {
+  return root_ + "/" + b.hash() + "-" + fingerprint_ + (trace ? "-trace" : "");
+}
+
+BuildResult BuildCache::build(const arch::BuildConfig& b, bool trace) const {
+  arch::validate(b, "build");
+  const auto t0 = std::chrono::steady_clock::now();
+  BuildResult r;
+  const fs::path dir = directory(b, trace);
+  r.executable = (dir / "sim").string();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  };
+
+  fs::create_directories(root_);
+  FileLock lock(dir.string() + ".lock");
+  if (fs::exists(r.executable)) {
+    r.ok = r.cached = true;
+    r.seconds = elapsed();
+    return r;
+  }
+
+  // Build in a private directory and rename it into place: never a half-written cache entry.
+  const fs::path tmp = dir.string() + ".tmp" + std::to_string(::getpid());
+  fs::remove_all(tmp);
+  fs::create_directories(tmp / "obj");
+  const std::string prefix = "Vaccel_" + b.hash();
+  {
+    std::ofstream binder(tmp / "binder.cpp");
+    std::string text = read_file(fs::path(kSourceDir) / "systemc/model_binder.cpp.in");
+    text = replace_all(text, "@PREFIX@", prefix);
+    text = replace_all(text, "@TRACE@", trace ? "1" : "0");
+    text = replace_all(text, "@BUILD_KEY@", b.key());
+    binder << text;
+  }
+  // Hot model code at -O2, construction-only code at -O0 (it runs once).
+  std::string libs;
+  // sc_main lives in the harness archive; -u makes the linker take it from there.
+  for (const char* lib : kSimLibraries) libs += std::string(" '") + lib + "'";
+  const std::string defines = std::string("-DVM_COVERAGE=0 -DVM_SC=1 -DVM_TRACE=") +
+                              (trace ? "1" : "0") + " -DVM_TRACE_FST=0 -DVM_TRACE_VCD=" +
+                              (trace ? "1" : "0");
+  std::ofstream mk(tmp / "Makefile");
+  mk << "CXX := " << kCxxCompiler << "\n"
+     << "FLAGS := -std=c++17 -faligned-new -w " << defines << " -Iobj -I'" << kSourceDir
+     << "' -I'" << kVerilatorInclude << "' -I'" << kVerilatorInclude << "/vltstd' "
+     << kSimCompileFlags << "\n"
+     << "SRCS := $(wildcard obj/" << prefix << "*.cpp)\n"
+     << "OBJS := $(SRCS:.cpp=.o) binder.o\n"
+     << "sim: $(OBJS)\n\t$(CXX) -o $@ -Wl,-u,sc_main $(OBJS)" << libs << " " << kSimLinkFlags << "\n"
+     << "%Slow.o: %Slow.cpp\n\t$(CXX) $(FLAGS) -O0 -c $< -o $@\n"
+     << "%.o: %.cpp\n\t$(CXX) $(FLAGS) -O2 -c $< -o $@\n";
+  mk.close();
+
+  const std::string log = (tmp / "build.log").string();
+  std::ostringstream verilate;
+  verilate << "'" << kVerilator << "' --sc --prefix " << prefix
+           << " --top-module accel_top -O3 --x-assign fast --x-initial fast --noassert"
+           << " -Wno-fatal --Mdir '" << (tmp / "obj").string() << "' " << parameter_flags(b)
+           << (trace ? " --trace" : "") << " -f files.f";
+  // files.f names the sources relative to rtl/, so Verilator runs there.
+  const std::string command = "cd '" + std::string(kRtlDir) + "' && " + verilate.str() +
+                              " > '" + log + "' 2>&1 && make -C '" + tmp.string() +
+                              "' -j2 sim >> '" + log + "' 2>&1";
+  const int status = util::run_shell(command);
+  if (status != 0) {
+    r.reason = "build of " + b.key() + " failed (exit " + std::to_string(status) +
+               "); end of " + log + ":\n" + tail(log, 30);
+    // Keep the failed tree beside the cache for inspection, never as the entry itself.
+    const fs::path failed = dir.string() + ".failed";
+    fs::remove_all(failed);
+    fs::rename(tmp, failed);
+    r.seconds = elapsed();
+    return r;
+  }
+  fs::remove_all(dir);
+  fs::rename(tmp, dir);
+  r.ok = true;
+  r.seconds = elapsed();
+  return r;
+}
+
+}  // namespace codesign::systemc

@@ -1,0 +1,40 @@
+// One Verilated simulator per compile-time configuration, built on first use and cached:
+// re-running a configuration never rebuilds, and run-time parameters never force a build.
+// A build verilates rtl/ with the configuration's parameters, compiles only the generated
+// model (the Verilator runtime and the SystemC harness are prebuilt libraries), and links.
+// Builds are atomic (a temporary directory renamed into place) and serialised per
+// configuration by a file lock, so concurrent processes can share one cache.
+#pragma once
+
+#include <string>
+
+#include "arch/hw_config.hpp"
+
+namespace codesign::systemc {
+
+struct BuildResult {
+  bool ok = false;
+  bool cached = false;     // found ready, no work done
+  std::string executable;  // the simulator, when ok
+  std::string reason;      // why it failed, with the tail of the build log
+  double seconds = 0;
+};
+
+class BuildCache {
+ public:
+  // `root` defaults to $CODESIGN_RTL_CACHE, else <build dir>/rtl-cache.
+  explicit BuildCache(std::string root = "");
+
+  BuildResult build(const arch::BuildConfig& b, bool trace = false) const;
+  // Where a configuration's simulator lives (whether or not it is built yet).
+  std::string directory(const arch::BuildConfig& b, bool trace) const;
+  const std::string& root() const { return root_; }
+  // Verilator parameter flags (-GRows=...) for a configuration.
+  static std::string parameter_flags(const arch::BuildConfig& b);
+
+ private:
+  std::string root_;
+  std::string fingerprint_;  // hash of the RTL sources and harness libraries
+};
+
+}  // namespace codesign::systemc
