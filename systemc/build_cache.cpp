@@ -144,16 +144,16 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, bool trace) const {
   // sc_main lives in the harness archive; -u makes the linker take it from there.
   for (const char* lib : kSimLibraries) libs += std::string(" '") + lib + "'";
   const std::string defines = std::string("-DVM_COVERAGE=0 -DVM_SC=1 -DVM_TRACE=") +
-                              (trace ? "1" : "0") + " -DVM_TRACE_FST=0 -DVM_TRACE_VCD=" +
-                              (trace ? "1" : "0");
+                              (trace ? "1" : "0") +
+                              " -DVM_TRACE_FST=0 -DVM_TRACE_VCD=" + (trace ? "1" : "0");
   std::ofstream mk(tmp / "Makefile");
   mk << "CXX := " << kCxxCompiler << "\n"
-     << "FLAGS := -std=c++17 -faligned-new -w " << defines << " -Iobj -I'" << kSourceDir
-     << "' -I'" << kVerilatorInclude << "' -I'" << kVerilatorInclude << "/vltstd' "
-     << kSimCompileFlags << "\n"
+     << "FLAGS := -std=c++17 -faligned-new -w " << defines << " -Iobj -I'" << kSourceDir << "' -I'"
+     << kVerilatorInclude << "' -I'" << kVerilatorInclude << "/vltstd' " << kSimCompileFlags << "\n"
      << "SRCS := $(wildcard obj/" << prefix << "*.cpp)\n"
      << "OBJS := $(SRCS:.cpp=.o) binder.o\n"
-     << "sim: $(OBJS)\n\t$(CXX) -o $@ -Wl,-u,sc_main $(OBJS)" << libs << " " << kSimLinkFlags << "\n"
+     << "sim: $(OBJS)\n\t$(CXX) -o $@ -Wl,-u,sc_main $(OBJS)" << libs << " " << kSimLinkFlags
+     << "\n"
      << "%Slow.o: %Slow.cpp\n\t$(CXX) $(FLAGS) -O0 -c $< -o $@\n"
      << "%.o: %.cpp\n\t$(CXX) $(FLAGS) -O2 -c $< -o $@\n";
   mk.close();
@@ -165,13 +165,13 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, bool trace) const {
            << " -Wno-fatal --Mdir '" << (tmp / "obj").string() << "' " << parameter_flags(b)
            << (trace ? " --trace" : "") << " -f files.f";
   // files.f names the sources relative to rtl/, so Verilator runs there.
-  const std::string command = "cd '" + std::string(kRtlDir) + "' && " + verilate.str() +
-                              " > '" + log + "' 2>&1 && make -C '" + tmp.string() +
-                              "' -j2 sim >> '" + log + "' 2>&1";
+  const std::string command = "cd '" + std::string(kRtlDir) + "' && " + verilate.str() + " > '" +
+                              log + "' 2>&1 && make -C '" + tmp.string() + "' -j2 sim >> '" + log +
+                              "' 2>&1";
   const int status = util::run_shell(command);
   if (status != 0) {
-    r.reason = "build of " + b.key() + " failed (exit " + std::to_string(status) +
-               "); end of " + log + ":\n" + tail(log, 30);
+    r.reason = "build of " + b.key() + " failed (exit " + std::to_string(status) + "); end of " +
+               log + ":\n" + tail(log, 30);
     // Keep the failed tree beside the cache for inspection, never as the entry itself.
     const fs::path failed = dir.string() + ".failed";
     fs::remove_all(failed);

@@ -5,8 +5,7 @@
 
 namespace codesign::systemc {
 
-MemorySystem::MemorySystem(sc_core::sc_module_name name, AccelSignals& s,
-                           const arch::HwConfig& hw)
+MemorySystem::MemorySystem(sc_core::sc_module_name name, AccelSignals& s, const arch::HwConfig& hw)
     : sc_core::sc_module(name),
       s_(s),
       elem_bytes_(hw.build.data_width / 8),

@@ -70,22 +70,21 @@ RtlRun execute(const BuildCache& cache, const arch::HwConfig& hw, const std::vec
         .write(reinterpret_cast<const char*>(j.dram.data()),
                static_cast<std::streamsize>(j.dram.size()));
     for (std::size_t d = 0; d < j.dumps.size(); ++d)
-      s.dumps.push_back({j.dumps[d].first, j.dumps[d].second,
-                         (dir / ("dump" + std::to_string(i) + "_" + std::to_string(d) + ".bin"))
-                             .string()});
+      s.dumps.push_back(
+          {j.dumps[d].first, j.dumps[d].second,
+           (dir / ("dump" + std::to_string(i) + "_" + std::to_string(d) + ".bin")).string()});
     s.stall_probability = j.stall_probability;
     s.seed = j.seed;
     s.max_cycles = j.max_cycles;
     file.jobs.push_back(std::move(s));
   }
-  const fs::path job_path = dir / "job.json", out_path = dir / "result.json",
-                 log = dir / "sim.log";
+  const fs::path job_path = dir / "job.json", out_path = dir / "result.json", log = dir / "sim.log";
   std::ofstream(job_path) << to_json(file).dump(1);
 
   const auto t0 = std::chrono::steady_clock::now();
-  const util::ProcessResult p = util::run_process(
-      {build.executable, "--job", job_path.string(), "--out", out_path.string()}, log.string(),
-      options.timeout_s);
+  const util::ProcessResult p =
+      util::run_process({build.executable, "--job", job_path.string(), "--out", out_path.string()},
+                        log.string(), options.timeout_s);
   run.sim_wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (p.timed_out) {
     run.status = RtlStatus::kTimeout;
@@ -103,8 +102,8 @@ RtlRun execute(const BuildCache& cache, const arch::HwConfig& hw, const std::vec
     return run;
   }
 
-  const auto results = sim_results_from_json(util::read_json_file(out_path.string()),
-                                             out_path.string());
+  const auto results =
+      sim_results_from_json(util::read_json_file(out_path.string()), out_path.string());
   run.status = RtlStatus::kOk;
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     RtlJobResult jr;

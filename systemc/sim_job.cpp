@@ -89,7 +89,9 @@ std::vector<SimJobResult> sim_results_from_json(const nlohmann::json& j, const s
     util::JsonObject ro = util::array_element(a, i, o.path_of("results"));
     SimJobResult r;
     const std::string s = ro.choice("status", {"ok", "timeout", "error"});
-    r.status = s == "ok" ? SimStatus::kOk : s == "timeout" ? SimStatus::kTimeout : SimStatus::kError;
+    r.status = s == "ok"        ? SimStatus::kOk
+               : s == "timeout" ? SimStatus::kTimeout
+                                : SimStatus::kError;
     r.reason = ro.string("reason");
     r.counts = arch::action_counts_from_json(ro.raw("counts"), ro.path_of("counts"));
     r.wall_s = ro.number("wall_s", 0, 1e12);

@@ -5,7 +5,6 @@
 #include <verilated.h>
 
 #include <chrono>
-#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -14,6 +13,7 @@
 #include "systemc/memory_system.hpp"
 #include "systemc/program_driver.hpp"
 #include "systemc/sim_job.hpp"
+#include "util/atomic_file.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::systemc {
@@ -36,8 +36,8 @@ void write_dump(const std::vector<std::uint8_t>& dram, const DramDump& d) {
 class JobRunner : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(JobRunner);
-  JobRunner(sc_core::sc_module_name name, AccelSignals& s, MemorySystem& mem,
-            ProgramDriver& driver, const SimJobFile& jobs)
+  JobRunner(sc_core::sc_module_name name, AccelSignals& s, MemorySystem& mem, ProgramDriver& driver,
+            const SimJobFile& jobs)
       : sc_core::sc_module(name), s_(s), mem_(mem), driver_(driver), jobs_(jobs) {
     SC_THREAD(run);
   }
@@ -142,16 +142,6 @@ class JobRunner : public sc_core::sc_module {
   const SimJobFile& jobs_;
 };
 
-void write_results(const std::string& file, const std::vector<SimJobResult>& results) {
-  const std::string tmp = file + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << to_json(results).dump(1) << "\n";
-    if (!out) throw std::runtime_error(tmp + ": cannot write");
-  }
-  if (std::rename(tmp.c_str(), file.c_str()) != 0) throw std::runtime_error(file + ": cannot write");
-}
-
 int run(int argc, char** argv) {
   std::string job_file, out_file;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -183,7 +173,7 @@ int run(int argc, char** argv) {
   }
   sc_core::sc_start();
   model->close_trace();
-  write_results(out_file, runner.results);
+  util::write_file_atomic(out_file, to_json(runner.results).dump(1) + "\n");
   return 0;
 }
 

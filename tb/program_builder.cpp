@@ -21,10 +21,11 @@ void put(std::vector<std::uint8_t>& dram, std::size_t addr, std::int64_t v, int 
 void check_tiling(const arch::BuildConfig& b, const Tiling& t) {
   const bool os = t.dataflow == Dataflow::kOutputStationary;
   const int spatial = os ? t.tm : t.tk, streamed = os ? t.tk : t.tm;
-  const int stream_limit =
-      os ? std::min(b.input_entries(), b.weight_entries()) : std::min(b.input_entries(), b.acc_entries());
+  const int stream_limit = os ? std::min(b.input_entries(), b.weight_entries())
+                              : std::min(b.input_entries(), b.acc_entries());
   if (!b.supports(t.dataflow) || t.tn < 1 || t.tn > b.cols || spatial < 1 || spatial > b.rows ||
-      streamed < 1 || streamed > stream_limit || t.tm > b.acc_entries() || t.tk > b.weight_entries())
+      streamed < 1 || streamed > stream_limit || t.tm > b.acc_entries() ||
+      t.tk > b.weight_entries())
     throw std::invalid_argument("tiling " + std::to_string(t.tm) + "x" + std::to_string(t.tn) +
                                 "x" + std::to_string(t.tk) + " does not fit " + b.key());
 }
@@ -67,8 +68,7 @@ TestProgram build_gemm(const arch::BuildConfig& b, const IntMatrix& a, const Int
                                            u(base_b + (std::size_t(k0) * N + n0) * eb), u(kt),
                                            u(nt), u(eb), u(N * eb)));
         tp.program.push_back(Command::sync());
-        tp.program.push_back(
-            Command::compute(t.dataflow, 0, 0, 0, u(mt), u(nt), u(kt), k0 > 0));
+        tp.program.push_back(Command::compute(t.dataflow, 0, 0, 0, u(mt), u(nt), u(kt), k0 > 0));
         tp.program.push_back(Command::sync());
       }
       tp.program.push_back(Command::store(0, u(base_c + (std::size_t(m0) * N + n0) * ab), u(mt),
@@ -95,8 +95,7 @@ TestProgram build_conv(const arch::BuildConfig& b, const ConvShape& sh,
   for (int h = 0; h < sh.h; ++h)
     for (int w = 0; w < sh.w; ++w)
       for (int c = 0; c < sh.c; ++c)
-        put(tp.dram,
-            base_i + ((std::size_t(h + sh.pad) * Wp + (w + sh.pad)) * sh.c + c) * eb,
+        put(tp.dram, base_i + ((std::size_t(h + sh.pad) * Wp + (w + sh.pad)) * sh.c + c) * eb,
             input[(std::size_t(h) * sh.w + w) * sh.c + c], eb);
   for (std::size_t i = 0; i < weights.size(); ++i) put(tp.dram, base_w + i * eb, weights[i], eb);
 
@@ -116,11 +115,11 @@ TestProgram build_conv(const arch::BuildConfig& b, const ConvShape& sh,
               const int hp = p * sh.stride + r * sh.dilation, wp = q0 * sh.stride + s * sh.dilation;
               const std::uint32_t pixel_stride = u(std::size_t(sh.stride) * sh.c * eb);
               if (os)  // vector t: channel c0+t over pixels q0.. (stride apart)
-                tp.program.push_back(Command::load(BufferId::kInput, 0, in_addr(hp, wp, c0),
-                                                   u(kt), u(mt), pixel_stride, u(eb)));
+                tp.program.push_back(Command::load(BufferId::kInput, 0, in_addr(hp, wp, c0), u(kt),
+                                                   u(mt), pixel_stride, u(eb)));
               else  // vector j: pixel q0+j over channels c0..
-                tp.program.push_back(Command::load(BufferId::kInput, 0, in_addr(hp, wp, c0),
-                                                   u(mt), u(kt), u(eb), pixel_stride));
+                tp.program.push_back(Command::load(BufferId::kInput, 0, in_addr(hp, wp, c0), u(mt),
+                                                   u(kt), u(eb), pixel_stride));
               tp.program.push_back(Command::load(
                   BufferId::kWeight, 0,
                   u(base_w + (((std::size_t(r) * sh.s + s) * sh.c + c0) * sh.k + n0) * eb), u(kt),
@@ -131,9 +130,9 @@ TestProgram build_conv(const arch::BuildConfig& b, const ConvShape& sh,
               tp.program.push_back(Command::sync());
               first = false;
             }
-        tp.program.push_back(Command::store(
-            0, u(base_o + ((std::size_t(p) * Q + q0) * sh.k + n0) * ab), u(mt), u(nt), u(ab),
-            u(sh.k * ab)));
+        tp.program.push_back(
+            Command::store(0, u(base_o + ((std::size_t(p) * Q + q0) * sh.k + n0) * ab), u(mt),
+                           u(nt), u(ab), u(sh.k * ab)));
         tp.program.push_back(Command::sync());
       }
   return tp;
@@ -148,6 +147,31 @@ std::vector<std::int64_t> decode_outputs(const std::vector<std::uint8_t>& bytes,
     out[i] = wrap(static_cast<std::int64_t>(v), acc_width);
   }
   return out;
+}
+
+OutputCheck check_outputs(const std::vector<std::uint8_t>& bytes, int acc_width,
+                          const std::vector<std::int64_t>& expected) {
+  const std::vector<std::int64_t> got = decode_outputs(bytes, acc_width);
+  OutputCheck c;
+  c.outputs = expected.size();
+  if (got.size() != expected.size()) {
+    c.mismatches = expected.size();
+    return c;
+  }
+  for (std::size_t i = 0; i < got.size(); ++i)
+    if (got[i] != expected[i] && c.mismatches++ == 0) {
+      c.first = i;
+      c.got = got[i];
+      c.want = expected[i];
+    }
+  return c;
+}
+
+std::string OutputCheck::describe() const {
+  if (exact()) return std::to_string(outputs) + " outputs, all bit-exact";
+  return std::to_string(mismatches) + " of " + std::to_string(outputs) +
+         " outputs differ; first at " + std::to_string(first) + ": got " + std::to_string(got) +
+         ", want " + std::to_string(want);
 }
 
 }  // namespace codesign::tb

@@ -37,4 +37,16 @@ TestProgram build_conv(const arch::BuildConfig& b, const ConvShape& sh,
 // Decodes acc_width-bit little-endian outputs.
 std::vector<std::int64_t> decode_outputs(const std::vector<std::uint8_t>& bytes, int acc_width);
 
+// Every output compared with the golden model.
+struct OutputCheck {
+  std::size_t outputs = 0;
+  std::size_t mismatches = 0;  // a size mismatch counts every expected output
+  std::size_t first = 0;       // index of the first mismatch
+  std::int64_t got = 0, want = 0;
+  bool exact() const { return mismatches == 0; }
+  std::string describe() const;
+};
+OutputCheck check_outputs(const std::vector<std::uint8_t>& bytes, int acc_width,
+                          const std::vector<std::int64_t>& expected);
+
 }  // namespace codesign::tb

@@ -37,16 +37,9 @@ inline systemc::RtlRun run_and_check(const arch::HwConfig& hw, const std::vector
   EXPECT_EQ(run.status, systemc::RtlStatus::kOk) << run.reason;
   for (std::size_t i = 0; i < run.jobs.size(); ++i) {
     if (run.jobs[i].status != systemc::RtlStatus::kOk) continue;
-    const auto got = tb::decode_outputs(run.jobs[i].dumps.at(0), hw.build.acc_width);
-    const auto& want = cases[i].expected;
-    EXPECT_EQ(got.size(), want.size()) << cases[i].name;
-    if (got.size() != want.size()) continue;
-    std::size_t bad = 0, first = 0;
-    for (std::size_t e = 0; e < got.size(); ++e)
-      if (got[e] != want[e] && bad++ == 0) first = e;
-    EXPECT_EQ(bad, 0u) << cases[i].name << ": " << bad << " of " << got.size()
-                       << " outputs differ; first at " << first << ": got " << got[first]
-                       << ", want " << want[first];
+    const tb::OutputCheck check =
+        tb::check_outputs(run.jobs[i].dumps.at(0), hw.build.acc_width, cases[i].expected);
+    EXPECT_TRUE(check.exact()) << cases[i].name << ": " << check.describe();
   }
   return run;
 }

@@ -96,9 +96,8 @@ std::vector<RtlCase> random_cases(const arch::BuildConfig& b, int count, std::mt
       sh.w = uniform(rng, 5, 9);
       sh.c = uniform(rng, 1, 2 * b.rows + 1);
       sh.k = uniform(rng, 1, 2 * b.cols + 1);
-      std::vector<std::int64_t> in(std::size_t(sh.h) * sh.w * sh.c), wt(
-                                                                         std::size_t(sh.r) * sh.s *
-                                                                         sh.c * sh.k);
+      std::vector<std::int64_t> in(std::size_t(sh.h) * sh.w * sh.c),
+          wt(std::size_t(sh.r) * sh.s * sh.c * sh.k);
       for (auto& x : in) x = operand(rng, b.data_width);
       for (auto& x : wt) x = operand(rng, b.data_width);
       const tb::Tiling t = random_tiling(b, df, sh.q(), sh.k, sh.c, rng);

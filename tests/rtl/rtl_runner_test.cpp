@@ -47,7 +47,8 @@ TEST(RtlRunner, SecondRunReusesTheBuildAndRunParametersDoNotRebuild) {
 
 TEST(RtlRunner, CountersAddUpForOneTile) {
   arch::HwConfig hw = small_hw();
-  const auto run = run_and_check(hw, {gemm_case(hw.build, 4, 4, 16, arch::Dataflow::kOutputStationary)});
+  const auto run =
+      run_and_check(hw, {gemm_case(hw.build, 4, 4, 16, arch::Dataflow::kOutputStationary)});
   ASSERT_EQ(run.jobs.size(), 1u);
   const arch::ActionCounts& a = run.jobs[0].counts;
   EXPECT_EQ(a.macs, 4u * 4 * 16);
