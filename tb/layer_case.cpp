@@ -56,8 +56,15 @@ nlohmann::json to_json(const LayerCase& c) {
   nlohmann::json j = {{"name", c.name}, {"type", c.conv ? "conv" : "gemm"}};
   if (c.conv) {
     const ConvShape& s = c.shape;
-    j.update({{"h", s.h}, {"w", s.w}, {"c", s.c}, {"k", s.k}, {"r", s.r}, {"s", s.s},
-              {"stride", s.stride}, {"pad", s.pad}, {"dilation", s.dilation}});
+    j.update({{"h", s.h},
+              {"w", s.w},
+              {"c", s.c},
+              {"k", s.k},
+              {"r", s.r},
+              {"s", s.s},
+              {"stride", s.stride},
+              {"pad", s.pad},
+              {"dilation", s.dilation}});
   } else {
     j.update({{"m", c.m}, {"n", c.n}, {"k", c.k}});
   }
@@ -79,7 +86,8 @@ BuiltCase build_case(const LayerCase& c, const arch::BuildConfig& b) {
   BuiltCase out;
   if (c.conv) {
     const ConvShape& s = c.shape;
-    std::vector<std::int64_t> in(std::size_t(s.h) * s.w * s.c), wt(std::size_t(s.r) * s.s * s.c * s.k);
+    std::vector<std::int64_t> in(std::size_t(s.h) * s.w * s.c),
+        wt(std::size_t(s.r) * s.s * s.c * s.k);
     for (auto& x : in) x = draw();
     for (auto& x : wt) x = draw();
     out.program = build_conv(b, s, in, wt, c.tiling);

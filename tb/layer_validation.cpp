@@ -5,8 +5,7 @@
 namespace codesign::tb {
 
 ValidationReport validate_on_rtl(const arch::HwConfig& hw, const LayerCase& layer,
-                                 const arch::EnergyTable& energy,
-                                 const systemc::BuildCache& cache,
+                                 const arch::EnergyTable& energy, const systemc::BuildCache& cache,
                                  const ValidationOptions& options) {
   ValidationReport r;
   BuiltCase built;
@@ -42,14 +41,13 @@ ValidationReport validate_on_rtl(const arch::HwConfig& hw, const LayerCase& laye
 }
 
 nlohmann::json to_json(const ValidationReport& r) {
-  nlohmann::json j = {{"status", r.status},
-                      {"reason", r.reason},
-                      {"outputs_checked", r.check.outputs},
-                      {"output_mismatches", r.check.mismatches},
-                      {"simulation",
-                       {{"build_s", r.build_s},
-                        {"build_cached", r.build_cached},
-                        {"sim_wall_s", r.sim_wall_s}}}};
+  nlohmann::json j = {
+      {"status", r.status},
+      {"reason", r.reason},
+      {"outputs_checked", r.check.outputs},
+      {"output_mismatches", r.check.mismatches},
+      {"simulation",
+       {{"build_s", r.build_s}, {"build_cached", r.build_cached}, {"sim_wall_s", r.sim_wall_s}}}};
   if (r.status == "ok" || r.status == "mismatch") {
     j["counts"] = arch::to_json(r.counts);
     j["metrics"] = arch::to_json(r.metrics);

@@ -30,8 +30,7 @@ struct ValidationOptions {
 };
 
 ValidationReport validate_on_rtl(const arch::HwConfig& hw, const LayerCase& layer,
-                                 const arch::EnergyTable& energy,
-                                 const systemc::BuildCache& cache,
+                                 const arch::EnergyTable& energy, const systemc::BuildCache& cache,
                                  const ValidationOptions& options = {});
 
 nlohmann::json to_json(const ValidationReport& r);

@@ -18,19 +18,31 @@ void put(std::vector<std::uint8_t>& dram, std::size_t addr, std::int64_t v, int 
   for (int i = 0; i < bytes; ++i) dram[addr + i] = static_cast<std::uint8_t>(v >> (8 * i));
 }
 
-void check_tiling(const arch::BuildConfig& b, const Tiling& t) {
-  const bool os = t.dataflow == Dataflow::kOutputStationary;
-  const int spatial = os ? t.tm : t.tk, streamed = os ? t.tk : t.tm;
-  const int stream_limit = os ? std::min(b.input_entries(), b.weight_entries())
-                              : std::min(b.input_entries(), b.acc_entries());
-  if (!b.supports(t.dataflow) || t.tn < 1 || t.tn > b.cols || spatial < 1 || spatial > b.rows ||
-      streamed < 1 || streamed > stream_limit || t.tm > b.acc_entries() ||
-      t.tk > b.weight_entries())
-    throw std::invalid_argument("tiling " + std::to_string(t.tm) + "x" + std::to_string(t.tn) +
-                                "x" + std::to_string(t.tk) + " does not fit " + b.key());
-}
-
 }  // namespace
+
+void check_tiling(const arch::BuildConfig& b, const Tiling& t) {
+  auto fail = [](const std::string& what) { throw std::invalid_argument(what); };
+  auto limit = [&](const char* key, int v, int max, const std::string& why) {
+    if (v < 1 || v > max)
+      fail(std::string(key) + " = " + std::to_string(v) + ": expected in [1, " +
+           std::to_string(max) + "] (" + why + ")");
+  };
+  if (!b.supports(t.dataflow))
+    fail(std::string("dataflow \"") + arch::to_string(t.dataflow) + "\" is not built into " +
+         b.key());
+  const bool os = t.dataflow == Dataflow::kOutputStationary;
+  limit("n", t.tn, b.cols, "array columns");
+  if (os) {
+    limit("m", t.tm, b.rows, "array rows");
+    limit("k", t.tk, std::min(b.input_entries(), b.weight_entries()),
+          "input and weight buffer entries");
+  } else {
+    limit("k", t.tk, std::min(b.rows, b.weight_entries()), "array rows");
+    limit("m", t.tm, std::min(b.input_entries(), b.acc_entries()),
+          "input and accumulator buffer entries");
+  }
+  limit("m", t.tm, b.acc_entries(), "accumulator buffer entries");
+}
 
 TestProgram build_gemm(const arch::BuildConfig& b, const IntMatrix& a, const IntMatrix& w,
                        const Tiling& t) {

@@ -27,7 +27,11 @@ struct TestProgram {
   std::uint32_t out_bytes = 0;
 };
 
-// Throws std::invalid_argument if the tiling does not fit the hardware.
+// Throws std::invalid_argument naming the tile size ("m = 20: expected in [1, 16] (array
+// rows)") if the tiling does not fit the hardware.
+void check_tiling(const arch::BuildConfig& b, const Tiling& t);
+
+// Both throw like check_tiling.
 TestProgram build_gemm(const arch::BuildConfig& b, const IntMatrix& a, const IntMatrix& w,
                        const Tiling& t);
 TestProgram build_conv(const arch::BuildConfig& b, const ConvShape& sh,
