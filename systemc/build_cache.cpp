@@ -93,26 +93,32 @@ BuildCache::BuildCache(std::string root) : root_(std::move(root)) {
   fingerprint_ = compute_fingerprint();
 }
 
-std::string BuildCache::parameter_flags(const arch::BuildConfig& b) {
+std::string BuildOptions::suffix() const {
+  return std::string(trace ? "-trace" : "") + (count_activity ? "" : "-nocount");
+}
+
+std::string BuildCache::parameter_flags(const arch::BuildConfig& b, const BuildOptions& options) {
   std::ostringstream s;
   s << "-GRows=" << b.rows << " -GCols=" << b.cols << " -GDataW=" << b.data_width
     << " -GAccW=" << b.acc_width << " -GBuildOs=" << (b.output_stationary ? 1 : 0)
     << " -GBuildWs=" << (b.weight_stationary ? 1 : 0) << " -GInEntries=" << b.input_entries()
     << " -GInBanks=" << b.input.banks << " -GWEntries=" << b.weight_entries()
     << " -GWBanks=" << b.weight.banks << " -GAccEntries=" << b.acc_entries()
-    << " -GAccBanks=" << b.accumulator.banks << " -GQueueDepth=" << arch::kCommandQueueDepth;
+    << " -GAccBanks=" << b.accumulator.banks << " -GQueueDepth=" << arch::kCommandQueueDepth
+    << " -GCountActivity=" << (options.count_activity ? 1 : 0);
   return s.str();
 }
 
-std::string BuildCache::directory(const arch::BuildConfig& b, bool trace) const {
-  return root_ + "/" + b.hash() + "-" + fingerprint_ + (trace ? "-trace" : "");
+std::string BuildCache::directory(const arch::BuildConfig& b, const BuildOptions& options) const {
+  return root_ + "/" + b.hash() + "-" + fingerprint_ + options.suffix();
 }
 
-BuildResult BuildCache::build(const arch::BuildConfig& b, bool trace) const {
+BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& options) const {
+  const bool trace = options.trace;
   arch::validate(b, "build");
   const auto t0 = std::chrono::steady_clock::now();
   BuildResult r;
-  const fs::path dir = directory(b, trace);
+  const fs::path dir = directory(b, options);
   r.executable = (dir / "sim").string();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -162,8 +168,8 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, bool trace) const {
   std::ostringstream verilate;
   verilate << "'" << kVerilator << "' --sc --prefix " << prefix
            << " --top-module accel_top -O3 --x-assign fast --x-initial fast --noassert"
-           << " -Wno-fatal --Mdir '" << (tmp / "obj").string() << "' " << parameter_flags(b)
-           << (trace ? " --trace" : "") << " -f files.f";
+           << " -Wno-fatal --Mdir '" << (tmp / "obj").string() << "' "
+           << parameter_flags(b, options) << (trace ? " --trace" : "") << " -f files.f";
   // files.f names the sources relative to rtl/, so Verilator runs there.
   const std::string command = "cd '" + std::string(kRtlDir) + "' && " + verilate.str() + " > '" +
                               log + "' 2>&1 && make -C '" + tmp.string() + "' -j2 sim >> '" + log +

@@ -20,17 +20,24 @@ struct BuildResult {
   double seconds = 0;
 };
 
+// Variants of one configuration's simulator that do not change what it computes.
+struct BuildOptions {
+  bool trace = false;          // VCD tracing compiled in
+  bool count_activity = true;  // the RTL's activity counters (off only to measure their cost)
+  std::string suffix() const;
+};
+
 class BuildCache {
  public:
   // `root` defaults to $CODESIGN_RTL_CACHE, else <build dir>/rtl-cache.
   explicit BuildCache(std::string root = "");
 
-  BuildResult build(const arch::BuildConfig& b, bool trace = false) const;
+  BuildResult build(const arch::BuildConfig& b, const BuildOptions& options = {}) const;
   // Where a configuration's simulator lives (whether or not it is built yet).
-  std::string directory(const arch::BuildConfig& b, bool trace) const;
+  std::string directory(const arch::BuildConfig& b, const BuildOptions& options) const;
   const std::string& root() const { return root_; }
   // Verilator parameter flags (-GRows=...) for a configuration.
-  static std::string parameter_flags(const arch::BuildConfig& b);
+  static std::string parameter_flags(const arch::BuildConfig& b, const BuildOptions& options);
 
  private:
   std::string root_;

@@ -48,7 +48,10 @@ std::vector<std::uint8_t> read_bytes(const fs::path& p) {
 RtlRun execute(const BuildCache& cache, const arch::HwConfig& hw, const std::vector<RtlJob>& jobs,
                const RtlRunOptions& options, const fs::path& dir) {
   RtlRun run;
-  const BuildResult build = cache.build(hw.build, !options.trace_file.empty());
+  BuildOptions build_options;
+  build_options.trace = !options.trace_file.empty();
+  build_options.count_activity = options.count_activity;
+  const BuildResult build = cache.build(hw.build, build_options);
   run.build_s = build.seconds;
   run.build_cached = build.cached;
   if (!build.ok) {

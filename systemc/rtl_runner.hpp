@@ -48,7 +48,8 @@ struct RtlRunOptions {
   double timeout_s = 600;  // wall-clock limit of the simulator process
   std::string work_dir;    // where job files go (default: a fresh temporary directory)
   bool keep_work_dir = false;
-  std::string trace_file;  // VCD of the whole run, when set (uses a traced build)
+  std::string trace_file;      // VCD of the whole run, when set (uses a traced build)
+  bool count_activity = true;  // off only to measure what the activity counters cost
 };
 
 RtlRun run_rtl(const BuildCache& cache, const arch::HwConfig& hw, const std::vector<RtlJob>& jobs,

@@ -55,8 +55,16 @@ class SimulateCli : public ::testing::Test {
             {"accumulator_buffer", {{"bytes", 4096}, {"banks", 2}}}};
   }
   static json small_layer() {
-    return {{"name", "conv"}, {"type", "conv"}, {"h", 6},  {"w", 6},   {"c", 5},
-            {"k", 6},         {"r", 3},         {"s", 3},  {"pad", 1}, {"stride", 2},
+    return {{"name", "conv"},
+            {"type", "conv"},
+            {"h", 6},
+            {"w", 6},
+            {"c", 5},
+            {"k", 6},
+            {"r", 3},
+            {"s", 3},
+            {"pad", 1},
+            {"stride", 2},
             {"tiling", {{"dataflow", "os"}, {"m", 3}, {"n", 4}, {"k", 5}}}};
   }
 
@@ -76,8 +84,8 @@ TEST_F(SimulateCli, ValidatesALayerAndWritesAReport) {
   EXPECT_EQ(j["report"]["counts"]["macs"], 3 * 3 * 6 * 3 * 3 * 5);
   EXPECT_GT(j["report"]["metrics"]["energy_pj"].get<double>(), 0);
   EXPECT_GT(j["report"]["metrics"]["edp_js"].get<double>(), 0);
-  for (const char* part : {"mac", "registers", "input_buffer", "weight_buffer",
-                           "accumulator_buffer", "dram"})
+  for (const char* part :
+       {"mac", "registers", "input_buffer", "weight_buffer", "accumulator_buffer", "dram"})
     EXPECT_GT(j["report"]["metrics"]["energy_by_component_pj"][part].get<double>(), 0) << part;
 }
 

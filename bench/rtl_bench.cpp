@@ -1,0 +1,157 @@
+// Benchmark of the RTL flow (not a test): build time and peak memory of new
+// configurations, simulated MAC/s at full utilisation in both dataflows, the cost of the
+// activity counters, and the same GEMM natively in Eigen for the ratio.
+//   usage: rtl_bench [--reps N]   (prints a Markdown table; see bench/RESULTS.md)
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "systemc/rtl_runner.hpp"
+
+namespace {
+
+using namespace codesign;
+
+constexpr int kStream = 2048;  // streamed length of every COMPUTE
+
+arch::HwConfig bench_hw(int dim) {
+  arch::HwConfig hw;
+  hw.name = "bench";
+  hw.build.rows = hw.build.cols = dim;
+  hw.build.input = {static_cast<std::uint32_t>(dim * kStream), 2};
+  hw.build.weight = {static_cast<std::uint32_t>(dim * kStream), 2};
+  hw.build.accumulator = {static_cast<std::uint32_t>(dim * 4 * kStream), 2};
+  return hw;
+}
+
+// Loads operands once, then `reps` back-to-back COMPUTEs: the array at full utilisation.
+systemc::RtlJob compute_job(const arch::BuildConfig& b, arch::Dataflow df, int reps) {
+  systemc::RtlJob j;
+  const std::uint32_t n = static_cast<std::uint32_t>(b.rows);
+  const bool os = df == arch::Dataflow::kOutputStationary;
+  const std::uint32_t a_vectors = kStream, w_vectors = os ? kStream : n;
+  j.dram.resize(std::size_t(a_vectors + w_vectors) * n);
+  for (std::size_t i = 0; i < j.dram.size(); ++i) j.dram[i] = static_cast<std::uint8_t>(i * 2654435761u >> 13);
+  j.program.push_back(arch::Command::load(arch::BufferId::kInput, 0, 0, a_vectors, n, 1, n));
+  j.program.push_back(
+      arch::Command::load(arch::BufferId::kWeight, 0, a_vectors * n, w_vectors, n, 1, n));
+  j.program.push_back(arch::Command::sync());
+  for (int r = 0; r < reps; ++r)
+    j.program.push_back(os ? arch::Command::compute(df, 0, 0, 0, n, n, kStream, r > 0)
+                           : arch::Command::compute(df, 0, 0, 0, kStream, n, n, r > 0, r > 0));
+  j.program.push_back(arch::Command::sync());
+  j.max_cycles = 1'000'000'000;
+  return j;
+}
+
+struct Measured {
+  double value = 0;       // what the measurement returns
+  long peak_rss_kb = 0;   // largest process it started
+};
+
+// Runs fn in a forked child, so the peak memory of the processes it starts is its own.
+Measured in_child(const std::function<double()>& fn) {
+  int fds[2];
+  if (::pipe(fds) != 0) return {};
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    double out[2] = {fn(), 0};
+    rusage ru{};
+    ::getrusage(RUSAGE_CHILDREN, &ru);
+    out[1] = static_cast<double>(ru.ru_maxrss);
+    if (::write(fds[1], out, sizeof out) != sizeof out) ::_exit(1);
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  double in[2] = {0, 0};
+  const bool ok = ::read(fds[0], in, sizeof in) == sizeof in;
+  ::close(fds[0]);
+  ::waitpid(pid, nullptr, 0);
+  return ok ? Measured{in[0], static_cast<long>(in[1])} : Measured{};
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty() ? 0 : v[v.size() / 2];
+}
+
+double native_macs_per_s(int dim, int reps) {
+  using Mat = Eigen::Matrix<std::int32_t, Eigen::Dynamic, Eigen::Dynamic>;
+  const Mat a = Mat::Random(dim * reps, kStream), w = Mat::Random(kStream, dim);
+  const auto t0 = std::chrono::steady_clock::now();
+  const Mat c = a * w;
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  volatile std::int32_t sink = c(0, 0);
+  (void)sink;
+  return double(dim) * dim * kStream * reps / s;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int reps = 3;
+  for (int i = 1; i + 1 < argc; ++i)
+    if (std::strcmp(argv[i], "--reps") == 0) reps = std::max(1, std::atoi(argv[i + 1]));
+  const std::string root =
+      (std::filesystem::temp_directory_path() / ("codesign-bench-" + std::to_string(::getpid())))
+          .string();
+  const systemc::BuildCache cache(root);
+
+  std::printf("| array | build s | build peak MiB |\n| --- | --- | --- |\n");
+  for (int dim : {8, 16, 32}) {
+    const arch::HwConfig hw = bench_hw(dim);
+    const Measured m = in_child([&] {
+      const auto r = cache.build(hw.build);
+      return r.ok ? r.seconds : -1.0;
+    });
+    std::printf("| %dx%d | %.1f | %.0f |\n", dim, dim, m.value, m.peak_rss_kb / 1024.0);
+    std::fflush(stdout);
+  }
+
+  std::printf("\n| array | dataflow | counters | sim M MAC/s (median of %d) | sim peak MiB | "
+              "native Eigen M MAC/s | native / sim |\n| --- | --- | --- | --- | --- | --- | --- |\n",
+              reps);
+  for (int dim : {16, 32}) {
+    const arch::HwConfig hw = bench_hw(dim);
+    const int computes = dim == 16 ? 120 : 40;
+    std::vector<double> native;
+    for (int r = 0; r < reps; ++r) native.push_back(native_macs_per_s(dim, computes));
+    for (const auto df : {arch::Dataflow::kOutputStationary, arch::Dataflow::kWeightStationary})
+      for (const bool count : {true, false}) {
+        if (!count && dim != 16) continue;
+        systemc::RtlRunOptions options;
+        options.count_activity = count;
+        cache.build(hw.build, {false, count});
+        std::vector<double> rates;
+        long peak = 0;
+        for (int r = 0; r < reps; ++r) {
+          const Measured m = in_child([&] {
+            const auto run = systemc::run_rtl(cache, hw, {compute_job(hw.build, df, computes)}, options);
+            if (run.status != systemc::RtlStatus::kOk) return -1.0;
+            const double macs = double(dim) * dim * kStream * computes;
+            return macs / run.jobs[0].wall_s;
+          });
+          rates.push_back(m.value);
+          peak = std::max(peak, m.peak_rss_kb);
+        }
+        const double sim = median(rates), nat = median(native);
+        std::printf("| %dx%d | %s | %s | %.1f | %.0f | %.0f | %.1f |\n", dim, dim,
+                    arch::to_string(df), count ? "on" : "off", sim / 1e6, peak / 1024.0, nat / 1e6,
+                    nat / sim);
+        std::fflush(stdout);
+      }
+  }
+  std::filesystem::remove_all(root);
+  return 0;
+}
