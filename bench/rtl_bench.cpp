@@ -41,7 +41,8 @@ systemc::RtlJob compute_job(const arch::BuildConfig& b, arch::Dataflow df, int r
   const bool os = df == arch::Dataflow::kOutputStationary;
   const std::uint32_t a_vectors = kStream, w_vectors = os ? kStream : n;
   j.dram.resize(std::size_t(a_vectors + w_vectors) * n);
-  for (std::size_t i = 0; i < j.dram.size(); ++i) j.dram[i] = static_cast<std::uint8_t>(i * 2654435761u >> 13);
+  for (std::size_t i = 0; i < j.dram.size(); ++i)
+    j.dram[i] = static_cast<std::uint8_t>(i * 2654435761u >> 13);
   j.program.push_back(arch::Command::load(arch::BufferId::kInput, 0, 0, a_vectors, n, 1, n));
   j.program.push_back(
       arch::Command::load(arch::BufferId::kWeight, 0, a_vectors * n, w_vectors, n, 1, n));
@@ -55,8 +56,8 @@ systemc::RtlJob compute_job(const arch::BuildConfig& b, arch::Dataflow df, int r
 }
 
 struct Measured {
-  double value = 0;       // what the measurement returns
-  long peak_rss_kb = 0;   // largest process it started
+  double value = 0;      // what the measurement returns
+  long peak_rss_kb = 0;  // largest process it started
 };
 
 // Runs fn in a forked child, so the peak memory of the processes it starts is its own.
@@ -119,9 +120,10 @@ int main(int argc, char** argv) {
     std::fflush(stdout);
   }
 
-  std::printf("\n| array | dataflow | counters | sim M MAC/s (median of %d) | sim peak MiB | "
-              "native Eigen M MAC/s | native / sim |\n| --- | --- | --- | --- | --- | --- | --- |\n",
-              reps);
+  std::printf(
+      "\n| array | dataflow | counters | sim M MAC/s (median of %d) | sim peak MiB | "
+      "native Eigen M MAC/s | native / sim |\n| --- | --- | --- | --- | --- | --- | --- |\n",
+      reps);
   for (int dim : {16, 32}) {
     const arch::HwConfig hw = bench_hw(dim);
     const int computes = dim == 16 ? 120 : 40;
@@ -137,7 +139,8 @@ int main(int argc, char** argv) {
         long peak = 0;
         for (int r = 0; r < reps; ++r) {
           const Measured m = in_child([&] {
-            const auto run = systemc::run_rtl(cache, hw, {compute_job(hw.build, df, computes)}, options);
+            const auto run =
+                systemc::run_rtl(cache, hw, {compute_job(hw.build, df, computes)}, options);
             if (run.status != systemc::RtlStatus::kOk) return -1.0;
             const double macs = double(dim) * dim * kStream * computes;
             return macs / run.jobs[0].wall_s;
