@@ -43,7 +43,7 @@ GaussianProcess::GaussianProcess(std::size_t dim, GpOptions options)
         options_.min_signal_variance <= options_.max_signal_variance &&
         options_.min_noise_variance > 0 &&
         options_.min_noise_variance <= options_.max_noise_variance && options_.restarts >= 0 &&
-        options_.max_evaluations >= 1)) {
+        options_.max_evaluations >= 1 && options_.tolerance > 0)) {
     throw std::invalid_argument("GpOptions: bounds must be positive and ordered");
   }
   Eigen::VectorXd theta = log_params();
@@ -157,8 +157,11 @@ double GaussianProcess::log_marginal_likelihood(const Eigen::VectorXd& theta,
   double lml = -0.5 * y_.dot(alpha) - L.diagonal().array().log().sum() - 0.5 * double(n) * kLog2Pi;
   if (gradient) {
     // ∂LML/∂θ = ½ tr((ααᵀ − K⁻¹) ∂K/∂θ).
+    // K⁻¹ = L⁻ᵀL⁻¹ as a symmetric rank update: a third of a general product's work.
     Eigen::MatrixXd Linv = L.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(n, n));
-    Eigen::MatrixXd W = alpha * alpha.transpose() - Linv.transpose() * Linv;
+    Eigen::MatrixXd W = alpha * alpha.transpose();
+    W.selfadjointView<Eigen::Lower>().rankUpdate(Linv.transpose(), -1.0);
+    W.triangularView<Eigen::StrictlyUpper>() = W.transpose();
     gradient->resize(d + 2);
     gradient->head(d + 1) = 0.5 * kernel.contract_gradient(X_, W);
     (*gradient)(d + 1) = 0.5 * noise * W.trace();
@@ -199,7 +202,7 @@ void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
 
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::vector<Eigen::VectorXd> starts{search.best_theta};
-  for (int r = 0; r < options_.restarts; ++r) {
+  for (int r = 0; r < options_.restarts && size() < options_.restart_below; ++r) {
     Eigen::VectorXd theta(lo.size());
     for (long i = 0; i < lo.size(); ++i) theta(i) = lo(i) + unit(rng) * (hi(i) - lo(i));
     starts.push_back(theta);
@@ -210,7 +213,7 @@ void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
     opt.set_upper_bounds(std::vector<double>(hi.data(), hi.data() + p));
     opt.set_max_objective(objective, &search);
     opt.set_maxeval(options_.max_evaluations);
-    opt.set_ftol_rel(1e-9);
+    opt.set_ftol_rel(options_.tolerance);
     std::vector<double> x(start.data(), start.data() + p);
     double value = 0.0;
     try {

@@ -19,10 +19,14 @@ struct GpOptions {
   double min_lengthscale = 0.01, max_lengthscale = 100.0;
   double min_signal_variance = 0.01, max_signal_variance = 100.0;
   double min_noise_variance = 1e-6, max_noise_variance = 1.0;
-  // Local optimisations of the likelihood: from the previous hyperparameters, then from
-  // `restarts` random points of the bounds; each stops after `max_evaluations`.
+  // Local optimisations of the likelihood: from the previous hyperparameters, then, while
+  // there are fewer than `restart_below` data, from `restarts` random points of the bounds.
+  // Each stops after `max_evaluations` or a relative change below `tolerance`. With many data
+  // the warm start is already near the optimum and every evaluation costs O(n³).
   int restarts = 2;
+  std::size_t restart_below = 200;
   int max_evaluations = 60;
+  double tolerance = 1e-6;
 };
 
 struct Prediction {
