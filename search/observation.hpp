@@ -10,7 +10,8 @@
 namespace codesign::search {
 
 struct Observation {
-  // NaN when nothing was measured (a crash, a timeout).
+  // Minimised (pass the log of a quantity that spans decades, such as EDP); NaN when
+  // nothing was measured (a crash, a timeout).
   double objective = std::numeric_limits<double>::quiet_NaN();
   bool feasible = true;
   // Optional constraint margins, each ≤ 0 when satisfied; when given, `feasible` must agree.

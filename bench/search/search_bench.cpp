@@ -27,16 +27,23 @@ using Factory = std::function<std::unique_ptr<Optimizer>(const Space&, std::uint
 struct Method {
   std::string name;
   Factory make;
+  std::size_t batch = 1;  // points per ask, all evaluated before the next ask
 };
+
+Factory bayesian(Acquisition acquisition) {
+  return [acquisition](const Space& s, std::uint64_t seed) {
+    BoOptions o;
+    o.seed = seed;
+    o.acquisition = acquisition;
+    return std::make_unique<BayesianOptimizer>(s, o);
+  };
+}
 
 std::vector<Method> methods() {
   return {
-      {"BO (log EI)",
-       [](const Space& s, std::uint64_t seed) {
-         BoOptions o;
-         o.seed = seed;
-         return std::make_unique<BayesianOptimizer>(s, o);
-       }},
+      {"BO (log EI)", bayesian({AcquisitionType::kExpectedImprovement})},
+      {"BO (log EI), batches of 4", bayesian({AcquisitionType::kExpectedImprovement}), 4},
+      {"BO (LCB, kappa 2)", bayesian({AcquisitionType::kLowerConfidenceBound, 2.0})},
       {"random",
        [](const Space& s, std::uint64_t seed) { return std::make_unique<RandomSearch>(s, seed); }},
       {"GA",
@@ -55,15 +62,16 @@ std::vector<Method> methods() {
 }
 
 // Best feasible value after each evaluation (+inf before the first feasible one).
-std::vector<double> best_so_far(Optimizer& opt, const Problem& p) {
+std::vector<double> best_so_far(Optimizer& opt, const Problem& p, std::size_t batch) {
   std::vector<double> trace;
   double best = INFINITY;
   while (trace.size() < p.budget) {
-    Point x = opt.ask(1).front();
-    Observation o = p.evaluate(x);
-    opt.tell(x, o);
-    if (o.feasible) best = std::min(best, o.objective);
-    trace.push_back(best);
+    for (const Point& x : opt.ask(std::min(batch, p.budget - trace.size()))) {
+      Observation o = p.evaluate(x);
+      opt.tell(x, o);
+      if (o.feasible) best = std::min(best, o.objective);
+      trace.push_back(best);
+    }
   }
   return trace;
 }
@@ -91,7 +99,7 @@ std::vector<std::vector<double>> run_seeds(const Method& m, const Problem& p, in
   auto start = Clock::now();
   for (int seed = 1; seed <= seeds; ++seed) {
     std::unique_ptr<Optimizer> opt = m.make(p.space, std::uint64_t(seed));
-    traces.push_back(best_so_far(*opt, p));
+    traces.push_back(best_so_far(*opt, p, m.batch));
   }
   seconds = std::chrono::duration<double>(Clock::now() - start).count();
   return traces;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <set>
 
 #include "search/random_search.hpp"
@@ -45,6 +46,29 @@ TEST(BayesianOptimizer, NeverProposesAKnownInfeasiblePoint) {
   for (const Point& x : run(bo, 24, 3)) {
     ASSERT_LE(x[0] - x[1], 3.0) << bo.space().describe(x);
     ASSERT_TRUE(bo.space().contains(x));
+  }
+}
+
+TEST(BayesianOptimizer, UsesTheConstructiveSamplerWhereRejectionFails) {
+  // Σx ≤ 0.05 over [0,1]⁶: about one box sample in 10¹¹ is feasible.
+  Space s;
+  for (int i = 0; i < 6; ++i) s.add(Parameter::real("x" + std::to_string(i), 0, 1));
+  auto sum = [](const Point& x) { return std::accumulate(x.begin(), x.end(), 0.0); };
+  s.constrain([&](const Point& x) { return sum(x) <= 0.05; }).with_max_rejections(1000);
+  std::mt19937_64 probe(1);
+  EXPECT_THROW(s.sample(probe), std::runtime_error);
+  s.with_sampler([](std::mt19937_64& rng) {
+    std::uniform_real_distribution<double> share(0.0, 0.05 / 6);
+    Point x(6);
+    for (double& v : x) v = share(rng);
+    return x;
+  });
+  BayesianOptimizer bo(s, fast_options(2));
+  for (int i = 0; i < 15; ++i) {
+    for (const Point& x : bo.ask(2)) {
+      ASSERT_LE(sum(x), 0.05);
+      bo.tell(x, Observation::success(std::pow(x[0] - 0.03, 2) + x[1]));
+    }
   }
 }
 
