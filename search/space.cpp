@@ -62,6 +62,7 @@ double grid_step(const Parameter& p, double v, int dir) {
       case ParamType::kPowerOfTwo:
         return p.snap(d > 0 ? v * 2 : v / 2);
       case ParamType::kOrdinal:
+        if (p.values.size() < 2) return v;
         return from_unit(p, to_unit(p, v) + d / static_cast<double>(p.values.size() - 1));
       default:
         return p.snap(v + d);

@@ -31,6 +31,20 @@ TEST(Space, RejectsMalformedParameters) {
   EXPECT_THROW(s.add(Parameter::integer("x", 0, 1)), std::invalid_argument);
 }
 
+TEST(Space, FindsParametersByName) {
+  Space s = mixed_space();
+  EXPECT_EQ(s.index_of("p"), 3u);
+  EXPECT_THROW(s.index_of("nope"), std::invalid_argument);
+  EXPECT_EQ(s.describe({0.5, 3, 17, 64, 5, 2}), "r=0.5, i=3, l=17, p=64, o=5, c=is");
+}
+
+TEST(Space, SingleValuedParametersStayPut) {
+  Space s;
+  s.add(Parameter::ordinal("o", {4.0})).add(Parameter::integer("i", 2, 2));
+  std::mt19937_64 rng(1);
+  EXPECT_EQ(s.neighbour({4.0, 2}, rng, 0.5), (Point{4.0, 2}));
+}
+
 TEST(Space, SamplesAreLegalAndCoverEveryGrid) {
   Space s = mixed_space();
   std::mt19937_64 rng(3);
