@@ -1,0 +1,32 @@
+// Standard constrained test problems for the search benchmark.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "search/observation.hpp"
+#include "search/space.hpp"
+
+namespace codesign::search::bench {
+
+struct Problem {
+  std::string name;
+  Space space;
+  // Evaluation: the unknown constraints, if any, come back as margins.
+  std::function<Observation(const Point&)> evaluate;
+  double target;  // the best feasible value must reach this (the benchmark's pass mark)
+  std::size_t budget;
+};
+
+// Branin on [−5,10]×[0,15] s.t. (x₁−2.5)² + (x₂−7.5)² ≤ 50, constraint unknown.
+Problem constrained_branin();
+// Gardner et al. 2014: cos 2x₁ cos x₂ + sin x₁ s.t. cos(x₁+x₂) ≤ 0.5 on [0,6]², unknown.
+Problem gardner();
+// Hartmann-6 on [0,1]⁶ with the known constraint Σxᵢ ≤ 1.5.
+Problem constrained_hartmann6();
+
+// The same problem with the unknown constraints reported as a bare feasible/infeasible
+// label, as a crashed or rejected evaluation would be.
+Problem labels_only(Problem p);
+
+}  // namespace codesign::search::bench

@@ -1,0 +1,221 @@
+// Benchmark of the search engine: BO on standard constrained problems over many seeds, BO
+// against the baselines at equal budgets, and the time of one model fit + acquisition step
+// at 500 observations. Prints Markdown tables. Not a test: nothing here passes or fails.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "problems.hpp"
+#include "search/bayesian_optimizer.hpp"
+#include "search/genetic_algorithm.hpp"
+#include "search/random_search.hpp"
+#include "search/simulated_annealing.hpp"
+
+namespace codesign::search::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Factory = std::function<std::unique_ptr<Optimizer>(const Space&, std::uint64_t seed)>;
+
+struct Method {
+  std::string name;
+  Factory make;
+  std::size_t batch = 1;  // points per ask, all evaluated before the next ask
+};
+
+Factory bayesian(Acquisition acquisition) {
+  return [acquisition](const Space& s, std::uint64_t seed) {
+    BoOptions o;
+    o.seed = seed;
+    o.acquisition = acquisition;
+    return std::make_unique<BayesianOptimizer>(s, o);
+  };
+}
+
+std::vector<Method> methods() {
+  return {
+      {"BO (log EI)", bayesian({AcquisitionType::kExpectedImprovement})},
+      {"BO (log EI), batches of 4", bayesian({AcquisitionType::kExpectedImprovement}), 4},
+      {"BO (LCB, kappa 2)", bayesian({AcquisitionType::kLowerConfidenceBound, 2.0})},
+      {"random",
+       [](const Space& s, std::uint64_t seed) { return std::make_unique<RandomSearch>(s, seed); }},
+      {"GA",
+       [](const Space& s, std::uint64_t seed) {
+         GaOptions o;
+         o.seed = seed;
+         return std::make_unique<GeneticAlgorithm>(s, o);
+       }},
+      {"SA",
+       [](const Space& s, std::uint64_t seed) {
+         SaOptions o;
+         o.seed = seed;
+         return std::make_unique<SimulatedAnnealing>(s, o);
+       }},
+  };
+}
+
+// Best feasible value after each evaluation (+inf before the first feasible one).
+std::vector<double> best_so_far(Optimizer& opt, const Problem& p, std::size_t batch) {
+  std::vector<double> trace;
+  double best = INFINITY;
+  while (trace.size() < p.budget) {
+    for (const Point& x : opt.ask(std::min(batch, p.budget - trace.size()))) {
+      Observation o = p.evaluate(x);
+      opt.tell(x, o);
+      if (o.feasible) best = std::min(best, o.objective);
+      trace.push_back(best);
+    }
+  }
+  return trace;
+}
+
+double quantile(std::vector<double> v, double q) {
+  std::sort(v.begin(), v.end());
+  double pos = q * double(v.size() - 1);
+  std::size_t i = std::size_t(pos);
+  if (i + 1 >= v.size()) return v.back();
+  double w = pos - double(i);
+  return std::isinf(v[i]) || std::isinf(v[i + 1]) ? v[i + (w > 0.5)]
+                                                  : v[i] * (1 - w) + v[i + 1] * w;
+}
+
+std::string num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, std::isinf(v) ? "none" : "%.4f", v);
+  return buf;
+}
+
+// All seeds of one method on one problem: traces[seed][evaluation].
+std::vector<std::vector<double>> run_seeds(const Method& m, const Problem& p, int seeds,
+                                           double& seconds) {
+  std::vector<std::vector<double>> traces;
+  auto start = Clock::now();
+  for (int seed = 1; seed <= seeds; ++seed) {
+    std::unique_ptr<Optimizer> opt = m.make(p.space, std::uint64_t(seed));
+    traces.push_back(best_so_far(*opt, p, m.batch));
+  }
+  seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return traces;
+}
+
+std::vector<double> column(const std::vector<std::vector<double>>& traces, std::size_t at) {
+  std::vector<double> c;
+  for (const auto& t : traces) c.push_back(t[at - 1]);
+  return c;
+}
+
+void compare(const std::vector<Problem>& problems, int seeds) {
+  std::printf("\n## Best feasible value so far, median [min, max] over %d seeds\n\n", seeds);
+  std::printf(
+      "| problem | method | at 1/4 budget | at 1/2 budget | at budget | seeds on target "
+      "| feasible found | wall s (all seeds) |\n|---|---|---|---|---|---|---|---|\n");
+  for (const Problem& p : problems) {
+    for (const Method& m : methods()) {
+      double seconds = 0;
+      auto traces = run_seeds(m, p, seeds, seconds);
+      std::string cells;
+      for (std::size_t at : {p.budget / 4, p.budget / 2, p.budget}) {
+        auto c = column(traces, at);
+        cells += "| " + num(quantile(c, 0.5)) + " [" + num(quantile(c, 0.0)) + ", " +
+                 num(quantile(c, 1.0)) + "] ";
+      }
+      auto last = column(traces, p.budget);
+      long on_target =
+          std::count_if(last.begin(), last.end(), [&](double v) { return v <= p.target; });
+      long feasible =
+          std::count_if(last.begin(), last.end(), [](double v) { return !std::isinf(v); });
+      std::printf("| %s, %zu evals, target %s | %s %s| %ld/%d | %ld/%d | %.1f |\n", p.name.c_str(),
+                  p.budget, num(p.target).c_str(), m.name.c_str(), cells.c_str(), on_target, seeds,
+                  feasible, seeds, seconds);
+    }
+  }
+}
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Process CPU seconds: the cost on one core, whatever else shares the machine.
+double cpu_seconds() { return double(std::clock()) / CLOCKS_PER_SEC; }
+
+// The cost of one BO step (model fits + acquisition maximisation = one ask(1)) once `n`
+// observations are told: "cold" when it is the first fit, "warm" when the previous step's
+// hyperparameters seed the likelihood search, as in a running study.
+void time_step(std::size_t n, int repeats) {
+  Problem p = constrained_hartmann6();
+  std::printf(
+      "\n## One BO step, ask(1), at %zu observations: %s, %zu-D\n\n"
+      "| repeat | cold: CPU s | cold: wall s | warm: CPU s | warm: wall s |\n"
+      "|---|---|---|---|---|\n",
+      n, p.name.c_str(), p.space.size());
+  std::vector<double> cold, warm, cold_wall, warm_wall;
+  auto step = [](BayesianOptimizer& bo, std::vector<double>& cpu, std::vector<double>& wall) {
+    double cpu0 = cpu_seconds();
+    auto wall0 = Clock::now();
+    Point x = bo.ask(1).front();
+    cpu.push_back(cpu_seconds() - cpu0);
+    wall.push_back(seconds_since(wall0));
+    return x;
+  };
+  for (int r = 0; r < repeats; ++r) {
+    BoOptions o;
+    o.seed = std::uint64_t(r + 1);
+    o.warmup = n - 1;
+    BayesianOptimizer bo(p.space, o);
+    while (bo.trials().size() < n - 1) {
+      Point x = bo.ask(1).front();
+      bo.tell(x, p.evaluate(x));
+    }
+    Point x = step(bo, cold, cold_wall);
+    bo.tell(x, p.evaluate(x));
+    step(bo, warm, warm_wall);
+    std::printf("| %d | %.3f | %.3f | %.3f | %.3f |\n", r + 1, cold.back(), cold_wall.back(),
+                warm.back(), warm_wall.back());
+  }
+  std::printf("| median | %.3f | %.3f | %.3f | %.3f |\n", quantile(cold, 0.5),
+              quantile(cold_wall, 0.5), quantile(warm, 0.5), quantile(warm_wall, 0.5));
+}
+
+int run(int argc, char** argv) {
+  int seeds = 10;
+  bool timing = true, comparison = true;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--seeds" && i + 1 < argc) {
+      seeds = std::stoi(argv[++i]);
+    } else if (arg == "--no-timing") {
+      timing = false;
+    } else if (arg == "--no-comparison") {
+      comparison = false;
+    } else {
+      throw std::invalid_argument(
+          "usage: search_bench [--seeds N] [--no-timing] [--no-comparison]");
+    }
+  }
+  if (seeds < 1) throw std::invalid_argument("--seeds: need at least 1");
+  std::vector<Problem> problems{constrained_branin(), labels_only(constrained_branin()), gardner(),
+                                labels_only(gardner()), constrained_hartmann6()};
+  if (comparison) compare(problems, seeds);
+  if (timing) time_step(500, 5);
+  return 0;
+}
+
+}  // namespace
+}  // namespace codesign::search::bench
+
+int main(int argc, char** argv) {
+  try {
+    return codesign::search::bench::run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "search_bench: %s\n", e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,66 @@
+// Constrained Bayesian optimisation behind ask/tell: random feasible warm-up, then a GP on
+// the objective and a feasibility model on every outcome, an acquisition maximised over
+// feasible candidates only, and batches (and points still pending) by kriging believer.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <random>
+#include <vector>
+
+#include "search/acquisition.hpp"
+#include "search/candidate_search.hpp"
+#include "search/feasibility_model.hpp"
+#include "search/gaussian_process.hpp"
+#include "search/optimizer.hpp"
+
+namespace codesign::search {
+
+// What the GP sees of a point: by default the space's encoding; a domain-aware map (derived
+// quantities such as total PEs or buffer bytes) often models the objective better.
+using FeatureMap = std::function<std::vector<double>(const Point&)>;
+
+inline GpOptions default_label_model() {
+  GpOptions options;
+  options.standardize = false;  // far from any outcome, P(feasible) returns to 1/2
+  return options;
+}
+
+struct BoOptions {
+  std::uint64_t seed = 1;
+  // Random feasible points asked for before any model is trusted.
+  std::size_t warmup = 10;
+  Acquisition acquisition;
+  CandidateSearchOptions candidates;
+  // Local moves start from this many of the best trials.
+  std::size_t centres = 5;
+  GpOptions objective_model;
+  GpOptions label_model = default_label_model();
+  GpOptions margin_model;
+  FeatureMap features;  // empty: Space::encode
+};
+
+class BayesianOptimizer : public Optimizer {
+ public:
+  explicit BayesianOptimizer(Space space, BoOptions options = {});
+
+ protected:
+  std::vector<Point> propose(std::size_t q) override;
+
+ private:
+  Eigen::MatrixXd features(const std::vector<Point>& points) const;
+  // Fits both models to the trials; false when there is nothing to model yet.
+  bool fit_models();
+  // Adds the models' own predictions at x, so the next pick looks elsewhere.
+  void believe(const Point& x);
+  std::vector<Score> score(const std::vector<Point>& points, double best) const;
+  std::vector<Point> centres() const;
+
+  BoOptions options_;
+  std::mt19937_64 rng_;
+  std::optional<GaussianProcess> objective_;
+  FeasibilityModel feasibility_;
+};
+
+}  // namespace codesign::search

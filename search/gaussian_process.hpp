@@ -1,0 +1,79 @@
+// Gaussian-process regression: Matérn-5/2 ARD prior, inputs rescaled to the training data's
+// bounding box, outputs standardised, Cholesky with adaptive jitter, hyperparameters by
+// maximising the log marginal likelihood (NLopt L-BFGS with analytic gradients, restarts).
+#pragma once
+
+#include <Eigen/Dense>
+#include <cstddef>
+#include <random>
+
+#include "search/kernel.hpp"
+
+namespace codesign::search {
+
+struct GpOptions {
+  // Subtract the mean and divide by the spread of the outputs. Off: a zero prior mean on
+  // the raw outputs (what a classifier on ±1 labels wants: far from data, P → 1/2).
+  bool standardize = true;
+  // Bounds of the hyperparameters, in rescaled-input and standardised-output units.
+  double min_lengthscale = 0.01, max_lengthscale = 100.0;
+  double min_signal_variance = 0.01, max_signal_variance = 100.0;
+  double min_noise_variance = 1e-6, max_noise_variance = 1.0;
+  // Local optimisations of the likelihood: from the previous hyperparameters, then, while
+  // there are fewer than `restart_below` data, from `restarts` random points of the bounds.
+  // Each stops after `max_evaluations` or a relative change below `tolerance`. With many data
+  // the warm start is already near the optimum and every evaluation costs O(n³).
+  int restarts = 2;
+  std::size_t restart_below = 200;
+  int max_evaluations = 60;
+  double tolerance = 1e-6;
+};
+
+struct Prediction {
+  double mean;
+  double variance;  // of the latent function, without observation noise
+};
+
+class GaussianProcess {
+ public:
+  explicit GaussianProcess(std::size_t dim, GpOptions options = {});
+
+  // Sets the data (rows of X) and fits the hyperparameters.
+  void fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, std::mt19937_64& rng);
+  // Sets the data, keeping the current hyperparameters.
+  void condition(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
+  // Appends one observation with the current hyperparameters and scalings, in O(n²):
+  // how a batch "believes" its pending points.
+  void add(const Eigen::VectorXd& x, double y);
+
+  std::size_t size() const { return std::size_t(X_.rows()); }
+  Prediction predict(const Eigen::VectorXd& x) const;
+  // Means and variances at the rows of X.
+  void predict(const Eigen::MatrixXd& X, Eigen::VectorXd& mean, Eigen::VectorXd& variance) const;
+
+  // Hyperparameters [log l_1 … log l_D, log s², log σ²_noise] in the scaled units.
+  Eigen::VectorXd log_params() const;
+  void set_log_params(const Eigen::VectorXd& theta);
+  // The log marginal likelihood of the current (scaled) data at theta, and its gradient.
+  double log_marginal_likelihood(const Eigen::VectorXd& theta, Eigen::VectorXd* gradient) const;
+
+ private:
+  void set_scaling(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
+  Eigen::MatrixXd scale_inputs(const Eigen::MatrixXd& X) const;
+  void factorize();
+  Eigen::VectorXd lower_bounds() const;
+  Eigen::VectorXd upper_bounds() const;
+
+  GpOptions options_;
+  Matern52 kernel_;
+  double noise_variance_;
+  Eigen::RowVectorXd x_offset_, x_scale_;
+  double y_offset_ = 0.0, y_scale_ = 1.0;
+  Eigen::MatrixXd X_;  // scaled inputs
+  Eigen::VectorXd y_;  // standardised outputs
+  Eigen::MatrixXd L_;  // Cholesky factor of K + (σ²_noise + jitter) I
+  Eigen::VectorXd alpha_;
+  double jitter_ = 0.0;
+};
+
+}  // namespace codesign::search

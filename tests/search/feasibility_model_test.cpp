@@ -1,0 +1,61 @@
+#include "search/feasibility_model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "random_matrix.hpp"
+
+namespace codesign::search {
+namespace {
+
+// Feasible inside the disc of radius 0.5 around the origin of [-1,1]².
+struct Data {
+  Eigen::MatrixXd X;
+  std::vector<Observation> obs;
+};
+
+Data disc(bool margins) {
+  Data d;
+  d.X.resize(49, 2);
+  int n = 0;
+  for (int i = 0; i < 7; ++i) {
+    for (int j = 0; j < 7; ++j, ++n) {
+      double x = -1 + i / 3.0, y = -1 + j / 3.0;
+      d.X.row(n) << x, y;
+      double margin = x * x + y * y - 0.25;
+      d.obs.push_back(
+          margins ? Observation::with_constraints(0.0, {margin})
+                  : (margin <= 0 ? Observation::success(0.0) : Observation::infeasible(0.0)));
+    }
+  }
+  return d;
+}
+
+void expect_learns_disc(bool margins) {
+  Data d = disc(margins);
+  FeasibilityModel model(GpOptions{false}, GpOptions{});
+  std::mt19937_64 rng(1);
+  model.fit(d.X, d.obs, rng);
+  ASSERT_TRUE(model.active());
+  Eigen::MatrixXd Q(2, 2);
+  Q << 0.05, -0.1, 0.9, 0.8;
+  Eigen::VectorXd p = model.log_probability(Q).array().exp();
+  EXPECT_GT(p(0), 0.8);
+  EXPECT_LT(p(1), 0.2);
+}
+
+TEST(FeasibilityModel, LearnsFromLabels) { expect_learns_disc(false); }
+TEST(FeasibilityModel, LearnsFromMargins) { expect_learns_disc(true); }
+
+TEST(FeasibilityModel, InactiveWithoutAnythingToLearn) {
+  FeasibilityModel model(GpOptions{false}, GpOptions{});
+  std::mt19937_64 rng(1);
+  Eigen::MatrixXd X = testing::random_matrix(3, 2, 1);
+  model.fit(X, {Observation::success(1), Observation::success(2), Observation::success(3)}, rng);
+  EXPECT_FALSE(model.active());
+  EXPECT_EQ(model.log_probability(X), Eigen::VectorXd::Zero(3));
+}
+
+}  // namespace
+}  // namespace codesign::search
