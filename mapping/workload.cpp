@@ -54,8 +54,8 @@ std::uint64_t Layer::padding_macs() const {
 
 void validate(const Layer& l, const std::string& path) {
   auto positive = [&](const char* key, int v) {
-    if (v < 1) throw ConfigError(path + ": " + key + ": expected integer >= 1, got " +
-                                 std::to_string(v));
+    if (v < 1)
+      throw ConfigError(path + ": " + key + ": expected integer >= 1, got " + std::to_string(v));
   };
   positive("n", l.n);
   positive("groups", l.groups);
@@ -69,12 +69,10 @@ void validate(const Layer& l, const std::string& path) {
   positive("dilation", l.dilation);
   positive("repeat", l.repeat);
   if (l.padding < 0)
-    throw ConfigError(path + ": padding: expected integer >= 0, got " +
-                      std::to_string(l.padding));
+    throw ConfigError(path + ": padding: expected integer >= 0, got " + std::to_string(l.padding));
   if (l.c % l.groups != 0 || l.k % l.groups != 0)
-    throw ConfigError(path + ": groups: " + std::to_string(l.groups) +
-                      " must divide c (" + std::to_string(l.c) + ") and k (" +
-                      std::to_string(l.k) + ")");
+    throw ConfigError(path + ": groups: " + std::to_string(l.groups) + " must divide c (" +
+                      std::to_string(l.c) + ") and k (" + std::to_string(l.k) + ")");
   if (l.padded_h() < l.dilation * (l.r - 1) + 1 || l.padded_w() < l.dilation * (l.s - 1) + 1)
     throw ConfigError(path + ": r/s: the dilated filter is larger than the padded input");
 }
@@ -121,16 +119,23 @@ nlohmann::json to_json(const Layer& l) {
   nlohmann::json j = {{"name", l.name}, {"type", to_string(l.kind)}, {"repeat", l.repeat}};
   switch (l.kind) {
     case LayerKind::kConv2d:
-      j.update({{"n", l.n}, {"c", l.c}, {"h", l.h}, {"w", l.w}, {"k", l.k}, {"r", l.r},
-                {"s", l.s}, {"stride", l.stride}, {"padding", l.padding},
-                {"dilation", l.dilation}, {"groups", l.groups}});
+      j.update({{"n", l.n},
+                {"c", l.c},
+                {"h", l.h},
+                {"w", l.w},
+                {"k", l.k},
+                {"r", l.r},
+                {"s", l.s},
+                {"stride", l.stride},
+                {"padding", l.padding},
+                {"dilation", l.dilation},
+                {"groups", l.groups}});
       break;
     case LayerKind::kFullyConnected:
       j.update({{"batch", l.n}, {"in", l.c}, {"out", l.k}});
       break;
     case LayerKind::kMatmul:
-      j.update({{"batch", l.groups}, {"m", l.h}, {"k", l.c_per_group()},
-                {"n", l.k_per_group()}});
+      j.update({{"batch", l.groups}, {"m", l.h}, {"k", l.c_per_group()}, {"n", l.k_per_group()}});
       break;
   }
   return j;

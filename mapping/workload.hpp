@@ -18,10 +18,10 @@ const char* to_string(LayerKind k);
 struct Layer {
   std::string name;
   LayerKind kind = LayerKind::kConv2d;
-  int n = 1;       // batch
-  int groups = 1;  // depthwise: groups == c == k
-  int k = 1;       // output channels (all groups)
-  int c = 1;       // input channels (all groups)
+  int n = 1;         // batch
+  int groups = 1;    // depthwise: groups == c == k
+  int k = 1;         // output channels (all groups)
+  int c = 1;         // input channels (all groups)
   int h = 1, w = 1;  // input height and width, before padding
   int r = 1, s = 1;  // filter height and width
   int stride = 1, padding = 0, dilation = 1;

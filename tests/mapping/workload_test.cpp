@@ -70,8 +70,8 @@ TEST(Workload, DqnMatchesHandCount) {
   EXPECT_EQ(w.layers[0].p(), 20);
   EXPECT_EQ(w.layers[1].p(), 9);
   EXPECT_EQ(w.layers[2].p(), 7);
-  EXPECT_EQ(w.total_macs(), conv(20, 32, 4, 8) + conv(9, 64, 32, 4) + conv(7, 64, 64, 3) +
-                                3136u * 512 + 512u * 18);
+  EXPECT_EQ(w.total_macs(),
+            conv(20, 32, 4, 8) + conv(9, 64, 32, 4) + conv(7, 64, 64, 3) + 3136u * 512 + 512u * 18);
 }
 
 TEST(Workload, MlpMatchesHandCount) {
@@ -110,7 +110,7 @@ TEST(Workload, RejectsBadInputNamingFileAndKey) {
     return "";
   };
   nlohmann::json conv = {{"name", "c"}, {"type", "conv2d"}, {"c", 4}, {"h", 8},
-                         {"w", 8},      {"k", 4},         {"r", 3}, {"s", 3}};
+                         {"w", 8},      {"k", 4},           {"r", 3}, {"s", 3}};
   EXPECT_EQ(error_of({{"name", "n"}, {"layers", {conv}}}), "");
   nlohmann::json bad = conv;
   bad["kernel"] = 3;

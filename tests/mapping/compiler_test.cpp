@@ -1,0 +1,271 @@
+#include "mapping/compiler.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <set>
+
+#include "arch/isa_reference.hpp"
+#include "mapping/mapspace.hpp"
+#include "mapping/tiling.hpp"
+#include "mapping/validity.hpp"
+#include "util/json_reader.hpp"
+
+using namespace codesign;
+using namespace codesign::mapping;
+
+namespace {
+
+struct Tensors {
+  std::vector<std::int64_t> input;   // [n][h][w][c], unpadded
+  std::vector<std::int64_t> weight;  // [g][r][s][c/g][k/g]
+};
+
+Tensors random_tensors(const Layer& l, int data_width, std::mt19937_64& rng) {
+  const std::int64_t hi = (std::int64_t{1} << (data_width - 1)) - 1;
+  std::uniform_int_distribution<std::int64_t> value(-hi - 1, hi);
+  Tensors t;
+  t.input.resize(static_cast<std::size_t>(l.n) * l.h * l.w * l.c);
+  t.weight.resize(static_cast<std::size_t>(l.groups) * l.r * l.s * l.c_per_group() *
+                  l.k_per_group());
+  for (auto& v : t.input) v = value(rng);
+  for (auto& v : t.weight) v = value(rng);
+  return t;
+}
+
+// Direct grouped convolution, sums modulo 2^acc_width: out[n][p][q][k].
+std::vector<std::uint64_t> golden(const Layer& l, const Tensors& t, int acc_width) {
+  const int cg = l.c_per_group(), kg = l.k_per_group();
+  std::vector<std::uint64_t> out(static_cast<std::size_t>(l.n) * l.p() * l.q() * l.k);
+  const std::uint64_t mask = acc_width >= 64 ? ~0ull : (1ull << acc_width) - 1;
+  for (int n = 0; n < l.n; ++n)
+    for (int p = 0; p < l.p(); ++p)
+      for (int q = 0; q < l.q(); ++q)
+        for (int g = 0; g < l.groups; ++g)
+          for (int k = 0; k < kg; ++k) {
+            std::uint64_t sum = 0;
+            for (int r = 0; r < l.r; ++r)
+              for (int s = 0; s < l.s; ++s)
+                for (int c = 0; c < cg; ++c) {
+                  const int h = p * l.stride + r * l.dilation - l.padding;
+                  const int w = q * l.stride + s * l.dilation - l.padding;
+                  if (h < 0 || h >= l.h || w < 0 || w >= l.w) continue;
+                  const std::int64_t x =
+                      t.input[((static_cast<std::size_t>(n) * l.h + h) * l.w + w) * l.c + g * cg +
+                              c];
+                  const std::int64_t y =
+                      t.weight[(((static_cast<std::size_t>(g) * l.r + r) * l.s + s) * cg + c) * kg +
+                               k];
+                  sum += static_cast<std::uint64_t>(x * y);
+                }
+            out[((static_cast<std::size_t>(n) * l.p() + p) * l.q() + q) * l.k + g * kg + k] =
+                sum & mask;
+          }
+  return out;
+}
+
+// The engines run concurrently within a step: a LOAD must not overwrite what a COMPUTE of
+// the same step reads, and a STORE must not read what a COMPUTE of the step writes. The
+// sequential reference machine cannot see such races, so they are checked here.
+std::string step_hazard(const arch::Program& p) {
+  struct Range {
+    int buffer;  // 0 input, 1 weight, 2 accumulator
+    std::uint32_t lo, hi;
+  };
+  auto overlap = [](const std::vector<Range>& a, const std::vector<Range>& b) {
+    for (const Range& x : a)
+      for (const Range& y : b)
+        if (x.buffer == y.buffer && x.lo < y.hi && y.lo < x.hi) return true;
+    return false;
+  };
+  std::vector<Range> loads, compute_reads, compute_writes, stores;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const arch::Command& c = p[i];
+    const bool os = c.dataflow == arch::Dataflow::kOutputStationary;
+    switch (c.op) {
+      case arch::Opcode::kLoad:
+        loads.push_back({c.buffer == arch::BufferId::kWeight, c.spad_addr, c.spad_addr + c.count});
+        break;
+      case arch::Opcode::kStore:
+        stores.push_back({2, c.spad_addr, c.spad_addr + c.count});
+        break;
+      case arch::Opcode::kCompute:
+        compute_reads.push_back({0, c.a_addr, c.a_addr + (os ? c.k : c.m)});
+        if (os || !c.keep_weights) compute_reads.push_back({1, c.b_addr, c.b_addr + c.k});
+        compute_writes.push_back({2, c.acc_addr, c.acc_addr + c.m});
+        break;
+      case arch::Opcode::kSync:
+        if (overlap(loads, compute_reads) || overlap(stores, compute_writes))
+          return "race in the step ending at command " + std::to_string(i);
+        loads.clear();
+        compute_reads.clear();
+        compute_writes.clear();
+        stores.clear();
+        break;
+    }
+  }
+  return "";
+}
+
+// Compiles, runs on the reference machine and compares every output with the golden model.
+// Returns the number of mismatches (and reports the first).
+int mismatches(const arch::BuildConfig& b, const Layer& l, const Mapping& m, std::mt19937_64& rng) {
+  const CompiledLayer c = compile(b, l, m);
+  const DramLayout& d = c.layout;
+  arch::ReferenceMachine machine(b, d.total_bytes);
+  const Tensors t = random_tensors(l, b.data_width, rng);
+  for (int n = 0; n < l.n; ++n)
+    for (int h = 0; h < l.h; ++h)
+      for (int w = 0; w < l.w; ++w)
+        for (int ch = 0; ch < l.c; ++ch)
+          machine.write(
+              d.input(n, h + l.padding, w + l.padding, ch), d.data_bytes,
+              static_cast<std::uint64_t>(
+                  t.input[((static_cast<std::size_t>(n) * l.h + h) * l.w + w) * l.c + ch]));
+  const int cg = l.c_per_group(), kg = l.k_per_group();
+  std::size_t i = 0;
+  for (int g = 0; g < l.groups; ++g)
+    for (int r = 0; r < l.r; ++r)
+      for (int s = 0; s < l.s; ++s)
+        for (int cc = 0; cc < cg; ++cc)
+          for (int k = 0; k < kg; ++k)
+            machine.write(d.weight(g, r, s, cc, k), d.data_bytes,
+                          static_cast<std::uint64_t>(t.weight[i++]));
+  EXPECT_EQ(step_hazard(c.program), "");
+  machine.run(c.program);
+  const std::vector<std::uint64_t> want = golden(l, t, b.acc_width);
+  const std::uint64_t mask = b.acc_width >= 64 ? ~0ull : (1ull << b.acc_width) - 1;
+  int bad = 0;
+  i = 0;
+  for (int n = 0; n < l.n; ++n)
+    for (int p = 0; p < l.p(); ++p)
+      for (int q = 0; q < l.q(); ++q)
+        for (int ch = 0; ch < l.k; ++ch, ++i) {
+          const auto got =
+              static_cast<std::uint64_t>(machine.read_signed(d.output(n, p, q, ch), d.acc_bytes)) &
+              mask;
+          if (got != want[i] && bad++ == 0)
+            ADD_FAILURE() << "output (" << n << "," << p << "," << q << "," << ch << ") = " << got
+                          << ", want " << want[i] << "\nlayer " << to_json(l).dump() << "\nmapping "
+                          << to_json(m).dump();
+        }
+  return bad;
+}
+
+arch::BuildConfig random_build(std::mt19937_64& rng) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  arch::BuildConfig b;
+  b.rows = pick(1, 5);
+  b.cols = pick(1, 5);
+  b.data_width = pick(0, 3) == 0 ? 16 : 8;
+  b.acc_width = b.data_width == 8 && pick(0, 3) == 0 ? 16 : 32;
+  b.output_stationary = pick(0, 4) != 0;
+  b.weight_stationary = !b.output_stationary || pick(0, 1) == 0;
+  // Small buffers so that tiles are small and edge tiles frequent.
+  b.input = {static_cast<std::uint32_t>(pick(8, 64) * b.input_vector_bytes()), 2};
+  b.weight = {static_cast<std::uint32_t>(pick(8, 64) * b.weight_vector_bytes()), 2};
+  b.accumulator = {static_cast<std::uint32_t>(pick(8, 64) * b.acc_vector_bytes()), 2};
+  return b;
+}
+
+Layer random_layer(std::mt19937_64& rng) {
+  auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  while (true) {
+    Layer l;
+    l.name = "random";
+    l.n = pick(1, 2);
+    l.groups = pick(0, 2) == 0 ? pick(2, 3) : 1;
+    l.c = l.groups * pick(1, 6);
+    l.k = l.groups * pick(1, 7);
+    l.h = pick(1, 8);
+    l.w = pick(1, 8);
+    l.r = pick(1, 3);
+    l.s = pick(1, 3);
+    l.stride = pick(1, 2);
+    l.padding = pick(0, 2);
+    l.dilation = pick(1, 2);
+    try {
+      validate(l, "random");
+      return l;
+    } catch (const util::ConfigError&) {
+    }
+  }
+}
+
+}  // namespace
+
+TEST(Compiler, RandomLayersAndMappingsMatchTheGoldenModel) {
+  std::mt19937_64 rng(7);
+  int ws = 0, double_buffered = 0, multi_tile = 0;
+  for (int i = 0; i < 400; ++i) {
+    const arch::BuildConfig b = random_build(rng);
+    const Layer l = random_layer(rng);
+    const Mapping m = Mapspace(b, l).sample(rng);
+    ASSERT_EQ(mismatches(b, l, m, rng), 0) << "case " << i;
+    multi_tile += tiling_of(l, m).dram_tiles != DimArray{1, 1, 1, 1, 1, 1, 1, 1};
+    ws += m.dataflow == arch::Dataflow::kWeightStationary;
+    double_buffered += m.double_buffer;
+  }
+  EXPECT_GT(ws, 50);
+  EXPECT_GT(double_buffered, 50);
+  EXPECT_GT(multi_tile, 200);
+}
+
+TEST(Compiler, FullyConnectedAndBatchedMatmulMatchTheGoldenModel) {
+  std::mt19937_64 rng(11);
+  arch::BuildConfig b;
+  b.rows = 4;
+  b.cols = 3;
+  b.input = {64 * 4, 2};
+  b.weight = {64 * 3, 2};
+  b.accumulator = {32 * 12, 2};
+  const Layer fc =
+      layer_from_json({{"name", "fc"}, {"type", "fc"}, {"batch", 5}, {"in", 9}, {"out", 7}}, "fc");
+  const Layer bmm = layer_from_json(
+      {{"name", "bmm"}, {"type", "matmul"}, {"batch", 3}, {"m", 6}, {"k", 5}, {"n", 4}}, "bmm");
+  for (const Layer& l : {fc, bmm})
+    for (int i = 0; i < 40; ++i) ASSERT_EQ(mismatches(b, l, Mapspace(b, l).sample(rng), rng), 0);
+}
+
+TEST(Compiler, DoubleBufferingPutsHalvesInDifferentBanks) {
+  arch::BuildConfig b;
+  b.rows = b.cols = 2;
+  b.input = {2 * 16, 2};  // 16 entries: half 1 starts at entry 8, bank 1
+  b.weight = {2 * 16, 2};
+  b.accumulator = {8 * 16, 2};
+  Layer l;
+  l.name = "l";
+  l.c = 4;
+  l.k = 4;
+  l.h = l.w = 4;
+  Mapping m;
+  m.row_dim = Dim::kQ;
+  m.compute_tile = {1, 1, 2, 2, 1, 2, 1, 1};
+  m.buffer_tile = m.compute_tile;
+  m.double_buffer = true;
+  m.dram_order = {Dim::kN, Dim::kG, Dim::kK, Dim::kP, Dim::kQ, Dim::kC, Dim::kR, Dim::kS};
+  ASSERT_EQ(check_mapping(b, l, m), "");
+  const CompiledLayer c = compile(b, l, m);
+  std::set<std::uint32_t> input_halves;
+  for (const arch::Command& cmd : c.program)
+    if (cmd.op == arch::Opcode::kLoad && cmd.buffer == arch::BufferId::kInput)
+      input_halves.insert(cmd.spad_addr / 8);
+  EXPECT_EQ(input_halves, (std::set<std::uint32_t>{0, 1}));
+  EXPECT_EQ(c.program.back().op, arch::Opcode::kSync);
+}
+
+TEST(Compiler, RejectsInvalidMappingsNamingTheReason) {
+  arch::BuildConfig b;
+  Layer l;
+  l.name = "conv";
+  l.c = l.k = 8;
+  l.h = l.w = 8;
+  Mapping m;
+  m.compute_tile[index(Dim::kK)] = 4;  // larger than the on-chip tile (1)
+  try {
+    compile(b, l, m);
+    FAIL() << "expected a ConfigError";
+  } catch (const util::ConfigError& e) {
+    EXPECT_NE(std::string(e.what()).find("compute_tile[K]"), std::string::npos) << e.what();
+  }
+}
