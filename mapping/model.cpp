@@ -102,6 +102,13 @@ TileWork tile_work(const Plan& p, const DimArray& e) {
   return w;
 }
 
+// A DRAM-level iteration in context: extents of the previous, own and next tile, and the
+// positions of the loops that advanced to reach it and to leave it.
+struct Neighbourhood {
+  DimArray prev{}, cur{}, next{};
+  int c_in = -1, c_out = -1;
+};
+
 // Running totals, in doubles (exact for integers below 2^53).
 struct Totals {
   double cycles = 0, exec = 0, load_busy = 0, store_busy = 0, stall = 0, idle = 0;
@@ -168,21 +175,20 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
   }
 
   Totals s;
-  // One class of DRAM iterations: `n` tiles of extents e; `carry` is the position of the
-  // outermost loop that advanced to reach them (-1 for the very first tile).
-  auto add_class = [&](double n, const DimArray& e, int carry) {
-    const TileWork w = tile_work(p, e);
-    const bool first = carry < 0;
-    bool load[2];
+  // Iterations of one class share the extents of their previous, own and next tile and the
+  // positions of the loops that advanced to reach them (c_in) and to leave them (c_out);
+  // -1 marks the first (c_in) and the last (c_out) tile.
+  auto add_iteration = [&](double n, const Neighbourhood& h) {
+    const TileWork w = tile_work(p, h.cur);
+    const bool first = h.c_in < 0, last = h.c_out < 0;
     double load_bytes = 0, load_cmds = 0;
     for (int t = 0; t < 2; ++t) {
-      load[t] = first || carry <= innermost[t];
-      if (!load[t]) continue;
+      if (!first && h.c_in > innermost[t]) continue;  // the compiler keeps the loaded tile
       load_bytes += w.load_bytes[t];
       load_cmds += w.load_cmds[t];
       (t == 0 ? s.input_writes : s.weight_writes) += n * w.load_vectors[t];
     }
-    const bool starts_output = first || carry <= innermost[2];
+    const bool starts_output = first || h.c_in <= innermost[2];
     s.macs += n * w.macs;
     s.input_reads += n * w.input_reads;
     s.weight_reads += n * w.weight_reads;
@@ -190,60 +196,121 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     s.acc_writes += n * w.acc_writes;
     s.acc_reads += n * (w.acc_writes - (starts_output ? w.first_acc_writes : 0));
     s.read_bytes += n * load_bytes;
-    if (starts_output) {  // each output tile is stored once, after its last reduction tile
-      s.acc_reads += n * w.store_vectors;
-      s.write_bytes += n * w.store_bytes;
-    }
-    // Commands and steps are exact; so are busy times (a step moves one tensor tile set).
     s.computes += n * w.computes;
     s.load_cmds += n * load_cmds;
     s.load_steps += load_bytes > 0 ? n : 0;
-    if (starts_output) {
+    if (starts_output) {  // each output tile is stored once, after its last reduction tile
+      s.acc_reads += n * w.store_vectors;
+      s.write_bytes += n * w.store_bytes;
       s.store_cmds += n * w.store_cmds;
       s.output_tiles += n;
     }
-    // Step times. With double buffering, tile i computes while tile i+1 loads and tile
-    // i-1 stores: approximated by tile i's own loads and (if it starts an output tile) its
-    // own store size; the first tile's loads and the last stores sit in steps of their own.
-    const bool stores = starts_output && !first;
-    const double store_bytes = stores ? w.store_bytes : 0;
+    // The step that computes this tile also stores the previous output tile, if this one
+    // starts a new one; with double buffering it also loads the next tile.
+    const double store_previous = starts_output && !first ? tile_work(p, h.prev).store_bytes : 0;
     if (m.double_buffer) {
-      const double step_loads = first ? 0 : load_bytes;
-      s.overlap += n * std::max(w.compute_cycles, tm.channel_cycles(run, step_loads + store_bytes));
-      if (first) s.overlap += tm.channel_cycles(run, load_bytes);
+      double next_loads = 0;
+      if (!last) {
+        const TileWork next = tile_work(p, h.next);
+        for (int t = 0; t < 2; ++t)
+          if (h.c_out <= innermost[t]) next_loads += next.load_bytes[t];
+      }
+      s.overlap +=
+          n * std::max(w.compute_cycles, tm.channel_cycles(run, next_loads + store_previous));
+      if (first) s.overlap += tm.channel_cycles(run, load_bytes);  // the prologue
     } else {
-      s.overlap += n * (tm.channel_cycles(run, load_bytes + store_bytes) + w.compute_cycles);
-      s.steps += load_bytes > 0 || stores ? n : 0;  // the transfer step, when there is one
+      s.overlap += n * (tm.channel_cycles(run, load_bytes + store_previous) + w.compute_cycles);
+      s.steps += load_bytes + store_previous > 0 ? n : 0;  // the transfer step, if any
     }
     s.steps += n;
     s.exec += n * w.compute_cycles;
   };
 
-  add_class(1, full, -1);
-  for (int carry = 0; carry < kNumDims; ++carry) {
-    const int ci = index(m.dram_order[carry]);
-    if (count[ci] == 1) continue;
-    // Loops at positions <= carry that have an edge tile split the class in two.
+  // Positions of the loops with more than one tile, outermost first.
+  int multi[kNumDims];
+  int k = 0;
+  for (int pos = 0; pos < kNumDims; ++pos)
+    if (count[index(m.dram_order[pos])] > 1) multi[k++] = pos;
+  auto dim_at = [&](int pos) { return index(m.dram_order[pos]); };
+  // Adds the classes obtained by letting loops multi[0 .. free_loops) take any index (they
+  // are outside both carries, so tiles i-1, i and i+1 share their index): full or edge.
+  auto add_with_free_loops = [&](double n, Neighbourhood h, int free_loops) {
     int edgy[kNumDims];
     int n_edgy = 0;
-    for (int pos = 0; pos <= carry; ++pos) {
-      const int i = index(m.dram_order[pos]);
-      if (count[i] > 1 && edge[i] != full[i]) edgy[n_edgy++] = pos;
+    for (int j = 0; j < free_loops; ++j) {
+      const int d = dim_at(multi[j]);
+      if (edge[d] != full[d])
+        edgy[n_edgy++] = d;
+      else
+        n *= count[d];
     }
     for (unsigned pick = 0; pick < (1u << n_edgy); ++pick) {
-      DimArray e = full;
-      double n = 1;
-      int k = 0;
-      for (int pos = 0; pos <= carry; ++pos) {
-        const int i = index(m.dram_order[pos]);
-        const bool can_edge = k < n_edgy && edgy[k] == pos;
-        const bool is_edge = can_edge && (pick >> k++ & 1u);
-        // Outer loops take any index; the carry loop any index but 0.
-        const int fulls = count[i] - (can_edge ? 1 : 0) - (pos == carry ? 1 : 0);
-        if (is_edge) e[i] = edge[i];
-        n *= is_edge ? 1 : fulls;
+      Neighbourhood x = h;
+      double c = n;
+      for (int j = 0; j < n_edgy; ++j) {
+        const int d = edgy[j];
+        if (pick >> j & 1u)
+          x.prev[d] = x.cur[d] = x.next[d] = edge[d];
+        else
+          c *= count[d] - 1;
       }
-      if (n > 0) add_class(n, e, carry);
+      if (c > 0) add_iteration(c, x);
+    }
+  };
+
+  Neighbourhood base;
+  base.prev = base.cur = base.next = full;
+  if (k == 0) {
+    base.c_in = base.c_out = -1;
+    add_iteration(1, base);
+  } else {
+    // Every iteration but the first and the last advances the innermost multi-tile loop L
+    // on the way in or on the way out (or both).
+    const int lp = multi[k - 1], l = dim_at(lp), fl = count[l];
+    Neighbourhood h = base;  // the first tile
+    h.c_in = -1;
+    h.c_out = lp;
+    h.next[l] = fl == 2 ? edge[l] : full[l];
+    add_iteration(1, h);
+    h = base;  // the last tile
+    h.cur = edge;
+    h.prev = edge;
+    h.prev[l] = full[l];
+    h.c_in = lp;
+    h.c_out = -1;
+    add_iteration(1, h);
+    // In and out through L: its index in [1, F-2]; the next tile is L's edge at F-2.
+    h = base;
+    h.c_in = h.c_out = lp;
+    if (fl >= 3) {
+      add_with_free_loops(fl - 3, h, k - 1);
+      h.next[l] = edge[l];
+      add_with_free_loops(1, h, k - 1);
+    }
+    for (int j = 0; j + 1 < k; ++j) {
+      const int qp = multi[j], q = dim_at(qp), fq = count[q];
+      // In through L (at its last index), out through q (index in [0, F-2]): loops between
+      // sit at their last index in tiles i-1 and i, reset in tile i+1.
+      h = base;
+      h.c_in = lp;
+      h.c_out = qp;
+      for (int b = j + 1; b + 1 < k; ++b)
+        h.prev[dim_at(multi[b])] = h.cur[dim_at(multi[b])] = edge[dim_at(multi[b])];
+      h.cur[l] = edge[l];
+      add_with_free_loops(fq - 2, h, j);
+      h.next[q] = edge[q];
+      add_with_free_loops(1, h, j);
+      // In through q (index >= 1), out through L (at index 0): loops between sat at their
+      // last index in tile i-1.
+      h = base;
+      h.c_in = qp;
+      h.c_out = lp;
+      for (int b = j + 1; b + 1 < k; ++b) h.prev[dim_at(multi[b])] = edge[dim_at(multi[b])];
+      h.prev[l] = edge[l];
+      h.next[l] = fl == 2 ? edge[l] : full[l];
+      add_with_free_loops(fq - 2, h, j);
+      h.cur[q] = h.next[q] = edge[q];
+      add_with_free_loops(1, h, j);
     }
   }
   // Epilogue: the last output tile's store; plus the prologue's step (double buffering).

@@ -2,13 +2,14 @@
 // counters report, and cycles under the ISA timing contract (timing.hpp), evaluated from
 // the mapping in closed form, without generating the program and without heap allocation.
 //
-// DRAM-level iterations are grouped into classes that share a tile shape and the set of
-// tensors they (re)load: per loop, a tile is full or the edge remainder, and which tensors
-// reload follows from the outermost loop that advanced (the compiler reloads a tensor only
-// when a loop it depends on moves). Each class is evaluated once and weighted by its size,
-// so every count is exact (it equals the program-level model's). Cycles approximate one
-// thing: with double buffering a step overlaps the compute of tile i with the loads of tile
-// i+1 and the stores of tile i-1; the model pairs them with tile i's own loads and stores.
+// DRAM-level iterations are grouped into classes that share the extents of their previous,
+// own and next tile (per loop: a full tile or the edge remainder) and the loops that
+// advanced to reach them and to leave them, which decide what the compiler reloads and
+// stores. Every iteration but the first and last advances the innermost multi-tile loop on
+// the way in or out, so there are O(loops) classes times 2^(loops with an edge outside
+// the carries). Each class is evaluated once and weighted by its size, so counts and
+// cycles equal those of the program-level model (program_model.hpp) exactly, including
+// the overlap of tile i's compute with tile i+1's loads and tile i-1's stores.
 //
 // Estimates for random data (documented, not measured): operands uniform over data_width
 // bits, so a MAC has a zero operand with probability 1 - (1 - 2^-w)^2, plus every MAC on a
