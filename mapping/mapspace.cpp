@@ -13,6 +13,10 @@ namespace codesign::mapping {
 
 namespace {
 
+// The loops output-stationary can spread across rows (lanes of one LOAD must be evenly
+// spaced in DRAM: pixels along one of N, P, Q).
+constexpr Dim kOsRowDims[] = {Dim::kN, Dim::kP, Dim::kQ};
+
 int uniform(std::mt19937_64& rng, int lo, int hi) {
   return std::uniform_int_distribution<int>(lo, hi)(rng);
 }
@@ -70,23 +74,24 @@ int Mapspace::largest_fitting(Mapping m, int lo, int hi, Set&& set) const {
   return lo;
 }
 
-Mapping Mapspace::sample(std::mt19937_64& rng) const {
+Mapping Mapspace::sample_skeleton(std::mt19937_64& rng) const {
   const std::vector<arch::Dataflow> dataflows = dataflows_of(b_);
+  Mapping m;
+  m.dataflow = dataflows[uniform(rng, 0, static_cast<int>(dataflows.size()) - 1)];
+  m.double_buffer = uniform(rng, 0, 1) == 1;
+  m.row_dim = m.dataflow == arch::Dataflow::kOutputStationary ? kOsRowDims[uniform(rng, 0, 2)]
+                                                              : Dim::kC;
+  m.dram_order = reductions_inner(rng);
+  m.buffer_order = shuffled(kAllDims, rng);
+  return m;
+}
+
+Mapping Mapspace::sample(std::mt19937_64& rng) const {
   const DramLayout layout = dram_layout_of(b_, l_);
   std::string reason = "a single compute block does not fit the buffers";
-  for (int attempt = 0; attempt < 2 * static_cast<int>(dataflows.size()) + 8; ++attempt) {
-    Mapping m;
-    m.dataflow = dataflows[uniform(rng, 0, static_cast<int>(dataflows.size()) - 1)];
-    m.double_buffer = uniform(rng, 0, 1) == 1;
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    Mapping m = sample_skeleton(rng);
     const bool os = m.dataflow == arch::Dataflow::kOutputStationary;
-    if (os) {
-      const Dim rows[] = {Dim::kN, Dim::kP, Dim::kQ};
-      m.row_dim = rows[uniform(rng, 0, 2)];
-    } else {
-      m.row_dim = Dim::kC;
-    }
-    m.dram_order = reductions_inner(rng);
-    m.buffer_order = shuffled(kAllDims, rng);
     auto set_tile = [](Dim d) {
       return [d](Mapping& x, int v) { x.compute_tile[index(d)] = x.buffer_tile[index(d)] = v; };
     };
@@ -128,13 +133,32 @@ Mapping Mapspace::sample(std::mt19937_64& rng) const {
                           ": " + reason);
 }
 
+std::optional<Mapping> Mapspace::sample_by_rejection(std::mt19937_64& rng, int tries) const {
+  for (int i = 0; i < tries; ++i) {
+    Mapping m = sample_skeleton(rng);
+    for (Dim d : kAllDims) {
+      const int j = index(d);
+      int hi = 1;
+      if (d == m.row_dim)
+        hi = std::min(b_.rows, bounds_[j]);
+      else if (d == m.col_dim)
+        hi = std::min(b_.cols, bounds_[j]);
+      else if (is_vector_dim(m.dataflow, m.row_dim, Tensor::kInput, d))
+        hi = bounds_[j];
+      m.compute_tile[j] = uniform(rng, 1, hi);
+      m.buffer_tile[j] = uniform(rng, m.compute_tile[j], bounds_[j]);
+    }
+    if (is_valid(b_, l_, m)) return m;
+  }
+  return std::nullopt;
+}
+
 Mapping Mapspace::sample_unconstrained(std::mt19937_64& rng) const {
   const std::vector<arch::Dataflow> dataflows = dataflows_of(b_);
   Mapping m;
   m.dataflow = dataflows[uniform(rng, 0, static_cast<int>(dataflows.size()) - 1)];
-  const Dim os_rows[] = {Dim::kN, Dim::kP, Dim::kQ};
   m.row_dim =
-      m.dataflow == arch::Dataflow::kOutputStationary ? os_rows[uniform(rng, 0, 2)] : Dim::kC;
+      m.dataflow == arch::Dataflow::kOutputStationary ? kOsRowDims[uniform(rng, 0, 2)] : Dim::kC;
   for (int i = 0; i < kNumDims; ++i) {
     m.compute_tile[i] = uniform(rng, 1, bounds_[i]);
     m.buffer_tile[i] = uniform(rng, m.compute_tile[i], bounds_[i]);
@@ -173,8 +197,7 @@ Mapping Mapspace::neighbour(const Mapping& m, std::mt19937_64& rng) const {
       break;
     default: {  // another row loop (output-stationary only)
       if (x.dataflow != arch::Dataflow::kOutputStationary) break;
-      const Dim rows[] = {Dim::kN, Dim::kP, Dim::kQ};
-      const Dim d = rows[uniform(rng, 0, 2)];
+      const Dim d = kOsRowDims[uniform(rng, 0, 2)];
       std::swap(x.compute_tile[index(d)], x.compute_tile[index(x.row_dim)]);
       x.compute_tile[index(d)] = std::min(x.compute_tile[index(d)], bounds_[index(d)]);
       x.buffer_tile[index(d)] = std::max(x.buffer_tile[index(d)], x.compute_tile[index(d)]);

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -35,8 +36,14 @@ class Mapspace {
   // A valid mapping drawn constructively. Throws util::ConfigError if the layer has no
   // valid mapping on this hardware (e.g. no dataflow fits a single block).
   Mapping sample(std::mt19937_64& rng) const;
-  // A point of the unconstrained space, each parameter uniform (for rejection sampling).
+  // A point of the unconstrained space, each parameter uniform.
   Mapping sample_unconstrained(std::mt19937_64& rng) const;
+  // Rejection sampling from the structurally legal box (legal row loop, compute tiles within
+  // the array and the dataflow, on-chip tiles in [compute tile, bound], reductions innermost
+  // at DRAM level): uniform over the valid mappings of each dataflow and row loop, the
+  // reference that the constructive sampler's uniformity is measured against. Slow when
+  // buffers are tight; nullopt after `tries` rejections.
+  std::optional<Mapping> sample_by_rejection(std::mt19937_64& rng, int tries) const;
   // One small move: a tile doubled/halved/stepped, two adjacent loops swapped, double
   // buffering or the row loop changed. The result may be invalid.
   Mapping neighbour(const Mapping& m, std::mt19937_64& rng) const;
@@ -45,6 +52,8 @@ class Mapspace {
 
  private:
   bool fits(const Mapping& m) const;  // buffer capacities only
+  // Dataflow, row loop and loop orders drawn uniformly, tiles left at 1.
+  Mapping sample_skeleton(std::mt19937_64& rng) const;
   // Largest v in [lo, hi] for which set(m, v) still fits (fits is monotone in v); lo - 1
   // if even lo does not fit.
   template <typename Set>
