@@ -147,6 +147,19 @@ class Compiler {
     return half_base + u32(block_index(t, blk) * t_.block_vectors[ti]);
   }
 
+  // Calls f(i, j, vector offset, count) for the commands of one block whose vectors are
+  // dense over (outer, inner, run), run fastest: one command per index of the loops in
+  // command_loops(), the other loops merged into the command's count.
+  template <typename F>
+  void for_each_command(Tensor t, Dim outer, Dim inner, Dim run, const DimArray& e, F&& f) const {
+    const unsigned loops = command_loops(l_, m_, t);
+    const bool per_outer = loops & (1u << index(outer)), per_inner = loops & (1u << index(inner));
+    const int count = at(e, run) * (per_inner ? 1 : at(e, inner)) * (per_outer ? 1 : at(e, outer));
+    for (int i = 0; i < (per_outer ? at(e, outer) : 1); ++i)
+      for (int j = 0; j < (per_inner ? at(e, inner) : 1); ++j)
+        f(i, j, u32((i * at(e, inner) + j) * at(e, run)), u32(count));
+  }
+
   void emit_loads(Tensor t, const Tile& tile, std::uint32_t half_base) {
     const std::uint32_t db = u32(d_.data_bytes);
     const std::uint32_t kg_stride = u32(std::uint64_t{db} * l_.k_per_group());
@@ -156,36 +169,36 @@ class Compiler {
       const std::uint32_t spad = block_base(t, half_base, blk);
       const int ch = at(a, Dim::kG) * cg + at(a, Dim::kC);
       if (os_) {
-        // Vectors (r, s, c) of the block; one LOAD per filter tap covers the channels.
-        for (int r = 0; r < at(e, Dim::kR); ++r)
-          for (int s = 0; s < at(e, Dim::kS); ++s) {
-            const std::uint32_t addr = spad + u32((r * at(e, Dim::kS) + s) * at(e, Dim::kC));
-            const int rr = at(a, Dim::kR) + r, ss = at(a, Dim::kS) + s;
-            if (t == Tensor::kInput) {
-              const int lanes = at(e, m_.row_dim);
-              const std::uint32_t step = lanes > 1 ? u32(d_.input_pixel_step(m_.row_dim)) : 0;
-              const std::uint64_t dram =
-                  d_.input(at(a, Dim::kN), at(a, Dim::kP) * stride + rr * dil,
-                           at(a, Dim::kQ) * stride + ss * dil, ch);
-              add(Command::load(buf, addr, u32(dram), u32(at(e, Dim::kC)), u32(lanes), step, db));
-            } else {
-              const std::uint64_t dram =
-                  d_.weight(at(a, Dim::kG), rr, ss, at(a, Dim::kC), at(a, Dim::kK));
-              add(Command::load(buf, addr, u32(dram), u32(at(e, Dim::kC)), u32(at(e, Dim::kK)), db,
-                                kg_stride));
-            }
-          }
+        // Vectors (r, s, c) of the block, filter taps of one channel run per command.
+        for_each_command(
+            t, Dim::kR, Dim::kS, Dim::kC, e,
+            [&](int r, int s, std::uint32_t offset, std::uint32_t count) {
+              const int rr = at(a, Dim::kR) + r, ss = at(a, Dim::kS) + s;
+              if (t == Tensor::kInput) {
+                const int lanes = at(e, m_.row_dim);
+                const std::uint32_t step = lanes > 1 ? u32(d_.input_pixel_step(m_.row_dim)) : 0;
+                const std::uint64_t dram =
+                    d_.input(at(a, Dim::kN), at(a, Dim::kP) * stride + rr * dil,
+                             at(a, Dim::kQ) * stride + ss * dil, ch);
+                add(Command::load(buf, spad + offset, u32(dram), count, u32(lanes), step, db));
+              } else {
+                const std::uint64_t dram =
+                    d_.weight(at(a, Dim::kG), rr, ss, at(a, Dim::kC), at(a, Dim::kK));
+                add(Command::load(buf, spad + offset, u32(dram), count, u32(at(e, Dim::kK)), db,
+                                  kg_stride));
+              }
+            });
       } else if (t == Tensor::kInput) {
-        // Vectors (n, p, q) of the block, channels across lanes; one LOAD per output row.
-        for (int n = 0; n < at(e, Dim::kN); ++n)
-          for (int p = 0; p < at(e, Dim::kP); ++p) {
-            const std::uint32_t addr = spad + u32((n * at(e, Dim::kP) + p) * at(e, Dim::kQ));
-            const std::uint64_t dram =
-                d_.input(at(a, Dim::kN) + n, (at(a, Dim::kP) + p) * stride + at(a, Dim::kR) * dil,
-                         at(a, Dim::kQ) * stride + at(a, Dim::kS) * dil, ch);
-            add(Command::load(buf, addr, u32(dram), u32(at(e, Dim::kQ)), u32(at(e, Dim::kC)), db,
-                              u32(d_.input_pixel_step(Dim::kQ))));
-          }
+        // Vectors (n, p, q) of the block, channels across lanes, rows of pixels per command.
+        for_each_command(
+            t, Dim::kN, Dim::kP, Dim::kQ, e,
+            [&](int n, int p, std::uint32_t offset, std::uint32_t count) {
+              const std::uint64_t dram =
+                  d_.input(at(a, Dim::kN) + n, (at(a, Dim::kP) + p) * stride + at(a, Dim::kR) * dil,
+                           at(a, Dim::kQ) * stride + at(a, Dim::kS) * dil, ch);
+              add(Command::load(buf, spad + offset, u32(dram), count, u32(at(e, Dim::kC)), db,
+                                u32(d_.input_pixel_step(Dim::kQ))));
+            });
       } else {
         const std::uint64_t dram = d_.weight(at(a, Dim::kG), at(a, Dim::kR), at(a, Dim::kS),
                                              at(a, Dim::kC), at(a, Dim::kK));
@@ -198,9 +211,10 @@ class Compiler {
   void emit_stores(const Tile& tile, std::uint32_t half_base) {
     const std::uint32_t ab = u32(d_.acc_bytes);
     const int kg = l_.k_per_group();
+    const Tensor out = Tensor::kOutput;
     for_each_tensor_block(
-        Tensor::kOutput, tile, [&](const DimArray& blk, const DimArray& a, const DimArray& e) {
-          const std::uint32_t spad = block_base(Tensor::kOutput, half_base, blk);
+        out, tile, [&](const DimArray& blk, const DimArray& a, const DimArray& e) {
+          const std::uint32_t spad = block_base(out, half_base, blk);
           const int ch = at(a, Dim::kG) * kg + at(a, Dim::kK);
           const auto lanes = u32(at(e, Dim::kK));
           if (os_) {
@@ -210,14 +224,13 @@ class Compiler {
                                u32(d_.output_pixel_step(m_.row_dim))));
             return;
           }
-          for (int n = 0; n < at(e, Dim::kN); ++n)
-            for (int p = 0; p < at(e, Dim::kP); ++p) {
-              const std::uint64_t dram =
-                  d_.output(at(a, Dim::kN) + n, at(a, Dim::kP) + p, at(a, Dim::kQ), ch);
-              add(Command::store(spad + u32((n * at(e, Dim::kP) + p) * at(e, Dim::kQ)), u32(dram),
-                                 u32(at(e, Dim::kQ)), lanes, ab,
-                                 u32(d_.output_pixel_step(Dim::kQ))));
-            }
+          for_each_command(out, Dim::kN, Dim::kP, Dim::kQ, e,
+                           [&](int n, int p, std::uint32_t offset, std::uint32_t count) {
+                             const std::uint64_t dram = d_.output(
+                                 at(a, Dim::kN) + n, at(a, Dim::kP) + p, at(a, Dim::kQ), ch);
+                             add(Command::store(spad + offset, u32(dram), count, lanes, ab,
+                                                u32(d_.output_pixel_step(Dim::kQ))));
+                           });
         });
   }
 

@@ -79,8 +79,8 @@ Mapping Mapspace::sample_skeleton(std::mt19937_64& rng) const {
   Mapping m;
   m.dataflow = dataflows[uniform(rng, 0, static_cast<int>(dataflows.size()) - 1)];
   m.double_buffer = uniform(rng, 0, 1) == 1;
-  m.row_dim = m.dataflow == arch::Dataflow::kOutputStationary ? kOsRowDims[uniform(rng, 0, 2)]
-                                                              : Dim::kC;
+  m.row_dim =
+      m.dataflow == arch::Dataflow::kOutputStationary ? kOsRowDims[uniform(rng, 0, 2)] : Dim::kC;
   m.dram_order = reductions_inner(rng);
   m.buffer_order = shuffled(kAllDims, rng);
   return m;

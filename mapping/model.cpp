@@ -148,16 +148,13 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
   p.acc_bytes = b.acc_width / 8;
   p.fixed_cycles = tm.compute_fixed_cycles(b, m.dataflow);
   p.preload_cycles = tm.preload_cycles(b);
-  const Mask taps = bit(Dim::kR) | bit(Dim::kS), rows = bit(Dim::kN) | bit(Dim::kP);
   for (int t = 0; t < kNumTensors; ++t) {
     Movement& mv = p.move[t];
     const auto tensor = static_cast<Tensor>(t);
     mv.depends = mask_of(tensor);
     for (Dim d : kAllDims)
       if (is_vector_dim(m.dataflow, m.row_dim, tensor, d)) mv.vectors |= bit(d);
-    // OS: one LOAD per filter tap; WS: one input LOAD / output STORE per output row.
-    const bool output = tensor == Tensor::kOutput;
-    mv.per_command = p.os ? (output ? 0 : taps) : (tensor == Tensor::kWeight ? 0 : rows);
+    mv.per_command = command_loops(layer_, m, tensor);
   }
   p.streamed = p.os ? kReduction : kPixels;
 

@@ -11,6 +11,27 @@ bool is_vector_dim(arch::Dataflow df, Dim row_dim, Tensor t, Dim d) {
   return d == Dim::kN || d == Dim::kP || d == Dim::kQ;
 }
 
+unsigned command_loops(const Layer& l, const Mapping& m, Tensor t) {
+  auto bit = [](Dim d) { return 1u << index(d); };
+  auto whole = [&](Dim d, int extent) { return m.compute_tile[index(d)] == extent; };
+  if (m.dataflow == arch::Dataflow::kOutputStationary) {
+    if (t == Tensor::kOutput) return 0;
+    const bool all_channels = whole(Dim::kC, l.c_per_group());
+    if (t == Tensor::kInput)
+      return bit(Dim::kR) | (all_channels && l.groups == 1 && l.dilation == 1 ? 0 : bit(Dim::kS));
+    if (!all_channels) return bit(Dim::kR) | bit(Dim::kS);
+    return whole(Dim::kS, l.s) ? 0 : bit(Dim::kR);
+  }
+  if (t == Tensor::kWeight) return 0;
+  // Rows of pixels continue into the next row when a block row spans the whole row.
+  const bool input = t == Tensor::kInput;
+  const bool rows =
+      input ? l.s == 1 && l.stride == 1 && whole(Dim::kQ, l.padded_w()) : whole(Dim::kQ, l.q());
+  const bool images =
+      rows && (input ? l.r == 1 && whole(Dim::kP, l.padded_h()) : whole(Dim::kP, l.p()));
+  return (images ? 0 : bit(Dim::kN)) | (rows ? 0 : bit(Dim::kP));
+}
+
 Tiling tiling_of(const Layer& l, const Mapping& m) {
   Tiling t;
   t.bound = bounds_of(l);

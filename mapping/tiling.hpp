@@ -37,6 +37,17 @@ inline constexpr bool depends_on(Tensor t, Dim d) {
 // Whether consecutive vectors of a block step along loop d (see the table above).
 bool is_vector_dim(arch::Dataflow df, Dim row_dim, Tensor t, Dim d);
 
+// Loops along which one block of a tensor needs a LOAD/STORE command per index (bit
+// 1 << index(d) per loop); the block's other loops are covered by one command, because its
+// vectors are evenly spaced in DRAM along them. Shared by the compiler and the model.
+//   OS input   R, S; S merges when the block holds every channel (one group, no dilation).
+//   OS weight  R, S; S merges when the block holds every channel, R too if also every S.
+//   WS input   N, P; P merges when a block row spans the padded width (S = 1, stride 1),
+//              N too if the block also spans the padded height.
+//   WS output  N, P; P merges when a block row spans Q, N too if the block spans P.
+//   OS output  none (a block is one run of pixels along row_dim).
+unsigned command_loops(const Layer& l, const Mapping& m, Tensor t);
+
 struct Tiling {
   DimArray bound{};           // loop bounds
   DimArray dram_tiles{};      // on-chip tiles per loop: tiles(bound, buffer_tile)

@@ -129,11 +129,11 @@ int main(int argc, char** argv) {
   // Uniformity: marginals of the constructive sampler against rejection sampling from the
   // structurally legal box (uniform over valid mappings), next to the distance between two
   // rejection sample sets of the same size (the noise floor).
-  std::printf("\nsampler uniformity: mean total-variation distance of marginals to rejection "
-              "sampling (0 = identical), %zu samples each\n",
-              kUniformitySamples);
-  std::printf("%-18s %14s %14s %16s\n", "layer", "constructive", "noise floor",
-              "box accept rate");
+  std::printf(
+      "\nsampler uniformity: mean total-variation distance of marginals to rejection "
+      "sampling (0 = identical), %zu samples each\n",
+      kUniformitySamples);
+  std::printf("%-18s %14s %14s %16s\n", "layer", "constructive", "noise floor", "box accept rate");
   for (const Layer& l : net.layers) {
     const Mapspace space(hw.build, l);
     const MappingEncoding enc(space);
