@@ -1,7 +1,5 @@
 #include "mapping/mapping.hpp"
 
-#include <algorithm>
-
 #include "util/json_reader.hpp"
 
 namespace codesign::mapping {

@@ -48,7 +48,6 @@ struct TileWork {
 
 // Per-layer-and-mapping constants of the closed form.
 struct Plan {
-  const arch::BuildConfig* b = nullptr;
   const Mapping* m = nullptr;
   bool os = true;
   Movement move[kNumTensors];
@@ -141,7 +140,6 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
   const arch::RunConfig& run = hw_.run;
   const Timing& tm = timing_;
   Plan p;
-  p.b = &b;
   p.m = &m;
   p.os = m.dataflow == arch::Dataflow::kOutputStationary;
   p.data_bytes = b.data_width / 8;

@@ -159,7 +159,8 @@ int main(int argc, char** argv) {
       "\nfast vs program-level model, cycles (10 mappings per layer, layers with "
       "programs under 2M commands):\n");
   std::vector<double> errors;
-  double worst = 0;
+  double worst = 0, busiest_total = 0;
+  std::size_t steps = 0, deep_steps = 0;
   std::string worst_case;
   for (const Layer& l : net.layers) {
     const Mapspace space(hw.build, l);
@@ -168,6 +169,19 @@ int main(int argc, char** argv) {
       const Mapping m = space.sample(rng);
       const CompiledLayer c = compile(hw.build, l, m);
       if (c.program.size() > 2000000) continue;
+      // Steps whose busiest engine gets more commands than its queue holds.
+      std::size_t per_engine[3] = {0, 0, 0};
+      for (const arch::Command& cmd : c.program) {
+        if (cmd.op != arch::Opcode::kSync) {
+          ++per_engine[static_cast<int>(cmd.op) - 1];
+          continue;
+        }
+        ++steps;
+        const std::size_t most = *std::max_element(per_engine, per_engine + 3);
+        deep_steps += most > static_cast<std::size_t>(arch::kCommandQueueDepth);
+        busiest_total += static_cast<double>(most);
+        per_engine[0] = per_engine[1] = per_engine[2] = 0;
+      }
       const double fast = static_cast<double>(model.evaluate(m).cycles);
       const double exact = static_cast<double>(program_counts(hw, l, c.program).cycles);
       errors.push_back(std::abs(fast - exact) / exact);
@@ -183,5 +197,10 @@ int main(int argc, char** argv) {
               errors.size(), 100 * errors[errors.size() / 2], 100 * errors[errors.size() * 9 / 10],
               100 * errors.back());
   std::printf("  worst: %s\n", worst_case.c_str());
+  std::printf("compiled programs: %zu steps, busiest engine %.1f commands per step on average, "
+              "%.1f%% of steps exceed the %d-deep queue\n",
+              steps, busiest_total / static_cast<double>(steps),
+              100.0 * static_cast<double>(deep_steps) / static_cast<double>(steps),
+              arch::kCommandQueueDepth);
   return 0;
 }
