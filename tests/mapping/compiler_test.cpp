@@ -6,6 +6,7 @@
 #include <set>
 
 #include "arch/isa_reference.hpp"
+#include "mapping/host_data.hpp"
 #include "mapping/mapspace.hpp"
 #include "mapping/tiling.hpp"
 #include "mapping/validity.hpp"
@@ -16,54 +17,6 @@ using namespace codesign;
 using namespace codesign::mapping;
 
 namespace {
-
-struct Tensors {
-  std::vector<std::int64_t> input;   // [n][h][w][c], unpadded
-  std::vector<std::int64_t> weight;  // [g][r][s][c/g][k/g]
-};
-
-Tensors random_tensors(const Layer& l, int data_width, std::mt19937_64& rng) {
-  const std::int64_t hi = (std::int64_t{1} << (data_width - 1)) - 1;
-  std::uniform_int_distribution<std::int64_t> value(-hi - 1, hi);
-  Tensors t;
-  t.input.resize(static_cast<std::size_t>(l.n) * l.h * l.w * l.c);
-  t.weight.resize(static_cast<std::size_t>(l.groups) * l.r * l.s * l.c_per_group() *
-                  l.k_per_group());
-  for (auto& v : t.input) v = value(rng);
-  for (auto& v : t.weight) v = value(rng);
-  return t;
-}
-
-// Direct grouped convolution, sums modulo 2^acc_width: out[n][p][q][k].
-std::vector<std::uint64_t> golden(const Layer& l, const Tensors& t, int acc_width) {
-  const int cg = l.c_per_group(), kg = l.k_per_group();
-  std::vector<std::uint64_t> out(static_cast<std::size_t>(l.n) * l.p() * l.q() * l.k);
-  const std::uint64_t mask = acc_width >= 64 ? ~0ull : (1ull << acc_width) - 1;
-  for (int n = 0; n < l.n; ++n)
-    for (int p = 0; p < l.p(); ++p)
-      for (int q = 0; q < l.q(); ++q)
-        for (int g = 0; g < l.groups; ++g)
-          for (int k = 0; k < kg; ++k) {
-            std::uint64_t sum = 0;
-            for (int r = 0; r < l.r; ++r)
-              for (int s = 0; s < l.s; ++s)
-                for (int c = 0; c < cg; ++c) {
-                  const int h = p * l.stride + r * l.dilation - l.padding;
-                  const int w = q * l.stride + s * l.dilation - l.padding;
-                  if (h < 0 || h >= l.h || w < 0 || w >= l.w) continue;
-                  const std::int64_t x =
-                      t.input[((static_cast<std::size_t>(n) * l.h + h) * l.w + w) * l.c + g * cg +
-                              c];
-                  const std::int64_t y =
-                      t.weight[(((static_cast<std::size_t>(g) * l.r + r) * l.s + s) * cg + c) * kg +
-                               k];
-                  sum += static_cast<std::uint64_t>(x * y);
-                }
-            out[((static_cast<std::size_t>(n) * l.p() + p) * l.q() + q) * l.k + g * kg + k] =
-                sum & mask;
-          }
-  return out;
-}
 
 // The engines run concurrently within a step: a LOAD must not overwrite what a COMPUTE of
 // the same step reads, and a STORE must not read what a COMPUTE of the step writes. The
@@ -112,44 +65,18 @@ std::string step_hazard(const arch::Program& p) {
 // Returns the number of mismatches (and reports the first).
 int mismatches(const arch::BuildConfig& b, const Layer& l, const Mapping& m, std::mt19937_64& rng) {
   const CompiledLayer c = compile(b, l, m);
-  const DramLayout& d = c.layout;
-  arch::ReferenceMachine machine(b, d.total_bytes);
-  const Tensors t = random_tensors(l, b.data_width, rng);
-  for (int n = 0; n < l.n; ++n)
-    for (int h = 0; h < l.h; ++h)
-      for (int w = 0; w < l.w; ++w)
-        for (int ch = 0; ch < l.c; ++ch)
-          machine.write(
-              d.input(n, h + l.padding, w + l.padding, ch), d.data_bytes,
-              static_cast<std::uint64_t>(
-                  t.input[((static_cast<std::size_t>(n) * l.h + h) * l.w + w) * l.c + ch]));
-  const int cg = l.c_per_group(), kg = l.k_per_group();
-  std::size_t i = 0;
-  for (int g = 0; g < l.groups; ++g)
-    for (int r = 0; r < l.r; ++r)
-      for (int s = 0; s < l.s; ++s)
-        for (int cc = 0; cc < cg; ++cc)
-          for (int k = 0; k < kg; ++k)
-            machine.write(d.weight(g, r, s, cc, k), d.data_bytes,
-                          static_cast<std::uint64_t>(t.weight[i++]));
+  const LayerTensors t = random_tensors(l, b.data_width, rng());
+  arch::ReferenceMachine machine(b, c.layout.total_bytes);
+  machine.dram() = dram_image(c.layout, l, t);
   EXPECT_EQ(step_hazard(c.program), "");
   machine.run(c.program);
-  const std::vector<std::uint64_t> want = golden(l, t, b.acc_width);
-  const std::uint64_t mask = b.acc_width >= 64 ? ~0ull : (1ull << b.acc_width) - 1;
+  const std::vector<std::uint64_t> got = read_outputs(c.layout, l, machine.dram());
+  const std::vector<std::uint64_t> want = golden_outputs(l, t, b.acc_width);
   int bad = 0;
-  i = 0;
-  for (int n = 0; n < l.n; ++n)
-    for (int p = 0; p < l.p(); ++p)
-      for (int q = 0; q < l.q(); ++q)
-        for (int ch = 0; ch < l.k; ++ch, ++i) {
-          const auto got =
-              static_cast<std::uint64_t>(machine.read_signed(d.output(n, p, q, ch), d.acc_bytes)) &
-              mask;
-          if (got != want[i] && bad++ == 0)
-            ADD_FAILURE() << "output (" << n << "," << p << "," << q << "," << ch << ") = " << got
-                          << ", want " << want[i] << "\nlayer " << to_json(l).dump() << "\nmapping "
-                          << to_json(m).dump();
-        }
+  for (std::size_t i = 0; i < want.size(); ++i)
+    if (got[i] != want[i] && bad++ == 0)
+      ADD_FAILURE() << "output " << i << " (n, p, q, k order) = " << got[i] << ", want " << want[i]
+                    << "\nlayer " << to_json(l).dump() << "\nmapping " << to_json(m).dump();
   return bad;
 }
 
