@@ -6,8 +6,12 @@
 //   single buffering:  [load tile i | store outputs of i-1] [compute i] ... [store last]
 // A tensor's tile is loaded only when the loops it depends on moved; with double buffering
 // it then goes to the other half of its buffer (half 1 starts at entries/2, a different
-// bank when the buffer has two or more). Within a step, commands of the three engines are
-// interleaved so that one engine's queue does not hold up the others' dispatch.
+// bank when the buffer has two or more). On-chip layouts are in tiling.hpp; evenly spaced
+// runs of vectors take one LOAD/STORE (command_loops). A tile's COMPUTEs follow
+// buffer_order, one per compute block; a COMPUTE accumulates unless it is the first of its
+// outputs' reduction, and under WS keeps the array's weights when the step's previous
+// COMPUTE used the same weight block. Within a step, commands of the three engines are
+// interleaved so that one engine's full queue does not hold up the others' dispatch.
 #pragma once
 
 #include "arch/hw_config.hpp"
