@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "mapping/tiling.hpp"
 #include "mapping/validity.hpp"
 
 namespace codesign::mapping {
@@ -77,6 +78,40 @@ bool MappingEncoding::valid(const std::vector<double>& x) const {
 
 std::vector<double> MappingEncoding::sample(std::mt19937_64& rng) const {
   return encode(space_.sample(rng));
+}
+
+const std::vector<std::string>& MappingEncoding::feature_names() {
+  static const std::vector<std::string> names = {
+      "weight_stationary", "double_buffer",      "log2_dram_tiles",
+      "log2_computes",     "log2_streamed",      "array_utilisation",
+      "input_buffer_fill", "weight_buffer_fill", "accumulator_fill"};
+  return names;
+}
+
+std::vector<double> MappingEncoding::features(const std::vector<double>& x) const {
+  const Mapping m = decode(x);
+  const arch::BuildConfig& b = space_.build();
+  const Tiling t = tiling_of(space_.layer(), m);
+  double dram_tiles = 1, computes = 1, streamed = 1;
+  for (Dim d : kAllDims) {
+    const int i = index(d);
+    dram_tiles *= t.dram_tiles[i];
+    computes *= tiles(t.bound[i], m.compute_tile[i]);
+    if (is_vector_dim(m.dataflow, m.row_dim, Tensor::kInput, d)) streamed *= m.compute_tile[i];
+  }
+  const double utilisation = static_cast<double>(m.compute_tile[index(m.row_dim)]) / b.rows *
+                             m.compute_tile[index(Dim::kK)] / b.cols;
+  const int entries[kNumTensors] = {b.input_entries(), b.weight_entries(), b.acc_entries()};
+  std::vector<double> f = {m.dataflow == arch::Dataflow::kWeightStationary ? 1.0 : 0.0,
+                           m.double_buffer ? 1.0 : 0.0,
+                           std::log2(dram_tiles),
+                           std::log2(computes),
+                           std::log2(streamed),
+                           utilisation};
+  for (int i = 0; i < kNumTensors; ++i)
+    f.push_back(static_cast<double>(t.tile_vectors[i]) /
+                available_entries(entries[i], m.double_buffer));
+  return f;
 }
 
 double marginal_distance(const MappingEncoding& e, const std::vector<std::vector<double>>& a,

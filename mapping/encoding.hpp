@@ -33,6 +33,11 @@ class MappingEncoding {
   bool valid(const std::vector<double>& x) const;
   std::vector<double> sample(std::mt19937_64& rng) const;
 
+  // Domain-aware features of a point (after Spotlight): derived quantities a surrogate
+  // model may learn from more easily than raw parameters. Names in feature_names().
+  std::vector<double> features(const std::vector<double>& x) const;
+  static const std::vector<std::string>& feature_names();
+
  private:
   const Mapspace& space_;
   std::vector<ParamSpec> params_;

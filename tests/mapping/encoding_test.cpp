@@ -64,3 +64,23 @@ TEST(Encoding, MarginalDistanceSeparatesSamplers) {
   EXPECT_GT(marginal_distance(e, a, c), 0.1);
   EXPECT_NEAR(marginal_distance(e, a, a), 0.0, 1e-12);
 }
+
+TEST(Encoding, FeaturesDescribeTheMapping) {
+  const Mapspace s = space();
+  const MappingEncoding e(s);
+  std::mt19937_64 rng(3);
+  for (int i = 0; i < 50; ++i) {
+    const std::vector<double> x = e.sample(rng);
+    const std::vector<double> f = e.features(x);
+    ASSERT_EQ(f.size(), MappingEncoding::feature_names().size());
+    EXPECT_GT(f[5], 0);  // array utilisation
+    EXPECT_LE(f[5], 1);
+    for (int b = 6; b < 9; ++b) EXPECT_LE(f[b], 1.0);  // valid: every tile fits
+  }
+  Mapping m;  // one 1x1x1 COMPUTE per point of the 16 x 40 x 300 loop nest
+  m.dram_order = {Dim::kN, Dim::kG, Dim::kK, Dim::kP, Dim::kQ, Dim::kC, Dim::kR, Dim::kS};
+  const std::vector<double> f = e.features(e.encode(m));
+  EXPECT_NEAR(f[2], std::log2(16.0 * 40 * 300), 1e-9);
+  EXPECT_NEAR(f[3], f[2], 1e-9);
+  EXPECT_NEAR(f[5], 1.0 / 64, 1e-12);
+}

@@ -20,9 +20,10 @@ inline arch::BuildConfig random_build(std::mt19937_64& rng) {
   b.output_stationary = pick(0, 4) != 0;
   b.weight_stationary = !b.output_stationary || pick(0, 1) == 0;
   // Small buffers so that tiles are small and edge tiles frequent.
-  b.input = {static_cast<std::uint32_t>(pick(8, 64) * b.input_vector_bytes()), 2};
-  b.weight = {static_cast<std::uint32_t>(pick(8, 64) * b.weight_vector_bytes()), 2};
-  b.accumulator = {static_cast<std::uint32_t>(pick(8, 64) * b.acc_vector_bytes()), 2};
+  auto banks = [&] { return static_cast<std::uint32_t>(1 << pick(0, 2)); };
+  b.input = {static_cast<std::uint32_t>(pick(8, 64) * b.input_vector_bytes()), banks()};
+  b.weight = {static_cast<std::uint32_t>(pick(8, 64) * b.weight_vector_bytes()), banks()};
+  b.accumulator = {static_cast<std::uint32_t>(pick(8, 64) * b.acc_vector_bytes()), banks()};
   return b;
 }
 
