@@ -1,0 +1,60 @@
+// A mapping: how one layer's loop nest runs on the accelerator. Every layer is the grouped
+// convolution loop nest over eight loops (workload.hpp); a mapping tiles it at two levels:
+//   DRAM level:    loops over on-chip tiles of size buffer_tile, in dram_order; each tile is
+//                  loaded into the input/weight buffers, its outputs kept in the accumulator;
+//   buffer level:  loops over compute tiles of size compute_tile, in buffer_order; one
+//                  COMPUTE command per compute tile.
+// Inside a COMPUTE, the dataflow fixes what is spatial and what is streamed (arch/isa.hpp):
+//   output-stationary: row_dim (N, P or Q) across rows, K across cols, C*R*S streamed;
+//   weight-stationary: C across rows, K across cols, N*P*Q streamed.
+// Tiles need not divide the bounds: the last tile of a loop is the remainder (edge tile).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "arch/hw_config.hpp"
+#include "mapping/workload.hpp"
+
+namespace codesign::mapping {
+
+// The loops of a layer. C and K are per group; P, Q are output rows and columns.
+enum class Dim : std::uint8_t { kN, kG, kK, kC, kP, kQ, kR, kS };
+inline constexpr int kNumDims = 8;
+inline constexpr std::array<Dim, kNumDims> kAllDims = {Dim::kN, Dim::kG, Dim::kK, Dim::kC,
+                                                       Dim::kP, Dim::kQ, Dim::kR, Dim::kS};
+using DimArray = std::array<int, kNumDims>;
+using DimOrder = std::array<Dim, kNumDims>;  // outermost first
+
+inline constexpr int index(Dim d) { return static_cast<int>(d); }
+const char* to_string(Dim d);
+// Loops summed over (they do not index the output).
+inline constexpr bool is_reduction(Dim d) { return d == Dim::kC || d == Dim::kR || d == Dim::kS; }
+// The loop bounds of a layer, indexed by Dim.
+DimArray bounds_of(const Layer& l);
+
+struct Mapping {
+  arch::Dataflow dataflow = arch::Dataflow::kOutputStationary;
+  Dim row_dim = Dim::kQ;  // unrolled across array rows
+  Dim col_dim = Dim::kK;  // unrolled across array columns (K is the only choice the ISA has)
+  DimArray buffer_tile{1, 1, 1, 1, 1, 1, 1, 1};   // on-chip tile extent per loop
+  DimArray compute_tile{1, 1, 1, 1, 1, 1, 1, 1};  // one COMPUTE's extent per loop
+  DimOrder dram_order = kAllDims;
+  DimOrder buffer_order = kAllDims;
+  bool double_buffer = false;
+
+  bool operator==(const Mapping& o) const;
+  bool operator!=(const Mapping& o) const { return !(*this == o); }
+};
+
+// Loop-count helpers: number of tiles of `tile` covering `bound` (the last may be partial).
+inline constexpr int tiles(int bound, int tile) { return (bound + tile - 1) / tile; }
+
+nlohmann::json to_json(const Mapping& m);
+// Reads the JSON written by to_json; only the representation is checked here (validity.hpp
+// checks the mapping against a layer and a hardware point).
+Mapping mapping_from_json(const nlohmann::json& j, const std::string& path);
+
+}  // namespace codesign::mapping

@@ -1,0 +1,219 @@
+#include "mapping/mapspace.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "arch/isa.hpp"
+#include "mapping/dram_layout.hpp"
+#include "mapping/tiling.hpp"
+#include "mapping/validity.hpp"
+#include "util/json_reader.hpp"
+
+namespace codesign::mapping {
+
+namespace {
+
+// The loops output-stationary can spread across rows (lanes of one LOAD must be evenly
+// spaced in DRAM: pixels along one of N, P, Q).
+constexpr Dim kOsRowDims[] = {Dim::kN, Dim::kP, Dim::kQ};
+
+int uniform(std::mt19937_64& rng, int lo, int hi) {
+  return std::uniform_int_distribution<int>(lo, hi)(rng);
+}
+
+DimOrder shuffled(DimOrder o, std::mt19937_64& rng) {
+  std::shuffle(o.begin(), o.end(), rng);
+  return o;
+}
+
+// Output loops in random order, then reduction loops in random order.
+DimOrder reductions_inner(std::mt19937_64& rng) {
+  DimOrder o = shuffled(kAllDims, rng);
+  std::stable_partition(o.begin(), o.end(), [](Dim d) { return !is_reduction(d); });
+  return o;
+}
+
+std::vector<arch::Dataflow> dataflows_of(const arch::BuildConfig& b) {
+  std::vector<arch::Dataflow> d;
+  for (auto df : {arch::Dataflow::kOutputStationary, arch::Dataflow::kWeightStationary})
+    if (b.supports(df)) d.push_back(df);
+  return d;
+}
+
+}  // namespace
+
+Mapspace::Mapspace(const arch::BuildConfig& b, const Layer& l)
+    : b_(b), l_(l), bounds_(bounds_of(l)) {}
+
+double Mapspace::log10_size() const {
+  // Per loop: compute tile <= bound and on-chip tile in [compute, bound]: sum_t (B - t + 1).
+  double log_size = std::log10(static_cast<double>(dataflows_of(b_).size()) * 3 * 2);
+  for (int bound : bounds_) log_size += std::log10(0.5 * bound * (bound + 1.0));
+  return log_size + 2 * std::log10(40320.0);  // two orders of 8 loops: 8! each
+}
+
+bool Mapspace::fits(const Mapping& m) const {
+  const Tiling t = tiling_of(l_, m);
+  return t.tile_vectors[0] <= available_entries(b_.input_entries(), m.double_buffer) &&
+         t.tile_vectors[1] <= available_entries(b_.weight_entries(), m.double_buffer) &&
+         t.tile_vectors[2] <= available_entries(b_.acc_entries(), m.double_buffer);
+}
+
+template <typename Set>
+int Mapspace::largest_fitting(Mapping m, int lo, int hi, Set&& set) const {
+  set(m, lo);
+  if (!fits(m)) return lo - 1;
+  while (lo < hi) {  // invariant: lo fits
+    const int mid = lo + (hi - lo + 1) / 2;
+    set(m, mid);
+    if (fits(m))
+      lo = mid;
+    else
+      hi = mid - 1;
+  }
+  return lo;
+}
+
+Mapping Mapspace::sample_skeleton(std::mt19937_64& rng) const {
+  const std::vector<arch::Dataflow> dataflows = dataflows_of(b_);
+  Mapping m;
+  m.dataflow = dataflows[uniform(rng, 0, static_cast<int>(dataflows.size()) - 1)];
+  m.double_buffer = uniform(rng, 0, 1) == 1;
+  m.row_dim =
+      m.dataflow == arch::Dataflow::kOutputStationary ? kOsRowDims[uniform(rng, 0, 2)] : Dim::kC;
+  m.dram_order = reductions_inner(rng);
+  m.buffer_order = shuffled(kAllDims, rng);
+  return m;
+}
+
+Mapping Mapspace::sample(std::mt19937_64& rng) const {
+  const DramLayout layout = dram_layout_of(b_, l_);
+  std::string reason = "a single compute block does not fit the buffers";
+  for (int attempt = 0; attempt < 16; ++attempt) {
+    Mapping m = sample_skeleton(rng);
+    const bool os = m.dataflow == arch::Dataflow::kOutputStationary;
+    auto set_tile = [](Dim d) {
+      return [d](Mapping& x, int v) { x.compute_tile[index(d)] = x.buffer_tile[index(d)] = v; };
+    };
+    // Spatial loops first: bounded by the array (and the ISA's lane stride for OS inputs).
+    const int ri = index(m.row_dim), ki = index(Dim::kK);
+    int row_max = std::min(b_.rows, bounds_[ri]);
+    if (os && layout.input_pixel_step(m.row_dim) > arch::kMaxElemStride) row_max = 1;
+    m.compute_tile[ri] = m.buffer_tile[ri] = uniform(rng, 1, row_max);
+    m.compute_tile[ki] = m.buffer_tile[ki] = uniform(rng, 1, std::min(b_.cols, bounds_[ki]));
+    if (!fits(m)) {
+      // Shrink the spatial tiles to 1 before giving up on this dataflow.
+      m.compute_tile[ri] = m.buffer_tile[ri] = m.compute_tile[ki] = m.buffer_tile[ki] = 1;
+      if (!fits(m)) continue;
+    }
+    // Streamed loops of a COMPUTE, in random order, within the ISA's 16-bit count.
+    DimOrder order = shuffled(kAllDims, rng);
+    std::int64_t streamed = 1;
+    for (Dim d : order) {
+      if (!is_vector_dim(m.dataflow, m.row_dim, Tensor::kInput, d)) continue;
+      const int isa_max = static_cast<int>(arch::kMaxCount / streamed);
+      const int hi = largest_fitting(m, 1, std::min(bounds_[index(d)], isa_max), set_tile(d));
+      const int v = uniform(rng, 1, hi);
+      set_tile(d)(m, v);
+      streamed *= v;
+    }
+    // On-chip tiles: a multiple of the compute tile, or the whole loop.
+    order = shuffled(kAllDims, rng);
+    for (Dim d : order) {
+      const int i = index(d), t = m.compute_tile[i];
+      const int most = largest_fitting(m, 1, tiles(bounds_[i], t), [&](Mapping& x, int j) {
+        x.buffer_tile[i] = std::min(j * t, bounds_[i]);
+      });
+      m.buffer_tile[i] = std::min(uniform(rng, 1, most) * t, bounds_[i]);
+    }
+    reason = check_mapping(b_, l_, m);
+    if (reason.empty()) return m;
+  }
+  throw util::ConfigError("layer " + l_.name + ": no valid mapping found on hardware " + b_.key() +
+                          ": " + reason);
+}
+
+std::optional<Mapping> Mapspace::sample_by_rejection(std::mt19937_64& rng, int tries) const {
+  for (int i = 0; i < tries; ++i) {
+    Mapping m = sample_skeleton(rng);
+    for (Dim d : kAllDims) {
+      const int j = index(d);
+      int hi = 1;
+      if (d == m.row_dim)
+        hi = std::min(b_.rows, bounds_[j]);
+      else if (d == m.col_dim)
+        hi = std::min(b_.cols, bounds_[j]);
+      else if (is_vector_dim(m.dataflow, m.row_dim, Tensor::kInput, d))
+        hi = bounds_[j];
+      m.compute_tile[j] = uniform(rng, 1, hi);
+      m.buffer_tile[j] = uniform(rng, m.compute_tile[j], bounds_[j]);
+    }
+    if (is_valid(b_, l_, m)) return m;
+  }
+  return std::nullopt;
+}
+
+Mapping Mapspace::sample_unconstrained(std::mt19937_64& rng) const {
+  const std::vector<arch::Dataflow> dataflows = dataflows_of(b_);
+  Mapping m;
+  m.dataflow = dataflows[uniform(rng, 0, static_cast<int>(dataflows.size()) - 1)];
+  m.row_dim =
+      m.dataflow == arch::Dataflow::kOutputStationary ? kOsRowDims[uniform(rng, 0, 2)] : Dim::kC;
+  for (int i = 0; i < kNumDims; ++i) {
+    m.compute_tile[i] = uniform(rng, 1, bounds_[i]);
+    m.buffer_tile[i] = uniform(rng, m.compute_tile[i], bounds_[i]);
+  }
+  m.dram_order = shuffled(kAllDims, rng);
+  m.buffer_order = shuffled(kAllDims, rng);
+  m.double_buffer = uniform(rng, 0, 1) == 1;
+  return m;
+}
+
+Mapping Mapspace::neighbour(const Mapping& m, std::mt19937_64& rng) const {
+  Mapping x = m;
+  const int i = uniform(rng, 0, kNumDims - 1);
+  switch (uniform(rng, 0, 4)) {
+    case 0:
+    case 1: {  // resize a tile: double, halve or step by one
+      const bool compute = uniform(rng, 0, 1) == 1;
+      int& v = compute ? x.compute_tile[i] : x.buffer_tile[i];
+      const int kind = uniform(rng, 0, 3);
+      v = kind == 0 ? v * 2 : kind == 1 ? v / 2 : kind == 2 ? v + 1 : v - 1;
+      v = std::clamp(v, 1, bounds_[i]);
+      if (compute)
+        x.buffer_tile[i] = std::max(x.buffer_tile[i], v);
+      else
+        x.compute_tile[i] = std::min(x.compute_tile[i], v);
+      break;
+    }
+    case 2: {  // swap two adjacent loops of one level
+      DimOrder& o = uniform(rng, 0, 1) ? x.dram_order : x.buffer_order;
+      const int j = uniform(rng, 0, kNumDims - 2);
+      std::swap(o[j], o[j + 1]);
+      break;
+    }
+    case 3:
+      x.double_buffer = !x.double_buffer;
+      break;
+    default: {  // another row loop (output-stationary only)
+      if (x.dataflow != arch::Dataflow::kOutputStationary) break;
+      const Dim d = kOsRowDims[uniform(rng, 0, 2)];
+      std::swap(x.compute_tile[index(d)], x.compute_tile[index(x.row_dim)]);
+      x.compute_tile[index(d)] = std::min(x.compute_tile[index(d)], bounds_[index(d)]);
+      x.buffer_tile[index(d)] = std::max(x.buffer_tile[index(d)], x.compute_tile[index(d)]);
+      x.row_dim = d;
+      break;
+    }
+  }
+  return x;
+}
+
+Mapping Mapspace::valid_neighbour(const Mapping& m, std::mt19937_64& rng, int tries) const {
+  for (int i = 0; i < tries; ++i) {
+    Mapping x = neighbour(m, rng);
+    if (x != m && is_valid(b_, l_, x)) return x;
+  }
+  return m;
+}
+
+}  // namespace codesign::mapping

@@ -1,0 +1,52 @@
+// The fast analytical model: (hardware, layer, mapping) -> the action counts the RTL's
+// counters report, and cycles under the ISA timing contract (timing.hpp), evaluated from
+// the mapping in closed form, without generating the program and without heap allocation.
+//
+// DRAM-level iterations are grouped into classes that share the extents of their previous,
+// own and next tile (per loop: a full tile or the edge remainder) and the loops that
+// advanced to reach them and to leave them, which decide what the compiler reloads and
+// stores. Every iteration but the first and last advances the innermost multi-tile loop on
+// the way in or out, so there are O(loops) classes times 2^(loops with an edge outside
+// the carries). Each class is evaluated once and weighted by its size, so counts and
+// cycles equal those of the program-level model (program_model.hpp) exactly, including
+// the overlap of tile i's compute with tile i+1's loads and tile i-1's stores.
+//
+// Estimates for random data (documented, not measured): operands uniform over data_width
+// bits, so a MAC has a zero operand with probability 1 - (1 - 2^-w)^2, plus every MAC on a
+// padding input; each operand register update toggles data_width/2 bits: inputs for every
+// MAC, weights for every MAC under OS and once per preloaded weight under WS. No bank
+// conflicts (double-buffer halves sit in different banks).
+#pragma once
+
+#include "arch/action_counts.hpp"
+#include "arch/energy.hpp"
+#include "arch/hw_config.hpp"
+#include "mapping/mapping.hpp"
+#include "mapping/timing.hpp"
+#include "mapping/workload.hpp"
+
+namespace codesign::mapping {
+
+// Estimated zero-operand MACs of a layer for random data (see above).
+std::uint64_t estimated_zero_macs(const arch::BuildConfig& b, const Layer& l);
+
+// Evaluates many mappings of one layer on one hardware point; construct once per layer.
+class LayerModel {
+ public:
+  LayerModel(const arch::HwConfig& hw, const Layer& l, const Timing& t = {});
+  // Counts for one occurrence of the layer. The mapping must be valid (validity.hpp).
+  arch::ActionCounts evaluate(const Mapping& m) const;
+
+ private:
+  arch::HwConfig hw_;
+  Layer layer_;
+  Timing timing_;
+  DimArray bounds_{};
+  std::uint64_t zero_macs_ = 0;
+};
+
+// Convenience: counts of one occurrence, then energy and delay via arch::metrics_of.
+arch::Metrics evaluate(const arch::HwConfig& hw, const Layer& l, const Mapping& m,
+                       const arch::EnergyTable& table, const Timing& t = {});
+
+}  // namespace codesign::mapping

@@ -1,0 +1,57 @@
+// Workloads: the layers of a network as plain shapes. Every layer is a (grouped) 2-D
+// convolution; fully-connected layers and batched matrix products are written as special
+// convolutions so that one loop nest, one compiler and one model serve them all:
+//   fc      batch B, in I, out O      -> conv N=B, C=I, K=O, H=W=R=S=1
+//   matmul  batch B of (M x Kd)(Kd x Nd) -> conv groups=B, C=B*Kd, K=B*Nd, H=M, W=1, R=S=1
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace codesign::mapping {
+
+enum class LayerKind : std::uint8_t { kConv2d, kFullyConnected, kMatmul };
+const char* to_string(LayerKind k);
+
+struct Layer {
+  std::string name;
+  LayerKind kind = LayerKind::kConv2d;
+  int n = 1;         // batch
+  int groups = 1;    // depthwise: groups == c == k
+  int k = 1;         // output channels (all groups)
+  int c = 1;         // input channels (all groups)
+  int h = 1, w = 1;  // input height and width, before padding
+  int r = 1, s = 1;  // filter height and width
+  int stride = 1, padding = 0, dilation = 1;
+  int repeat = 1;  // how many times the layer occurs in the network
+
+  int p() const;  // output height
+  int q() const;  // output width
+  int padded_h() const { return h + 2 * padding; }
+  int padded_w() const { return w + 2 * padding; }
+  int k_per_group() const { return k / groups; }
+  int c_per_group() const { return c / groups; }
+  // Multiply-accumulates of one occurrence (excluding repeat).
+  std::uint64_t macs() const;
+  // Of those, MACs whose input operand lies in the zero padding (independent of the mapping).
+  std::uint64_t padding_macs() const;
+};
+
+// Throws util::ConfigError naming `path` if the shape is impossible.
+void validate(const Layer& l, const std::string& path);
+
+struct Workload {
+  std::string name;
+  std::vector<Layer> layers;
+  std::uint64_t total_macs() const;  // repeats included
+};
+
+Layer layer_from_json(const nlohmann::json& j, const std::string& path);
+nlohmann::json to_json(const Layer& l);
+Workload workload_from_json(const nlohmann::json& j, const std::string& path);
+Workload load_workload(const std::string& file);
+nlohmann::json to_json(const Workload& w);
+
+}  // namespace codesign::mapping

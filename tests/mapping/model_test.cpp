@@ -1,0 +1,107 @@
+#include "mapping/model.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "mapping/compiler.hpp"
+#include "mapping/mapspace.hpp"
+#include "mapping/program_model.hpp"
+#include "random_cases.hpp"
+
+using namespace codesign;
+using namespace codesign::mapping;
+
+namespace {
+
+// Every count must agree exactly; cycles within `tolerance` (floating-point rounding).
+void expect_agreement(const arch::HwConfig& hw, const Layer& l, const Mapping& m,
+                      double tolerance) {
+  const arch::ActionCounts fast = LayerModel(hw, l).evaluate(m);
+  const arch::ActionCounts exact = program_counts(hw, l, compile(hw.build, l, m).program);
+  const std::string where = to_json(l).dump() + "\n" + to_json(m).dump();
+  std::vector<std::uint64_t> got, want;
+  fast.for_each([&](const char*, std::uint64_t v) { got.push_back(v); });
+  int i = 0;
+  exact.for_each([&](const char* name, std::uint64_t v) {
+    const std::string n = name;
+    const double g = static_cast<double>(got[i++]);
+    if (n == "cycles")
+      EXPECT_NEAR(g, static_cast<double>(v), tolerance * static_cast<double>(v) + 1) << name << "\n"
+                                                                                     << where;
+    else
+      EXPECT_EQ(got[i - 1], v) << name << "\n" << where;
+  });
+}
+
+}  // namespace
+
+TEST(Model, AgreesWithTheProgramLevelModelOnRandomCases) {
+  std::mt19937_64 rng(21);
+  for (int i = 0; i < 300; ++i) {
+    arch::HwConfig hw;
+    hw.build = random_build(rng);
+    hw.run.dram_latency_cycles = std::uniform_int_distribution<int>(0, 50)(rng);
+    hw.run.dram_bytes_per_cycle = 4;
+    const Layer l = random_layer(rng);
+    const Mapping m = Mapspace(hw.build, l).sample(rng);
+    SCOPED_TRACE(i);
+    expect_agreement(hw, l, m, 1e-9);
+    if (HasFailure()) return;
+  }
+}
+
+TEST(Model, AgreesOnResNetLayersOnTheDefaultHardware) {
+  const Workload w =
+      load_workload(std::string(CODESIGN_SOURCE_DIR) + "/configs/workloads/resnet50.json");
+  arch::HwConfig hw;
+  std::mt19937_64 rng(22);
+  for (const char* name : {"conv2_1_b", "conv4_x_c", "conv5_1_shortcut", "fc"})
+    for (const Layer& l : w.layers)
+      if (l.name == name)
+        for (int i = 0; i < 3; ++i)
+          expect_agreement(hw, l, Mapspace(hw.build, l).sample(rng), 1e-9);
+}
+
+TEST(Model, CountsMatchHandCalculationForOneTile) {
+  // 4x4 OS array, a 1x1 convolution of 4 channels on a 4-wide row: one COMPUTE.
+  arch::HwConfig hw;
+  hw.build.rows = hw.build.cols = 4;
+  hw.run.dram_latency_cycles = 10;
+  hw.run.dram_bytes_per_cycle = 4;
+  Layer l;
+  l.name = "one";
+  l.c = 4;
+  l.k = 4;
+  l.w = 4;
+  Mapping m;
+  m.row_dim = Dim::kQ;
+  m.compute_tile = {1, 1, 4, 4, 1, 4, 1, 1};
+  m.buffer_tile = m.compute_tile;
+  const arch::ActionCounts a = LayerModel(hw, l).evaluate(m);
+  EXPECT_EQ(a.macs, 64u);
+  EXPECT_EQ(a.input_writes, 4u);  // one vector per channel, lanes over Q
+  EXPECT_EQ(a.weight_writes, 4u);
+  EXPECT_EQ(a.input_reads, 4u);
+  EXPECT_EQ(a.acc_writes, 4u);
+  EXPECT_EQ(a.acc_reads, 4u);  // the store
+  EXPECT_EQ(a.dram_read_bytes, 32u);
+  EXPECT_EQ(a.dram_write_bytes, 64u);
+  // Steps: [2 loads + sync] 10 + 32/4 + 3; [compute + sync] 4 + 4+4+4+4 + 2;
+  // [store + sync] 10 + 64/4 + 2.
+  EXPECT_EQ(a.cycles, 21u + 22u + 28u);
+  const arch::Metrics metrics = evaluate(hw, l, m, arch::EnergyTable{});
+  EXPECT_EQ(metrics.cycles, a.cycles);
+  EXPECT_GT(metrics.energy.dram_pj, 0);
+}
+
+TEST(Model, ZeroMacsIncludePadding) {
+  arch::BuildConfig b;
+  Layer l;
+  l.name = "pad";
+  l.h = l.w = 3;
+  l.r = l.s = 3;
+  l.padding = 1;
+  const double p0 = 1 - (255.0 / 256) * (255.0 / 256);
+  EXPECT_EQ(estimated_zero_macs(b, l), static_cast<std::uint64_t>(std::llround(32 + 49 * p0)));
+}

@@ -1,0 +1,41 @@
+#include "mapping/program_model.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace codesign;
+using namespace codesign::mapping;
+using arch::Command;
+
+TEST(ProgramModel, CountsEachCommandAndTimesEachStep) {
+  arch::HwConfig hw;
+  hw.build.rows = hw.build.cols = 4;
+  hw.run.dram_latency_cycles = 10;
+  hw.run.dram_bytes_per_cycle = 2;
+  Layer l;
+  l.name = "l";
+  const arch::Program p = {
+      Command::load(arch::BufferId::kInput, 0, 0, 3, 4, 1, 4),   // 12 bytes
+      Command::load(arch::BufferId::kWeight, 0, 0, 2, 4, 1, 4),  // 8 bytes
+      Command::sync(),
+      Command::compute(arch::Dataflow::kWeightStationary, 0, 0, 0, 3, 4, 2, false),
+      Command::compute(arch::Dataflow::kWeightStationary, 0, 0, 0, 3, 4, 2, true, true),
+      Command::store(0, 64, 3, 4, 4, 16),  // 48 bytes
+      Command::sync()};
+  const arch::ActionCounts a = program_counts(hw, l, p);
+  EXPECT_EQ(a.macs, 2u * 3 * 4 * 2);
+  EXPECT_EQ(a.input_writes, 3u);
+  EXPECT_EQ(a.weight_writes, 2u);
+  EXPECT_EQ(a.input_reads, 6u);
+  EXPECT_EQ(a.weight_reads, 2u);  // the second COMPUTE keeps its weights
+  EXPECT_EQ(a.acc_writes, 6u);
+  EXPECT_EQ(a.acc_reads, 3u + 3u);  // one accumulating COMPUTE, one STORE
+  EXPECT_EQ(a.dram_read_bytes, 20u);
+  EXPECT_EQ(a.dram_write_bytes, 48u);
+  EXPECT_EQ(a.weight_toggles, 2u * 4 * 4);  // one preload of k x n weights, 4 bits each
+  // Step 1: channel 10 + 20 / 2 = 20, 3 commands. Step 2: computes (4 + 3 + 4 + 4 + 4) and
+  // (3 + 4 + 4 + 4) = 34 against channel 10 + 24 = 34, 4 commands.
+  EXPECT_EQ(a.cycles, 20u + 3u + 34u + 4u);
+  EXPECT_EQ(a.exec_busy_cycles, 34u);
+  EXPECT_EQ(a.dram_stall_cycles, 10u);
+  EXPECT_EQ(a.idle_cycles, 7u);
+}

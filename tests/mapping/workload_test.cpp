@@ -1,0 +1,129 @@
+#include "mapping/workload.hpp"
+
+#include <gtest/gtest.h>
+
+#include "util/json_reader.hpp"
+
+using namespace codesign::mapping;
+
+namespace {
+
+Workload load(const std::string& name) {
+  return load_workload(std::string(CODESIGN_SOURCE_DIR) + "/configs/workloads/" + name);
+}
+
+// out*out*k*c*r*r for a square convolution.
+std::uint64_t conv(std::uint64_t out, std::uint64_t k, std::uint64_t c, std::uint64_t r) {
+  return out * out * k * c * r * r;
+}
+
+}  // namespace
+
+TEST(Workload, ConvOutputShapeFollowsStridePaddingDilation) {
+  Layer l;
+  l.h = 10;
+  l.w = 7;
+  l.r = 3;
+  l.s = 2;
+  l.stride = 2;
+  l.padding = 1;
+  l.dilation = 2;
+  EXPECT_EQ(l.p(), (10 + 2 - 4 - 1) / 2 + 1);
+  EXPECT_EQ(l.q(), (7 + 2 - 2 - 1) / 2 + 1);
+}
+
+TEST(Workload, PaddingMacsCountsTapsInThePadding) {
+  Layer l;  // 3x3 input, 3x3 filter, padding 1: 3x3 outputs
+  l.h = l.w = 3;
+  l.r = l.s = 3;
+  l.padding = 1;
+  // Per axis: output 0 tap 0 and output 2 tap 2 are padded: 2 of 9 (o, t) pairs.
+  // Unpadded (h, w) pairs: 7 * 7 = 49 of 81.
+  EXPECT_EQ(l.padding_macs(), 81u - 49u);
+  l.padding = 0;
+  l.h = l.w = 5;
+  EXPECT_EQ(l.padding_macs(), 0u);
+}
+
+TEST(Workload, ResNet50MatchesHandCount) {
+  const Workload w = load("resnet50.json");
+  std::uint64_t hand = conv(112, 64, 3, 7) + 2048 * 1000;
+  // Stage (input width, output width, mid, out, blocks, channels entering the stage).
+  struct Stage {
+    std::uint64_t in, out, mid, wide, blocks, cin;
+  };
+  for (const Stage& s : {Stage{56, 56, 64, 256, 3, 64}, Stage{56, 28, 128, 512, 4, 256},
+                         Stage{28, 14, 256, 1024, 6, 512}, Stage{14, 7, 512, 2048, 3, 1024}}) {
+    hand += conv(s.in, s.mid, s.cin, 1) + conv(s.out, s.mid, s.mid, 3) +
+            conv(s.out, s.wide, s.mid, 1) + conv(s.out, s.wide, s.cin, 1);
+    hand += (s.blocks - 1) * (conv(s.out, s.mid, s.wide, 1) + conv(s.out, s.mid, s.mid, 3) +
+                              conv(s.out, s.wide, s.mid, 1));
+  }
+  EXPECT_EQ(w.total_macs(), hand);
+  EXPECT_EQ(w.total_macs(), 4089184256u);  // torchvision's 4.09 GMAC
+  EXPECT_EQ(w.layers.size(), 30u);
+}
+
+TEST(Workload, DqnMatchesHandCount) {
+  const Workload w = load("dqn.json");
+  ASSERT_EQ(w.layers.size(), 5u);
+  EXPECT_EQ(w.layers[0].p(), 20);
+  EXPECT_EQ(w.layers[1].p(), 9);
+  EXPECT_EQ(w.layers[2].p(), 7);
+  EXPECT_EQ(w.total_macs(),
+            conv(20, 32, 4, 8) + conv(9, 64, 32, 4) + conv(7, 64, 64, 3) + 3136u * 512 + 512u * 18);
+}
+
+TEST(Workload, MlpMatchesHandCount) {
+  const Workload w = load("mlp.json");
+  EXPECT_EQ(w.total_macs(), 64u * (784 * 1024 + 2 * 1024 * 1024 + 1024 * 10));
+}
+
+TEST(Workload, TransformerMatchesHandCount) {
+  for (const std::uint64_t seq : {128u, 512u}) {
+    const Workload w = load("bert_base_seq" + std::to_string(seq) + ".json");
+    const std::uint64_t proj = 4 * seq * 768 * 768, attn = 2 * 12 * seq * seq * 64,
+                        ffn = 2 * seq * 768 * 3072;
+    EXPECT_EQ(w.total_macs(), proj + attn + ffn) << seq;
+  }
+}
+
+TEST(Workload, MatmulIsAGroupedConvolution) {
+  const Layer l = layer_from_json(
+      {{"name", "bmm"}, {"type", "matmul"}, {"batch", 3}, {"m", 5}, {"k", 7}, {"n", 2}}, "t");
+  EXPECT_EQ(l.groups, 3);
+  EXPECT_EQ(l.c_per_group(), 7);
+  EXPECT_EQ(l.k_per_group(), 2);
+  EXPECT_EQ(l.p(), 5);
+  EXPECT_EQ(l.q(), 1);
+  EXPECT_EQ(l.macs(), 3u * 5 * 7 * 2);
+  EXPECT_EQ(layer_from_json(to_json(l), "t").macs(), l.macs());
+}
+
+TEST(Workload, RejectsBadInputNamingFileAndKey) {
+  auto error_of = [](const nlohmann::json& j) -> std::string {
+    try {
+      workload_from_json(j, "net.json");
+    } catch (const codesign::util::ConfigError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  nlohmann::json conv = {{"name", "c"}, {"type", "conv2d"}, {"c", 4}, {"h", 8},
+                         {"w", 8},      {"k", 4},           {"r", 3}, {"s", 3}};
+  EXPECT_EQ(error_of({{"name", "n"}, {"layers", {conv}}}), "");
+  nlohmann::json bad = conv;
+  bad["kernel"] = 3;
+  EXPECT_NE(error_of({{"name", "n"}, {"layers", {bad}}}).find("net.json: layers[0].kernel"),
+            std::string::npos);
+  bad = conv;
+  bad["k"] = 0;
+  EXPECT_NE(error_of({{"name", "n"}, {"layers", {bad}}}).find("layers[0].k"), std::string::npos);
+  bad = conv;
+  bad["groups"] = 3;
+  EXPECT_NE(error_of({{"name", "n"}, {"layers", {bad}}}).find("groups"), std::string::npos);
+  bad = conv;
+  bad["r"] = 20;
+  EXPECT_NE(error_of({{"name", "n"}, {"layers", {bad}}}).find("larger than"), std::string::npos);
+  EXPECT_NE(error_of({{"name", "n"}, {"layers", nlohmann::json::array()}}), "");
+}
