@@ -20,7 +20,7 @@ struct RtlJob {
   std::vector<std::uint8_t> dram;                              // initial contents
   std::vector<std::pair<std::uint32_t, std::uint32_t>> dumps;  // (addr, bytes) to read back
   double stall_probability = 0;
-  std::uint64_t seed = 1;
+  std::uint64_t seed = 1;  // below 2^63 (the job file holds signed JSON integers)
   std::uint64_t max_cycles = 100'000'000;
 };
 

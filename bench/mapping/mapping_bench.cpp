@@ -197,10 +197,11 @@ int main(int argc, char** argv) {
               errors.size(), 100 * errors[errors.size() / 2], 100 * errors[errors.size() * 9 / 10],
               100 * errors.back());
   std::printf("  worst: %s\n", worst_case.c_str());
-  std::printf("compiled programs: %zu steps, busiest engine %.1f commands per step on average, "
-              "%.1f%% of steps exceed the %d-deep queue\n",
-              steps, busiest_total / static_cast<double>(steps),
-              100.0 * static_cast<double>(deep_steps) / static_cast<double>(steps),
-              arch::kCommandQueueDepth);
+  std::printf(
+      "compiled programs: %zu steps, busiest engine %.1f commands per step on average, "
+      "%.1f%% of steps exceed the %d-deep queue\n",
+      steps, busiest_total / static_cast<double>(steps),
+      100.0 * static_cast<double>(deep_steps) / static_cast<double>(steps),
+      arch::kCommandQueueDepth);
   return 0;
 }
