@@ -20,8 +20,9 @@
 //        accumulator[acc_addr+t] lane c = (accumulate ? old : 0) + C[t][c]   for t < m
 //        keep_weights: reuse the weights of the previous weight-stationary COMPUTE (b_addr,
 //        k ignored for loading) instead of preloading them again.
-//   Lanes >= m (input) and >= n (weight) are masked to zero; accumulator lanes >= n hold
-//   old (accumulate) or 0. Sums wrap modulo 2^acc_width.
+//   Input lanes >= m (output-stationary) or >= k (weight-stationary) and weight lanes >= n
+//   are masked to zero; accumulator lanes >= n hold old (accumulate) or 0. Sums wrap
+//   modulo 2^acc_width.
 // SYNC   waits until every engine is idle and its queue empty.
 //
 // Timing contract (what the analytical model mirrors): commands are dispatched in program
