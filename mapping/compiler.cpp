@@ -63,7 +63,7 @@ class Compiler {
       tiles.push_back(tile);
     });
     const int n = static_cast<int>(tiles.size());
-    // changed[t][i]: tensor t's tile differs from iteration i-1's; half[t][i]: its half.
+    // changed[i][t]: tensor t's tile differs from iteration i-1's; half[i][t]: its half.
     std::vector<std::array<bool, kNumTensors>> changed(n);
     std::vector<std::array<int, kNumTensors>> half(n);
     for (int i = 0; i < n; ++i)
