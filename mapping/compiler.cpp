@@ -47,8 +47,8 @@ class Compiler {
   Compiler(const arch::BuildConfig& b, const Layer& l, const Mapping& m)
       : l_(l), m_(m), t_(tiling_of(l, m)), d_(dram_layout_of(b, l)) {
     os_ = m.dataflow == arch::Dataflow::kOutputStationary;
-    const int entries[kNumTensors] = {b.input_entries(), b.weight_entries(), b.acc_entries()};
-    for (int i = 0; i < kNumTensors; ++i) half_size_[i] = m.double_buffer ? entries[i] / 2 : 0;
+    for (int i = 0; i < kNumTensors; ++i)
+      half_size_[i] = m.double_buffer ? tile_entries(b, static_cast<Tensor>(i), true) : 0;
   }
 
   arch::Program run() {
@@ -63,7 +63,7 @@ class Compiler {
       tiles.push_back(tile);
     });
     const int n = static_cast<int>(tiles.size());
-    // changed[t][i]: tensor t's tile differs from iteration i-1's; half[t][i]: its half.
+    // changed[i][t]: tensor t's tile differs from iteration i-1's; half[i][t]: its half.
     std::vector<std::array<bool, kNumTensors>> changed(n);
     std::vector<std::array<int, kNumTensors>> half(n);
     for (int i = 0; i < n; ++i)

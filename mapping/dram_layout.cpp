@@ -40,6 +40,8 @@ DramLayout dram_layout_of(const arch::BuildConfig& b, const Layer& l) {
   DramLayout d;
   d.data_bytes = b.data_width / 8;
   d.acc_bytes = b.acc_width / 8;
+  d.n = l.n;
+  d.groups = l.groups;
   d.hp = l.padded_h();
   d.wp = l.padded_w();
   d.c = l.c;
@@ -59,6 +61,24 @@ DramLayout dram_layout_of(const arch::BuildConfig& b, const Layer& l) {
   d.output_addr = d.weight_addr + align64(d.weight_bytes);
   d.total_bytes = d.output_addr + d.output_bytes;
   return d;
+}
+
+nlohmann::json to_json(const DramLayout& d) {
+  auto region = [](std::uint64_t addr, std::uint64_t bytes, int element_bytes, const char* order,
+                   std::vector<int> shape) {
+    return nlohmann::json{{"addr", addr},
+                          {"bytes", bytes},
+                          {"element_bytes", element_bytes},
+                          {"order", order},
+                          {"shape", shape}};
+  };
+  return {{"input", region(d.input_addr, d.input_bytes, d.data_bytes, "N H+2pad W+2pad C",
+                           {d.n, d.hp, d.wp, d.c})},
+          {"weight", region(d.weight_addr, d.weight_bytes, d.data_bytes, "G R S C/G K/G",
+                            {d.groups, d.r, d.s, d.cg, d.kg})},
+          {"output",
+           region(d.output_addr, d.output_bytes, d.acc_bytes, "N P Q K", {d.n, d.p, d.q, d.k})},
+          {"total_bytes", d.total_bytes}};
 }
 
 }  // namespace codesign::mapping

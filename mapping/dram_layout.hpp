@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 
 #include "arch/hw_config.hpp"
 #include "mapping/mapping.hpp"
@@ -35,11 +36,13 @@ struct DramLayout {
   std::uint64_t output_pixel_step(Dim d) const;
 
   // Shape, kept to compute addresses.
-  int hp = 1, wp = 1, c = 1, k = 1, cg = 1, kg = 1, r = 1, s = 1, p = 1, q = 1;
+  int n = 1, groups = 1, hp = 1, wp = 1, c = 1, k = 1, cg = 1, kg = 1, r = 1, s = 1, p = 1, q = 1;
   int stride = 1;
 };
 
 // Input, weights and outputs one after the other, each region 64-byte aligned.
 DramLayout dram_layout_of(const arch::BuildConfig& b, const Layer& l);
+// For hosts outside this code base: each region's address, bytes, element bytes and shape.
+nlohmann::json to_json(const DramLayout& d);
 
 }  // namespace codesign::mapping

@@ -101,7 +101,6 @@ std::vector<double> MappingEncoding::features(const std::vector<double>& x) cons
   }
   const double utilisation = static_cast<double>(m.compute_tile[index(m.row_dim)]) / b.rows *
                              m.compute_tile[index(Dim::kK)] / b.cols;
-  const int entries[kNumTensors] = {b.input_entries(), b.weight_entries(), b.acc_entries()};
   std::vector<double> f = {m.dataflow == arch::Dataflow::kWeightStationary ? 1.0 : 0.0,
                            m.double_buffer ? 1.0 : 0.0,
                            std::log2(dram_tiles),
@@ -110,7 +109,7 @@ std::vector<double> MappingEncoding::features(const std::vector<double>& x) cons
                            utilisation};
   for (int i = 0; i < kNumTensors; ++i)
     f.push_back(static_cast<double>(t.tile_vectors[i]) /
-                available_entries(entries[i], m.double_buffer));
+                tile_entries(b, static_cast<Tensor>(i), m.double_buffer));
   return f;
 }
 

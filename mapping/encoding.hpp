@@ -39,7 +39,7 @@ class MappingEncoding {
   static const std::vector<std::string>& feature_names();
 
  private:
-  const Mapspace& space_;
+  Mapspace space_;  // a copy: an encoding outlives the space it was built from
   std::vector<ParamSpec> params_;
 };
 

@@ -53,10 +53,7 @@ double Mapspace::log10_size() const {
 }
 
 bool Mapspace::fits(const Mapping& m) const {
-  const Tiling t = tiling_of(l_, m);
-  return t.tile_vectors[0] <= available_entries(b_.input_entries(), m.double_buffer) &&
-         t.tile_vectors[1] <= available_entries(b_.weight_entries(), m.double_buffer) &&
-         t.tile_vectors[2] <= available_entries(b_.acc_entries(), m.double_buffer);
+  return overfull_tensor(b_, tiling_of(l_, m), m.double_buffer) < 0;
 }
 
 template <typename Set>

@@ -56,6 +56,14 @@ struct Plan {
   int data_bytes = 1, acc_bytes = 4;
 };
 
+// DRAM bytes of tensor t's tile with extents e.
+double tile_bytes(const Plan& p, const DimArray& e, int t) {
+  double elements = 1;
+  for (int i = 0; i < kNumDims; ++i)
+    if (p.move[t].depends & (1u << i)) elements *= e[i];
+  return elements * (t == 2 ? p.acc_bytes : p.data_bytes);
+}
+
 TileWork tile_work(const Plan& p, const DimArray& e) {
   const Mapping& m = *p.m;
   DimArray nb{};
@@ -93,11 +101,11 @@ TileWork tile_work(const Plan& p, const DimArray& e) {
     const Movement& mv = p.move[t];
     w.load_cmds[t] = mixed(e, nb, mv.depends, mv.per_command);
     w.load_vectors[t] = mixed(e, nb, mv.depends, mv.vectors);
-    w.load_bytes[t] = mixed(e, nb, mv.depends, kAll) * p.data_bytes;
+    w.load_bytes[t] = tile_bytes(p, e, t);
   }
   w.store_cmds = mixed(e, nb, out.depends, out.per_command);
   w.store_vectors = mixed(e, nb, out.depends, out.vectors);
-  w.store_bytes = mixed(e, nb, out.depends, kAll) * p.acc_bytes;
+  w.store_bytes = tile_bytes(p, e, 2);
   return w;
 }
 
@@ -202,13 +210,12 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     }
     // The step that computes this tile also stores the previous output tile, if this one
     // starts a new one; with double buffering it also loads the next tile.
-    const double store_previous = starts_output && !first ? tile_work(p, h.prev).store_bytes : 0;
+    const double store_previous = starts_output && !first ? tile_bytes(p, h.prev, 2) : 0;
     if (m.double_buffer) {
       double next_loads = 0;
       if (!last) {
-        const TileWork next = tile_work(p, h.next);
         for (int t = 0; t < 2; ++t)
-          if (h.c_out <= innermost[t]) next_loads += next.load_bytes[t];
+          if (h.c_out <= innermost[t]) next_loads += tile_bytes(p, h.next, t);
       }
       s.overlap +=
           n * std::max(w.compute_cycles, tm.channel_cycles(run, next_loads + store_previous));
@@ -309,7 +316,7 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     }
   }
   // Epilogue: the last output tile's store; plus the prologue's step (double buffering).
-  s.overlap += tm.channel_cycles(run, tile_work(p, edge).store_bytes);
+  s.overlap += tm.channel_cycles(run, tile_bytes(p, edge, 2));
   s.steps += m.double_buffer ? 2 : 1;
   const double latency = tm.dram_latency_scale * run.dram_latency_cycles;
   const double dispatch = tm.dispatch_cycles_per_command;

@@ -15,7 +15,10 @@
 // bits, so a MAC has a zero operand with probability 1 - (1 - 2^-w)^2, plus every MAC on a
 // padding input; each operand register update toggles data_width/2 bits: inputs for every
 // MAC, weights for every MAC under OS and once per preloaded weight under WS. No bank
-// conflicts (double-buffer halves sit in different banks).
+// conflicts (double-buffer halves sit in different banks). Engine-level counts follow the
+// timing contract: exec/load/store busy = time of the COMPUTEs / the channel's share of
+// LOADs / STOREs (latency included), dram_stall = one latency per step that loads,
+// idle = the dispatch time added to every step.
 #pragma once
 
 #include "arch/action_counts.hpp"

@@ -54,4 +54,17 @@ Tiling tiling_of(const Layer& l, const Mapping& m) {
   return t;
 }
 
+int tile_entries(const arch::BuildConfig& b, Tensor t, bool double_buffer) {
+  const int entries = t == Tensor::kInput    ? b.input_entries()
+                      : t == Tensor::kWeight ? b.weight_entries()
+                                             : b.acc_entries();
+  return double_buffer ? entries / 2 : entries;
+}
+
+int overfull_tensor(const arch::BuildConfig& b, const Tiling& t, bool double_buffer) {
+  for (int i = 0; i < kNumTensors; ++i)
+    if (t.tile_vectors[i] > tile_entries(b, static_cast<Tensor>(i), double_buffer)) return i;
+  return -1;
+}
+
 }  // namespace codesign::mapping

@@ -59,4 +59,10 @@ struct Tiling {
 // Assumes 1 <= compute_tile <= buffer_tile (validity checks that first).
 Tiling tiling_of(const Layer& l, const Mapping& m);
 
+// Buffer vectors one tile of tensor t may use: its buffer's entries, or half of them with
+// double buffering (half h then starts at entry h * entries / 2).
+int tile_entries(const arch::BuildConfig& b, Tensor t, bool double_buffer);
+// The first tensor whose tile does not fit in tile_entries, or -1 if every tile fits.
+int overfull_tensor(const arch::BuildConfig& b, const Tiling& t, bool double_buffer);
+
 }  // namespace codesign::mapping

@@ -27,10 +27,6 @@ const char* tensor_name(int t) { return t == 0 ? "input" : t == 1 ? "weight" : "
 
 }  // namespace
 
-int available_entries(int entries, bool double_buffer) {
-  return double_buffer ? entries / 2 : entries;
-}
-
 std::string check_mapping(const arch::BuildConfig& b, const Layer& l, const Mapping& m) {
   const bool os = m.dataflow == arch::Dataflow::kOutputStationary;
   if (!b.supports(m.dataflow))
@@ -89,14 +85,12 @@ std::string check_mapping(const arch::BuildConfig& b, const Layer& l, const Mapp
              " runs inside a reduction loop, but partial sums cannot leave the accumulator";
   }
 
-  const int entries[kNumTensors] = {b.input_entries(), b.weight_entries(), b.acc_entries()};
-  for (int i = 0; i < kNumTensors; ++i) {
-    const int avail = available_entries(entries[i], m.double_buffer);
-    if (tiling.tile_vectors[i] > avail)
-      return std::string("capacity: the ") + tensor_name(i) + " tile needs " +
-             std::to_string(tiling.tile_vectors[i]) + " vectors, the buffer has " +
-             std::to_string(avail) + (m.double_buffer ? " per half (double buffering)" : "");
-  }
+  const int full = overfull_tensor(b, tiling, m.double_buffer);
+  if (full >= 0)
+    return std::string("capacity: the ") + tensor_name(full) + " tile needs " +
+           std::to_string(tiling.tile_vectors[full]) + " vectors, the buffer has " +
+           std::to_string(tile_entries(b, static_cast<Tensor>(full), m.double_buffer)) +
+           (m.double_buffer ? " per half (double buffering)" : "");
   return "";
 }
 

@@ -20,7 +20,4 @@ bool is_valid(const arch::BuildConfig& b, const Layer& l, const Mapping& m);
 void require_valid(const arch::BuildConfig& b, const Layer& l, const Mapping& m,
                    const std::string& path);
 
-// Buffer vectors available to one tile (half the buffer with double buffering).
-int available_entries(int entries, bool double_buffer);
-
 }  // namespace codesign::mapping

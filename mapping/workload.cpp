@@ -77,6 +77,14 @@ void validate(const Layer& l, const std::string& path) {
     throw ConfigError(path + ": r/s: the dilated filter is larger than the padded input");
 }
 
+Layer flattened(const Layer& l) {
+  if (l.r != 1 || l.s != 1 || l.stride != 1 || l.padding != 0) return l;
+  Layer f = l;
+  f.w = l.h * l.w;
+  f.h = 1;
+  return f;
+}
+
 Layer layer_from_json(const nlohmann::json& j, const std::string& path) {
   JsonObject o(j, path);
   constexpr int kMax = 1 << 20;

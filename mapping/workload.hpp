@@ -42,6 +42,11 @@ struct Layer {
 // Throws util::ConfigError naming `path` if the shape is impossible.
 void validate(const Layer& l, const std::string& path);
 
+// A pointwise layer (1x1 filter, stride 1, no padding) as one row of H*W pixels: the same
+// computation with byte-identical DRAM images (dram_layout.hpp), but a row loop long
+// enough to fill the array's rows (a 7x7 image only fills 7). Other layers unchanged.
+Layer flattened(const Layer& l);
+
 struct Workload {
   std::string name;
   std::vector<Layer> layers;

@@ -33,4 +33,9 @@ TEST(DramLayout, PlacesPaddedInputWeightsAndOutputsInOrder) {
   EXPECT_EQ(d.input_pixel_step(Dim::kP), 2u * 6 * 6 * 2);
   EXPECT_EQ(d.input_pixel_step(Dim::kN), 7u * 6 * 6 * 2);
   EXPECT_EQ(d.output_pixel_step(Dim::kP), 2u * 4 * 4);
+  const nlohmann::json j = to_json(d);
+  EXPECT_EQ(j["input"]["shape"], nlohmann::json({2, 7, 6, 6}));
+  EXPECT_EQ(j["weight"]["shape"], nlohmann::json({2, 3, 3, 3, 2}));
+  EXPECT_EQ(j["output"]["addr"], d.output_addr);
+  EXPECT_EQ(j["output"]["element_bytes"], 4);
 }

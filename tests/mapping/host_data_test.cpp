@@ -52,3 +52,20 @@ TEST(HostData, DramImageIsPrePaddedAndOutputsReadBack) {
   wrong.weight.pop_back();
   EXPECT_THROW(dram_image(d, l, wrong), std::invalid_argument);
 }
+
+TEST(HostData, FlattenedPointwiseLayersShareDramImages) {
+  arch::BuildConfig b;
+  Layer l;
+  l.name = "pw";
+  l.n = 2;
+  l.c = 3;
+  l.k = 4;
+  l.h = 5;
+  l.w = 6;
+  const Layer f = flattened(l);
+  const LayerTensors t = random_tensors(l, 8, 1);
+  const DramLayout d = dram_layout_of(b, l), df = dram_layout_of(b, f);
+  EXPECT_EQ(dram_image(d, l, t), dram_image(df, f, t));
+  EXPECT_EQ(d.output_addr, df.output_addr);
+  EXPECT_EQ(golden_outputs(l, t, 32), golden_outputs(f, t, 32));
+}

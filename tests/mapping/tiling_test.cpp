@@ -80,3 +80,20 @@ TEST(Tiling, CommandLoopsMergeEvenlySpacedRuns) {
   EXPECT_EQ(command_loops(pointwise, ws, Tensor::kInput), 0u);
   EXPECT_EQ(command_loops(conv(), ws, Tensor::kInput), bit(Dim::kN) | bit(Dim::kP));
 }
+
+TEST(Tiling, DoubleBufferingHalvesTheEntriesATileMayUse) {
+  arch::BuildConfig b;
+  b.rows = b.cols = 4;
+  b.input = {4 * 64, 2};
+  b.weight = {4 * 32, 2};
+  b.accumulator = {16 * 16, 2};
+  EXPECT_EQ(tile_entries(b, Tensor::kInput, false), 64);
+  EXPECT_EQ(tile_entries(b, Tensor::kInput, true), 32);
+  EXPECT_EQ(tile_entries(b, Tensor::kOutput, true), 8);
+  Tiling t;
+  t.tile_vectors = {32, 16, 8};
+  EXPECT_EQ(overfull_tensor(b, t, true), -1);
+  t.tile_vectors = {32, 17, 9};
+  EXPECT_EQ(overfull_tensor(b, t, true), 1);
+  EXPECT_EQ(overfull_tensor(b, t, false), -1);
+}

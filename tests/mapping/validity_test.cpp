@@ -126,6 +126,4 @@ TEST(Validity, RequireValidThrowsConfigErrorWithPath) {
     EXPECT_NE(std::string(e.what()).find("net.json: layers[3]: buffer_tile[N] = 0"),
               std::string::npos);
   }
-  EXPECT_EQ(available_entries(64, true), 32);
-  EXPECT_EQ(available_entries(64, false), 64);
 }

@@ -127,3 +127,20 @@ TEST(Workload, RejectsBadInputNamingFileAndKey) {
   EXPECT_NE(error_of({{"name", "n"}, {"layers", {bad}}}).find("larger than"), std::string::npos);
   EXPECT_NE(error_of({{"name", "n"}, {"layers", nlohmann::json::array()}}), "");
 }
+
+TEST(Workload, FlattensOnlyPointwiseLayers) {
+  Layer l;
+  l.name = "pw";
+  l.c = l.k = 8;
+  l.h = l.w = 7;
+  const Layer f = flattened(l);
+  EXPECT_EQ(f.p(), 1);
+  EXPECT_EQ(f.q(), 49);
+  EXPECT_EQ(f.macs(), l.macs());
+  l.stride = 2;
+  EXPECT_EQ(flattened(l).h, 7);
+  l.stride = 1;
+  l.r = l.s = 3;
+  l.padding = 1;
+  EXPECT_EQ(flattened(l).h, 7);
+}
