@@ -1,0 +1,213 @@
+// Benchmark of the nested co-design search (not a test), with the analytical model:
+//  1. best EDP vs hardware evaluations for BO, random search, a genetic algorithm and
+//     simulated annealing (same inner mapper, same budgets), several seeds: median, spread;
+//  2. the co-designed EDP against hand-designed NVDLA-like and Eyeriss-like accelerators,
+//     each given its best mapping per layer by the same mapper, the co-design restricted to
+//     no more PEs and no more on-chip memory than the baseline.
+//   usage: codesign_bench [--seeds N] [--budget N] [--out-dir DIR]
+// Writes DIR/RESULTS.md (tables), DIR/curves.csv and one SVG plot per workload.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "report/svg_plot.hpp"
+#include "search/codesign/codesign_search.hpp"
+
+namespace {
+
+using namespace codesign;
+
+struct Baseline {
+  std::string name, file;
+};
+
+search::HwSpaceSpec space_under(const arch::HwConfig& b) {
+  search::HwSpaceSpec s;
+  s.name = "under-" + b.name;
+  s.rows = {4, 32};
+  s.cols = {4, 32};
+  s.input_kib = s.weight_kib = s.accumulator_kib = {4, 512};
+  s.data_width = b.build.data_width;
+  s.acc_width = b.build.acc_width;
+  s.banks = 2;
+  s.run = b.run;
+  s.pe_budget = b.build.rows * b.build.cols;
+  s.onchip_kib_budget =
+      (b.build.input.bytes + b.build.weight.bytes + b.build.accumulator.bytes) / 1024.0;
+  return s;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.empty()      ? 0
+         : v.size() % 2 ? v[v.size() / 2]
+                        : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+}
+
+std::string sci(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3e", v);
+  return buf;
+}
+
+std::string vs_baseline(double edp, double baseline) {
+  const int pct = static_cast<int>(std::round(100 * (1 - edp / baseline)));
+  return pct >= 0 ? std::to_string(pct) + "% lower" : std::to_string(-pct) + "% higher";
+}
+
+// Best feasible EDP after each evaluation (+inf before the first feasible one).
+std::vector<double> best_so_far(const std::vector<search::HwEvaluation>& trials) {
+  std::vector<double> out;
+  double best = std::numeric_limits<double>::infinity();
+  for (const auto& t : trials) {
+    if (t.feasible) best = std::min(best, t.edp_js);
+    out.push_back(best);
+  }
+  return out;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  int seeds = 5;
+  std::size_t budget = 100;
+  std::string out_dir = "bench/codesign";
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--seeds")) seeds = std::max(1, std::atoi(argv[i + 1]));
+    if (!std::strcmp(argv[i], "--budget")) budget = std::max(10, std::atoi(argv[i + 1]));
+    if (!std::strcmp(argv[i], "--out-dir")) out_dir = argv[i + 1];
+  }
+  const std::string src = CODESIGN_SOURCE_DIR;
+  const arch::EnergyTable energy = arch::load_energy_table(arch::default_energy_table_path());
+  const std::vector<std::string> workloads = {"dqn", "resnet50"};
+  const std::vector<std::string> algorithms = {"bo", "random", "ga", "sa"};
+  const std::vector<Baseline> baselines = {{"nvdla-like", src + "/configs/hw/nvdla_like.json"},
+                                           {"eyeriss-like", src + "/configs/hw/eyeriss_like.json"}};
+  search::MapperOptions mapper;  // the inner search every algorithm and baseline shares
+  search::MapperOptions final_mapper = mapper;
+  final_mapper.budget = 1000;  // baselines and final designs: a deeper mapping search
+
+  std::string md = "# Co-design benchmark\n\n";
+  std::ofstream csv(out_dir + "/curves.csv");
+  csv << "workload,baseline,algorithm,seed,evaluation,best_edp_js\n";
+  const auto t_start = std::chrono::steady_clock::now();
+
+  for (const std::string& wname : workloads) {
+    const mapping::Workload w =
+        mapping::load_workload(src + "/configs/workloads/" + wname + ".json");
+    const auto layers = search::distinct_layers(w);
+    md += "## " + wname + " (" + std::to_string(w.layers.size()) + " layers, " +
+          std::to_string(layers.size()) + " distinct shapes)\n\n";
+    for (const Baseline& base : baselines) {
+      const arch::HwConfig bhw = arch::load_hw_config(base.file);
+      const search::HwEvaluation be = search::evaluate_hw(bhw, layers, energy, final_mapper);
+      const search::HwSpace space(space_under(bhw));
+      // Only the 8-bit (NVDLA-like) space gets the full algorithm comparison.
+      const bool compare = base.name == "nvdla-like";
+      std::map<std::string, std::vector<std::vector<double>>> curves;
+      std::map<std::string, std::vector<double>> finals;
+      for (const std::string& alg : compare ? algorithms : std::vector<std::string>{"bo"}) {
+        for (int seed = 1; seed <= seeds; ++seed) {
+          search::CodesignOptions o;
+          o.outer.algorithm = alg;
+          o.outer.seed = static_cast<std::uint64_t>(seed);
+          o.budget = budget;
+          o.mapper = mapper;
+          o.mapper.seed = static_cast<std::uint64_t>(seed);
+          const auto trials = search::run_codesign(space, w, energy, o);
+          const auto curve = best_so_far(trials);
+          for (std::size_t i = 0; i < curve.size(); ++i)
+            csv << wname << "," << base.name << "," << alg << "," << seed << "," << i + 1 << ","
+                << curve[i] << "\n";
+          curves[alg].push_back(curve);
+          // Re-map the best design with the baselines' deeper mapping search.
+          const auto best = std::min_element(trials.begin(), trials.end(), [](auto& a, auto& b) {
+            return (a.feasible ? a.edp_js : 1e300) < (b.feasible ? b.edp_js : 1e300);
+          });
+          finals[alg].push_back(search::evaluate_hw(best->hw, layers, energy, final_mapper).edp_js);
+          std::fprintf(stderr, "%s %s %s seed %d: best %.3e (%s)\n", wname.c_str(),
+                       base.name.c_str(), alg.c_str(), seed, finals[alg].back(),
+                       best->hw.name.c_str());
+        }
+      }
+      md += "### Against " + base.name + " (" + std::to_string(bhw.build.rows) + "x" +
+            std::to_string(bhw.build.cols) + ", " + std::to_string(bhw.build.data_width) +
+            "-bit; co-design limited to <= " + std::to_string(space.spec().pe_budget) +
+            " PEs and <= " + std::to_string(int(space.spec().onchip_kib_budget)) +
+            " KiB on chip)\n\n";
+      md += "Baseline EDP (best mapping per layer, " + std::to_string(final_mapper.budget) +
+            " model evaluations per layer): " + sci(be.edp_js) + " J·s\n\n";
+      md += "| algorithm | best EDP after 10 | after " + std::to_string(budget / 2) + " | after " +
+            std::to_string(budget) + " (median, min–max over " + std::to_string(seeds) +
+            " seeds) | final, re-mapped | vs baseline |\n|---|---|---|---|---|---|\n";
+      for (const auto& [alg, cs] : curves) {
+        auto at = [&](std::size_t n) {
+          std::vector<double> v;
+          for (const auto& c : cs) v.push_back(c[std::min(n, c.size()) - 1]);
+          return v;
+        };
+        const auto last = at(budget);
+        const double fin = median(finals[alg]);
+        md += "| " + alg + " | " + sci(median(at(10))) + " | " + sci(median(at(budget / 2))) +
+              " | " + sci(median(last)) + " (" + sci(*std::min_element(last.begin(), last.end())) +
+              "–" + sci(*std::max_element(last.begin(), last.end())) + ") | " + sci(fin) + " | " +
+              vs_baseline(fin, be.edp_js) + " |\n";
+      }
+      if (compare) {
+        // Evaluations BO needs to reach the best random search found in the whole budget.
+        std::vector<double> reach;
+        for (int s = 0; s < seeds; ++s) {
+          const double target = curves["random"][s].back();
+          const auto& bo = curves["bo"][s];
+          std::size_t n = bo.size() + 1;
+          for (std::size_t i = 0; i < bo.size(); ++i)
+            if (bo[i] <= target) {
+              n = i + 1;
+              break;
+            }
+          reach.push_back(double(n));
+        }
+        md += "\nEvaluations BO needs to match random search's best after " +
+              std::to_string(budget) + " (median over seeds; " + std::to_string(budget + 1) +
+              " = not reached): " + std::to_string(int(median(reach))) +
+              " (target <= " + std::to_string(budget / 5) + ")\n";
+        std::vector<report::Series> series;
+        for (const auto& [alg, cs] : curves) {
+          report::Series se{alg, {}, {}, true};
+          for (std::size_t i = 0; i < budget; ++i) {
+            std::vector<double> v;
+            for (const auto& c : cs) v.push_back(c[i]);
+            const double m = median(v);
+            if (std::isfinite(m)) {
+              se.x.push_back(double(i + 1));
+              se.y.push_back(m);
+            }
+          }
+          series.push_back(se);
+        }
+        report::PlotOptions po{wname + ": median best EDP over " + std::to_string(seeds) + " seeds",
+                               "hardware evaluations",
+                               "EDP (J·s)",
+                               true,
+                               640,
+                               400};
+        std::ofstream(out_dir + "/" + wname + "_best_edp.svg") << report::svg_plot(series, po);
+        md += "\n![" + wname + "](" + wname + "_best_edp.svg)\n";
+      }
+      md += "\n";
+    }
+  }
+  const double total =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+  char buf[200];
+  std::snprintf(buf, sizeof buf, "Total benchmark time: %.0f s.\n", total);
+  md += buf;
+  std::ofstream(out_dir + "/RESULTS.md") << md;
+  std::fputs(md.c_str(), stdout);
+  return 0;
+}

@@ -1,0 +1,26 @@
+// Self-contained SVG line and scatter charts, for reports and benchmarks: no JavaScript,
+// no external resources, so a file opens anywhere.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace codesign::report {
+
+struct Series {
+  std::string name;
+  std::vector<double> x, y;
+  bool lines = true;  // false: markers only (a scatter)
+};
+
+struct PlotOptions {
+  std::string title, x_label, y_label;
+  bool log_y = false;
+  int width = 640, height = 400;
+};
+
+// Throws std::invalid_argument if a series has mismatched x/y sizes or, with log_y, a
+// non-positive y.
+std::string svg_plot(const std::vector<Series>& series, const PlotOptions& options);
+
+}  // namespace codesign::report

@@ -1,0 +1,98 @@
+#include "search/codesign/codesign_search.hpp"
+
+#include <chrono>
+#include <cmath>
+
+namespace codesign::search {
+
+namespace {
+
+std::string shape_key(const mapping::Layer& l) {
+  nlohmann::json j = mapping::to_json(l);
+  j.erase("name");
+  j.erase("repeat");
+  return j.dump();
+}
+
+constexpr std::size_t kWarmStartsPerLayer = 3;
+
+}  // namespace
+
+std::vector<mapping::Layer> distinct_layers(const mapping::Workload& w) {
+  std::vector<mapping::Layer> out;
+  std::map<std::string, std::size_t> index;
+  for (const mapping::Layer& l : w.layers) {
+    const std::string key = shape_key(l);
+    const auto it = index.find(key);
+    if (it == index.end()) {
+      index[key] = out.size();
+      out.push_back(l);
+    } else {
+      out[it->second].repeat += l.repeat;
+    }
+  }
+  return out;
+}
+
+std::vector<mapping::Mapping> WarmStarts::of(const mapping::Layer& l) const {
+  const auto it = best_.find(shape_key(l));
+  return it == best_.end() ? std::vector<mapping::Mapping>{} : it->second;
+}
+
+void WarmStarts::add(const mapping::Layer& l, const mapping::Mapping& m) {
+  auto& v = best_[shape_key(l)];
+  v.insert(v.begin(), m);  // most recent first
+  if (v.size() > kWarmStartsPerLayer) v.pop_back();
+}
+
+HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::Layer>& layers,
+                         const arch::EnergyTable& energy, const MapperOptions& mapper,
+                         WarmStarts* warm) {
+  const auto t0 = std::chrono::steady_clock::now();
+  HwEvaluation e;
+  e.hw = hw;
+  e.feasible = true;
+  for (const mapping::Layer& l : layers) {
+    auto best =
+        best_mapping(hw, l, energy, mapper, warm ? warm->of(l) : std::vector<mapping::Mapping>{});
+    if (!best) {
+      e.feasible = false;
+      e.reason = "layer " + l.name + " has no valid mapping";
+      break;
+    }
+    e.model_evaluations += best->evaluations;
+    const double times = l.repeat;
+    e.energy_pj += times * best->metrics.energy_pj;
+    e.delay_s += times * best->metrics.delay_s;
+    e.cycles += static_cast<std::uint64_t>(l.repeat) * best->metrics.cycles;
+    if (warm) warm->add(l, best->mapping);
+    e.layers.push_back({l, *best});
+  }
+  if (e.feasible) e.edp_js = e.energy_pj * 1e-12 * e.delay_s;
+  e.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return e;
+}
+
+double hw_objective(const HwEvaluation& e) { return std::log(e.edp_js); }
+
+std::vector<HwEvaluation> run_codesign(
+    const HwSpace& space, const mapping::Workload& workload, const arch::EnergyTable& energy,
+    const CodesignOptions& options,
+    const std::function<bool(const HwEvaluation&, std::size_t)>& on_trial) {
+  const std::vector<mapping::Layer> layers = distinct_layers(workload);
+  const std::unique_ptr<Optimizer> opt = make_optimizer(space.space(), options.outer);
+  WarmStarts warm;
+  std::vector<HwEvaluation> trials;
+  while (trials.size() < options.budget) {
+    const std::size_t q = std::min(options.batch, options.budget - trials.size());
+    for (const Point& x : opt->ask(q)) {
+      HwEvaluation e = evaluate_hw(space.decode(x), layers, energy, options.mapper, &warm);
+      opt->tell(x, e.feasible ? Observation::success(hw_objective(e)) : Observation::failure());
+      trials.push_back(std::move(e));
+      if (on_trial && !on_trial(trials.back(), trials.size() - 1)) return trials;
+    }
+  }
+  return trials;
+}
+
+}  // namespace codesign::search

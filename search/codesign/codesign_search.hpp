@@ -1,0 +1,74 @@
+// The nested co-design search (after Shi et al. 2020): an outer optimiser proposes hardware
+// points that meet every budget; for each, an inner search finds the best mapping of every
+// distinct layer shape by the analytical model; the point scores the network's EDP =
+// (Σ energy) × (Σ delay) with repeated layers counted. A point where some layer has no
+// valid mapping is infeasible — an unknown constraint the outer search learns.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "mapping/workload.hpp"
+#include "search/codesign/hw_space.hpp"
+#include "search/codesign/mapper.hpp"
+
+namespace codesign::search {
+
+struct LayerResult {
+  mapping::Layer layer;  // repeat = occurrences of this shape in the network
+  LayerMapping best;
+};
+
+struct HwEvaluation {
+  arch::HwConfig hw;
+  bool feasible = false;
+  std::string reason;    // why not feasible
+  double energy_pj = 0;  // network, repeats counted
+  double delay_s = 0;
+  std::uint64_t cycles = 0;
+  double edp_js = 0;
+  std::vector<LayerResult> layers;
+  std::size_t model_evaluations = 0;
+  double wall_s = 0;
+};
+
+// Distinct layer shapes of a workload, with their repeats summed.
+std::vector<mapping::Layer> distinct_layers(const mapping::Workload& w);
+
+// Remembers the best mappings found per layer shape, to warm-start later inner searches.
+class WarmStarts {
+ public:
+  std::vector<mapping::Mapping> of(const mapping::Layer& l) const;
+  void add(const mapping::Layer& l, const mapping::Mapping& m);
+
+ private:
+  std::map<std::string, std::vector<mapping::Mapping>> best_;
+};
+
+// Maps every distinct layer on one hardware point and scores the network.
+HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::Layer>& layers,
+                         const arch::EnergyTable& energy, const MapperOptions& mapper,
+                         WarmStarts* warm = nullptr);
+
+struct CodesignOptions {
+  OptimizerChoice outer;    // algorithm, seed, warm-up
+  std::size_t budget = 50;  // hardware points evaluated
+  std::size_t batch = 1;    // points per ask
+  MapperOptions mapper;
+};
+
+// Runs the search; `on_trial` sees each evaluated point (with its index) and returns false
+// to stop early (a time limit, Ctrl-C). Returns every evaluation in order.
+std::vector<HwEvaluation> run_codesign(
+    const HwSpace& space, const mapping::Workload& workload, const arch::EnergyTable& energy,
+    const CodesignOptions& options,
+    const std::function<bool(const HwEvaluation&, std::size_t)>& on_trial = {});
+
+// The outer objective of an evaluation: log(EDP), as told to the optimiser.
+double hw_objective(const HwEvaluation& e);
+
+}  // namespace codesign::search
