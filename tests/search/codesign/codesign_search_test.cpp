@@ -1,0 +1,110 @@
+#include "search/codesign/codesign_search.hpp"
+
+#include <gtest/gtest.h>
+
+#include "mapping/validity.hpp"
+
+using namespace codesign;
+
+namespace {
+
+mapping::Workload tiny_workload() {
+  mapping::Workload w;
+  w.name = "tiny";
+  mapping::Layer conv;
+  conv.name = "conv";
+  conv.c = 8;
+  conv.k = 16;
+  conv.h = conv.w = 10;
+  conv.r = conv.s = 3;
+  conv.padding = 1;
+  mapping::Layer fc;
+  fc.name = "fc";
+  fc.kind = mapping::LayerKind::kFullyConnected;
+  fc.c = 64;
+  fc.k = 10;
+  w.layers = {conv, fc, conv};
+  w.layers[2].name = "conv-again";
+  return w;
+}
+
+search::HwSpaceSpec small_space() {
+  search::HwSpaceSpec s;
+  s.rows = s.cols = {2, 12};
+  s.input_kib = s.weight_kib = s.accumulator_kib = {1, 32};
+  s.pe_budget = 64;
+  return s;
+}
+
+arch::EnergyTable table() { return arch::load_energy_table(arch::default_energy_table_path()); }
+
+}  // namespace
+
+TEST(Codesign, DistinctLayersCountRepeats) {
+  const auto layers = search::distinct_layers(tiny_workload());
+  ASSERT_EQ(layers.size(), 2u);
+  EXPECT_EQ(layers[0].repeat, 2);
+  EXPECT_EQ(layers[1].repeat, 1);
+}
+
+TEST(Codesign, MapperReturnsAValidMappingAndItsModelMetrics) {
+  arch::HwConfig hw;
+  hw.build.rows = hw.build.cols = 4;
+  hw.build.input = hw.build.weight = hw.build.accumulator = {4096, 2};
+  const mapping::Layer l = tiny_workload().layers[0];
+  search::MapperOptions o;
+  o.budget = 50;
+  const auto best = search::best_mapping(hw, l, table(), o);
+  ASSERT_TRUE(best.has_value());
+  EXPECT_EQ(mapping::check_mapping(hw.build, l, best->mapping), "");
+  EXPECT_EQ(best->evaluations, 50u);
+  EXPECT_EQ(best->counts.macs, l.macs());
+  // A deeper search never does worse (it sees the same first points, then more).
+  o.budget = 200;
+  const auto deeper = search::best_mapping(hw, l, table(), o);
+  EXPECT_LE(search::layer_objective(deeper->metrics), search::layer_objective(best->metrics));
+}
+
+TEST(Codesign, NetworkEdpCountsRepeatedLayers) {
+  arch::HwConfig hw;
+  hw.build.rows = hw.build.cols = 4;
+  hw.build.input = hw.build.weight = hw.build.accumulator = {4096, 2};
+  search::MapperOptions o;
+  o.budget = 30;
+  const auto layers = search::distinct_layers(tiny_workload());
+  const auto e = search::evaluate_hw(hw, layers, table(), o);
+  ASSERT_TRUE(e.feasible);
+  const auto& conv = e.layers[0].best.metrics;
+  const auto& fc = e.layers[1].best.metrics;
+  EXPECT_NEAR(e.energy_pj, 2 * conv.energy_pj + fc.energy_pj, 1e-6 * e.energy_pj);
+  EXPECT_NEAR(e.delay_s, 2 * conv.delay_s + fc.delay_s, 1e-9 * e.delay_s);
+  EXPECT_NEAR(e.edp_js, e.energy_pj * 1e-12 * e.delay_s, 1e-9 * e.edp_js);
+}
+
+TEST(Codesign, SameSeedSameTrialsAndBudgetsHold) {
+  const search::HwSpace space(small_space());
+  search::CodesignOptions o;
+  o.outer.algorithm = "bo";
+  o.outer.warmup = 4;
+  o.budget = 8;
+  o.mapper.budget = 20;
+  const auto a = search::run_codesign(space, tiny_workload(), table(), o);
+  const auto b = search::run_codesign(space, tiny_workload(), table(), o);
+  ASSERT_EQ(a.size(), 8u);
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(a[i].hw.build.key(), b[i].hw.build.key());
+    EXPECT_EQ(a[i].edp_js, b[i].edp_js);
+    EXPECT_LE(a[i].hw.build.rows * a[i].hw.build.cols, 64);
+  }
+}
+
+TEST(Codesign, StopsWhenTheCallbackSaysSo) {
+  const search::HwSpace space(small_space());
+  search::CodesignOptions o;
+  o.outer.algorithm = "random";
+  o.budget = 10;
+  o.mapper.budget = 10;
+  const auto trials = search::run_codesign(space, tiny_workload(), table(), o,
+                                           [](const auto&, std::size_t i) { return i < 2; });
+  EXPECT_EQ(trials.size(), 3u);
+}
