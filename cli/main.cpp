@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/agreement_command.hpp"
+#include "cli/search_command.hpp"
 #include "cli/simulate_command.hpp"
 
 int main(int argc, char** argv) {
@@ -9,6 +10,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   codesign::cli::add_simulate_command(app);
   codesign::cli::add_agreement_command(app);
+  codesign::cli::add_search_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
