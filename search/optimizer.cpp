@@ -66,15 +66,23 @@ Point Optimizer::fresh_sample(std::mt19937_64& rng, const std::vector<Point>& al
   return x;  // a small, exhausted space may repeat a point: still a valid proposal
 }
 
-void minimize(Optimizer& optimizer, const std::function<Observation(const Point&)>& evaluate,
-              std::size_t budget, std::size_t batch) {
-  if (batch == 0) throw std::invalid_argument("minimize: batch must be at least 1");
-  for (std::size_t done = 0; done < budget;) {
-    for (const Point& x : optimizer.ask(std::min(batch, budget - done))) {
+std::size_t minimize(Optimizer& optimizer, const std::function<Observation(const Point&)>& evaluate,
+                     const StopRule& rule) {
+  if (rule.batch == 0) throw std::invalid_argument("minimize: batch must be at least 1");
+  const auto start = std::chrono::steady_clock::now();
+  auto stop = [&] {
+    return std::chrono::steady_clock::now() - start >= rule.time_limit ||
+           (rule.stop_requested && rule.stop_requested());
+  };
+  std::size_t done = 0;
+  while (done < rule.budget && !stop()) {
+    for (const Point& x : optimizer.ask(std::min(rule.batch, rule.budget - done))) {
       optimizer.tell(x, evaluate(x));
       ++done;
+      if (stop()) break;
     }
   }
+  return done;
 }
 
 }  // namespace codesign::search

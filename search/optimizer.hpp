@@ -3,6 +3,7 @@
 // outcome, failures included, is told back.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -52,8 +53,19 @@ class Optimizer {
   std::size_t asked_ = 0;
 };
 
-// Ask, evaluate, tell until `budget` evaluations are done, `batch` points per ask.
-void minimize(Optimizer& optimizer, const std::function<Observation(const Point&)>& evaluate,
-              std::size_t budget, std::size_t batch = 1);
+struct StopRule {
+  std::size_t budget = 100;  // evaluations
+  std::size_t batch = 1;     // points per ask
+  // Wall-clock limit for the whole loop, checked after every evaluation.
+  std::chrono::steady_clock::duration time_limit = std::chrono::steady_clock::duration::max();
+  // Polled after every evaluation (e.g. a flag set by a signal handler): true stops at once.
+  std::function<bool()> stop_requested;
+};
+
+// Ask, evaluate, tell until the budget is spent, the time limit passes or a stop is
+// requested; points already asked for but not evaluated stay pending. Returns the number of
+// evaluations done.
+std::size_t minimize(Optimizer& optimizer, const std::function<Observation(const Point&)>& evaluate,
+                     const StopRule& rule);
 
 }  // namespace codesign::search
