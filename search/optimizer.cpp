@@ -34,6 +34,14 @@ void Optimizer::tell(const Point& x, const Observation& observation) {
   observe(trials_.back());
 }
 
+void Optimizer::abandon(const Point& x) {
+  auto it = pending_.find(x);
+  if (it == pending_.end()) {
+    throw std::invalid_argument("abandon: point is not pending: " + space_.describe(x));
+  }
+  pending_.erase(it);
+}
+
 const Trial* Optimizer::best() const {
   const Trial* best = nullptr;
   for (const Trial& t : trials_) {

@@ -27,6 +27,9 @@ class Optimizer {
   // Reports the outcome at x (normally a point from ask; any point of the feasible space is
   // accepted, e.g. a known baseline design).
   void tell(const Point& x, const Observation& observation);
+  // Drops a pending point whose evaluation will never report (a lost job), without an
+  // observation; a job that failed should be told as Observation::failure() instead.
+  void abandon(const Point& x);
 
   const Space& space() const { return space_; }
   const std::vector<Trial>& trials() const { return trials_; }

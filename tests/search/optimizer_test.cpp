@@ -55,6 +55,15 @@ TEST(Optimizer, TracksPendingPointsAndTheBestFeasibleTrial) {
   EXPECT_EQ(opt.trials().size(), 3u);
 }
 
+TEST(Optimizer, AbandonedPointsAreNoLongerPending) {
+  Scripted opt(small_space(), {{1}, {2}});
+  opt.ask(2);
+  opt.abandon({1});
+  EXPECT_EQ(opt.pending_points(), (std::vector<Point>{{2}}));
+  EXPECT_TRUE(opt.trials().empty());
+  EXPECT_THROW(opt.abandon({1}), std::invalid_argument);
+}
+
 TEST(Optimizer, MinimizeSpendsExactlyTheBudget) {
   Scripted opt(small_space(), {{0}, {1}, {2}, {4}, {5}});
   int calls = 0;
