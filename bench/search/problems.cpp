@@ -68,6 +68,28 @@ Problem constrained_hartmann6() {
   return {"Hartmann-6, known constraint sum <= 1.5", s, evaluate, -2.5, 60};
 }
 
+Problem pressure_vessel() {
+  std::vector<double> thickness;
+  for (int k = 1; k <= 99; ++k) thickness.push_back(0.0625 * k);
+  Space s;
+  s.add(Parameter::ordinal("shell", thickness))
+      .add(Parameter::ordinal("head", thickness))
+      .add(Parameter::real("radius", 10, 200))
+      .add(Parameter::real("length", 10, 200));
+  s.constrain([](const Point& x) { return 0.0193 * x[2] <= x[0] && 0.00954 * x[2] <= x[1]; });
+  auto evaluate = [](const Point& x) {
+    const double ts = x[0], th = x[1], r = x[2], l = x[3];
+    double cost =
+        0.6224 * ts * r * l + 1.7781 * th * r * r + 3.1661 * ts * ts * l + 19.84 * ts * ts * r;
+    // Volume at least 1 296 000 in³, as a margin in units of 10⁶ in³.
+    double margin = (1296000 - kPi * r * r * l - 4.0 / 3.0 * kPi * r * r * r) / 1e6;
+    return Observation::with_constraints(std::log(cost), {margin});
+  };
+  Problem p{"Pressure vessel, mixed, unknown volume constraint", s, evaluate, 6059.71 * 1.01, 100};
+  p.shown = [](double v) { return std::exp(v); };
+  return p;
+}
+
 Problem labels_only(Problem p) {
   auto full = p.evaluate;
   p.evaluate = [full](const Point& x) {

@@ -16,6 +16,8 @@ struct Problem {
   std::function<Observation(const Point&)> evaluate;
   double target;  // the best feasible value must reach this (the benchmark's pass mark)
   std::size_t budget;
+  // The objective in the units reported (and of the target): monotone, identity by default.
+  std::function<double(double)> shown = [](double v) { return v; };
 };
 
 // Branin on [−5,10]×[0,15] s.t. (x₁−2.5)² + (x₂−7.5)² ≤ 50, constraint unknown.
@@ -24,6 +26,12 @@ Problem constrained_branin();
 Problem gardner();
 // Hartmann-6 on [0,1]⁶ with the known constraint Σxᵢ ≤ 1.5.
 Problem constrained_hartmann6();
+
+// The pressure-vessel design problem (Sandgren 1990), mixed: shell and head thicknesses are
+// ordinal (multiples of 0.0625 in), radius and length real. The two thickness constraints
+// are known; the volume constraint is unknown. The objective told is log(cost); costs are
+// shown. Best known cost 6059.71.
+Problem pressure_vessel();
 
 // The same problem with the unknown constraints reported as a bare feasible/infeasible
 // label, as a crashed or rejected evaluation would be.

@@ -70,7 +70,7 @@ std::vector<double> best_so_far(Optimizer& opt, const Problem& p, std::size_t ba
     for (const Point& x : opt.ask(std::min(batch, p.budget - trace.size()))) {
       Observation o = p.evaluate(x);
       opt.tell(x, o);
-      if (o.feasible) best = std::min(best, o.objective);
+      if (o.feasible) best = std::min(best, p.shown(o.objective));
       trace.push_back(best);
     }
   }
@@ -187,6 +187,7 @@ void time_step(std::size_t n, int repeats) {
 int run(int argc, char** argv) {
   int seeds = 10;
   bool timing = true, comparison = true;
+  std::string only;  // run only the problems whose name contains this
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--seeds" && i + 1 < argc) {
@@ -195,14 +196,21 @@ int run(int argc, char** argv) {
       timing = false;
     } else if (arg == "--no-comparison") {
       comparison = false;
+    } else if (arg == "--only" && i + 1 < argc) {
+      only = argv[++i];
     } else {
       throw std::invalid_argument(
-          "usage: search_bench [--seeds N] [--no-timing] [--no-comparison]");
+          "usage: search_bench [--seeds N] [--only NAME_PART] [--no-timing] [--no-comparison]");
     }
   }
   if (seeds < 1) throw std::invalid_argument("--seeds: need at least 1");
-  std::vector<Problem> problems{constrained_branin(), labels_only(constrained_branin()), gardner(),
-                                labels_only(gardner()), constrained_hartmann6()};
+  std::vector<Problem> problems{
+      constrained_branin(),   labels_only(constrained_branin()), gardner(),
+      labels_only(gardner()), constrained_hartmann6(),           pressure_vessel()};
+  problems.erase(
+      std::remove_if(problems.begin(), problems.end(),
+                     [&](const Problem& p) { return p.name.find(only) == std::string::npos; }),
+      problems.end());
   if (comparison) compare(problems, seeds);
   if (timing) time_step(500, 5);
   return 0;
