@@ -90,6 +90,33 @@ Problem pressure_vessel() {
   return p;
 }
 
+Problem product_structure() {
+  Space s;
+  s.add(Parameter::power_of_two("rows", 1, 256))
+      .add(Parameter::power_of_two("cols", 1, 256))
+      .add(Parameter::log_integer("bytes", 1, 1 << 20))
+      .add(Parameter::integer("depth", 0, 20))
+      .add(Parameter::categorical("kind", {"a", "b", "c"}));
+  s.constrain([](const Point& x) { return x[0] * x[1] <= 4096; });
+  auto evaluate = [](const Point& x) {
+    std::vector<double> f = product_structure_features(x);
+    const double total = f[0], per = f[1], depth = f[2];
+    return Observation::success(std::pow(total - 10, 2) / 10 + std::pow(per - 4, 2) / 10 +
+                                std::pow((depth - 7) / 5, 2) + (x[4] == 1 ? 0.0 : 0.3));
+  };
+  return {"Product structure, mixed, known constraint", s, evaluate, 0.05, 40};
+}
+
+std::vector<double> product_structure_features(const Point& x) {
+  const double total = std::log2(x[0] * x[1]);
+  return {total,
+          std::log2(x[2]) - total,
+          x[3],
+          x[4] == 0 ? 1.0 : 0.0,
+          x[4] == 1 ? 1.0 : 0.0,
+          x[4] == 2 ? 1.0 : 0.0};
+}
+
 Problem labels_only(Problem p) {
   auto full = p.evaluate;
   p.evaluate = [full](const Point& x) {

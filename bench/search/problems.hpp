@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "search/observation.hpp"
 #include "search/space.hpp"
@@ -32,6 +33,13 @@ Problem constrained_hartmann6();
 // are known; the volume constraint is unknown. The objective told is log(cost); costs are
 // shown. Best known cost 6059.71.
 Problem pressure_vessel();
+
+// A synthetic mixed problem whose objective depends on derived quantities: the log of a
+// product of two powers of two ("total PEs") and a log-integer's ratio to it ("bytes per
+// PE"), as in Spotlight's domain-aware features; known constraint on the product.
+Problem product_structure();
+// The derived features of product_structure(): the GP's view when a feature map is used.
+std::vector<double> product_structure_features(const Point& x);
 
 // The same problem with the unknown constraints reported as a bare feasible/infeasible
 // label, as a crashed or rejected evaluation would be.
