@@ -18,7 +18,8 @@
 namespace codesign::search {
 
 // What the GP sees of a point: by default the space's encoding; a domain-aware map (derived
-// quantities such as total PEs or buffer bytes) often models the objective better.
+// quantities such as total PEs or buffer bytes) often models the objective better. Each
+// feature is rescaled to the range of the data, so give quantities spanning decades as logs.
 using FeatureMap = std::function<std::vector<double>(const Point&)>;
 
 inline GpOptions default_label_model() {

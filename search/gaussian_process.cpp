@@ -218,8 +218,9 @@ void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
     double value = 0.0;
     try {
       opt.optimize(x, value);
-    } catch (const std::exception&) {
-      // Round-off or a failed line search: the best visited point is kept regardless.
+    } catch (const std::runtime_error&) {
+      // Round-off or a failed line search (NLopt's runtime errors): the best visited point is
+      // kept regardless. Logic errors still propagate.
     }
   }
   set_log_params(search.best_theta);

@@ -2,10 +2,7 @@
 
 #include <stdexcept>
 
-#include "search/bayesian_optimizer.hpp"
-#include "search/genetic_algorithm.hpp"
-#include "search/random_search.hpp"
-#include "search/simulated_annealing.hpp"
+#include "search/optimizer_json.hpp"
 
 namespace codesign::search {
 
@@ -15,22 +12,15 @@ const std::vector<std::string>& optimizer_names() {
 }
 
 std::unique_ptr<Optimizer> make_optimizer(Space space, const OptimizerChoice& c) {
-  if (c.algorithm == "bo") {
-    BoOptions o;
-    o.seed = c.seed;
-    o.warmup = c.warmup;
-    return std::make_unique<BayesianOptimizer>(std::move(space), o);
-  }
-  if (c.algorithm == "random") return std::make_unique<RandomSearch>(std::move(space), c.seed);
-  if (c.algorithm == "ga") {
-    GaOptions o;
-    o.seed = c.seed;
-    return std::make_unique<GeneticAlgorithm>(std::move(space), o);
-  }
-  if (c.algorithm == "sa") {
-    SaOptions o;
-    o.seed = c.seed;
-    return std::make_unique<SimulatedAnnealing>(std::move(space), o);
+  // Short command-line names for optimizer_from_json's methods.
+  const char* methods[] = {"bayesian", "random", "genetic", "annealing"};
+  const auto& names = optimizer_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] != c.algorithm) continue;
+    nlohmann::json j = {{"method", methods[i]}, {"seed", c.seed}};
+    if (c.algorithm == "bo") j["warmup"] = c.warmup;
+    util::JsonObject o(j, "optimizer");
+    return optimizer_from_json(o, std::move(space));
   }
   throw std::invalid_argument("unknown algorithm \"" + c.algorithm +
                               "\": expected one of bo, random, ga, sa");

@@ -3,6 +3,7 @@
 // outcome, failures included, is told back.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -26,6 +27,9 @@ class Optimizer {
   // Reports the outcome at x (normally a point from ask; any point of the feasible space is
   // accepted, e.g. a known baseline design).
   void tell(const Point& x, const Observation& observation);
+  // Drops a pending point whose evaluation will never report (a lost job), without an
+  // observation; a job that failed should be told as Observation::failure() instead.
+  void abandon(const Point& x);
 
   const Space& space() const { return space_; }
   const std::vector<Trial>& trials() const { return trials_; }
@@ -52,8 +56,19 @@ class Optimizer {
   std::size_t asked_ = 0;
 };
 
-// Ask, evaluate, tell until `budget` evaluations are done, `batch` points per ask.
-void minimize(Optimizer& optimizer, const std::function<Observation(const Point&)>& evaluate,
-              std::size_t budget, std::size_t batch = 1);
+struct StopRule {
+  std::size_t budget = 100;  // evaluations
+  std::size_t batch = 1;     // points per ask
+  // Wall-clock limit for the whole loop, checked after every evaluation.
+  std::chrono::steady_clock::duration time_limit = std::chrono::steady_clock::duration::max();
+  // Polled after every evaluation (e.g. a flag set by a signal handler): true stops at once.
+  std::function<bool()> stop_requested;
+};
+
+// Ask, evaluate, tell until the budget is spent, the time limit passes or a stop is
+// requested; points already asked for but not evaluated stay pending. Returns the number of
+// evaluations done.
+std::size_t minimize(Optimizer& optimizer, const std::function<Observation(const Point&)>& evaluate,
+                     const StopRule& rule);
 
 }  // namespace codesign::search

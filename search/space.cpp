@@ -243,6 +243,7 @@ Point Space::sample(std::mt19937_64& rng) const {
 
 Point Space::neighbour(const Point& x, std::mt19937_64& rng, double scale) const {
   check_size(x);
+  if (!(scale > 0)) throw std::invalid_argument("neighbour: step scale must be positive");
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::normal_distribution<double> gauss(0.0, scale);
   const double p_move = 1.0 / double(params_.size());

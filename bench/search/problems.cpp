@@ -68,6 +68,55 @@ Problem constrained_hartmann6() {
   return {"Hartmann-6, known constraint sum <= 1.5", s, evaluate, -2.5, 60};
 }
 
+Problem pressure_vessel() {
+  std::vector<double> thickness;
+  for (int k = 1; k <= 99; ++k) thickness.push_back(0.0625 * k);
+  Space s;
+  s.add(Parameter::ordinal("shell", thickness))
+      .add(Parameter::ordinal("head", thickness))
+      .add(Parameter::real("radius", 10, 200))
+      .add(Parameter::real("length", 10, 200));
+  s.constrain([](const Point& x) { return 0.0193 * x[2] <= x[0] && 0.00954 * x[2] <= x[1]; });
+  auto evaluate = [](const Point& x) {
+    const double ts = x[0], th = x[1], r = x[2], l = x[3];
+    double cost =
+        0.6224 * ts * r * l + 1.7781 * th * r * r + 3.1661 * ts * ts * l + 19.84 * ts * ts * r;
+    // Volume at least 1 296 000 in³, as a margin in units of 10⁶ in³.
+    double margin = (1296000 - kPi * r * r * l - 4.0 / 3.0 * kPi * r * r * r) / 1e6;
+    return Observation::with_constraints(std::log(cost), {margin});
+  };
+  Problem p{"Pressure vessel, mixed, unknown volume constraint", s, evaluate, 6059.71 * 1.01, 100};
+  p.shown = [](double v) { return std::exp(v); };
+  return p;
+}
+
+Problem product_structure() {
+  Space s;
+  s.add(Parameter::power_of_two("rows", 1, 256))
+      .add(Parameter::power_of_two("cols", 1, 256))
+      .add(Parameter::log_integer("bytes", 1, 1 << 20))
+      .add(Parameter::integer("depth", 0, 20))
+      .add(Parameter::categorical("kind", {"a", "b", "c"}));
+  s.constrain([](const Point& x) { return x[0] * x[1] <= 4096; });
+  auto evaluate = [](const Point& x) {
+    std::vector<double> f = product_structure_features(x);
+    const double total = f[0], per = f[1], depth = f[2];
+    return Observation::success(std::pow(total - 10, 2) / 10 + std::pow(per - 4, 2) / 10 +
+                                std::pow((depth - 7) / 5, 2) + (x[4] == 1 ? 0.0 : 0.3));
+  };
+  return {"Product structure, mixed, known constraint", s, evaluate, 0.05, 40};
+}
+
+std::vector<double> product_structure_features(const Point& x) {
+  const double total = std::log2(x[0] * x[1]);
+  return {total,
+          std::log2(x[2]) - total,
+          x[3],
+          x[4] == 0 ? 1.0 : 0.0,
+          x[4] == 1 ? 1.0 : 0.0,
+          x[4] == 2 ? 1.0 : 0.0};
+}
+
 Problem labels_only(Problem p) {
   auto full = p.evaluate;
   p.evaluate = [full](const Point& x) {

@@ -70,7 +70,7 @@ std::vector<double> best_so_far(Optimizer& opt, const Problem& p, std::size_t ba
     for (const Point& x : opt.ask(std::min(batch, p.budget - trace.size()))) {
       Observation o = p.evaluate(x);
       opt.tell(x, o);
-      if (o.feasible) best = std::min(best, o.objective);
+      if (o.feasible) best = std::min(best, p.shown(o.objective));
       trace.push_back(best);
     }
   }
@@ -112,13 +112,16 @@ std::vector<double> column(const std::vector<std::vector<double>>& traces, std::
   return c;
 }
 
-void compare(const std::vector<Problem>& problems, int seeds) {
-  std::printf("\n## Best feasible value so far, median [min, max] over %d seeds\n\n", seeds);
+void compare(const std::string& title, const std::vector<Problem>& problems,
+             const std::vector<Method>& methods, int seeds) {
+  if (problems.empty()) return;
+  std::printf("\n## %s: best feasible value so far, median [min, max] over %d seeds\n\n",
+              title.c_str(), seeds);
   std::printf(
       "| problem | method | at 1/4 budget | at 1/2 budget | at budget | seeds on target "
       "| feasible found | wall s (all seeds) |\n|---|---|---|---|---|---|---|---|\n");
   for (const Problem& p : problems) {
-    for (const Method& m : methods()) {
+    for (const Method& m : methods) {
       double seconds = 0;
       auto traces = run_seeds(m, p, seeds, seconds);
       std::string cells;
@@ -137,6 +140,21 @@ void compare(const std::vector<Problem>& problems, int seeds) {
                   feasible, seeds, seconds);
     }
   }
+}
+
+// BO seeing the space's plain encoding against BO seeing derived features.
+std::vector<Method> feature_methods() {
+  auto bo = [](FeatureMap features) {
+    return [features](const Space& s, std::uint64_t seed) {
+      BoOptions o;
+      o.seed = seed;
+      o.features = features;
+      return std::make_unique<BayesianOptimizer>(s, o);
+    };
+  };
+  return {{"BO on the encoding (log2 rows, log2 cols, log bytes, depth, one-hot)", bo(nullptr)},
+          {"BO on features (log2 PEs, log2 bytes per PE, depth, one-hot)",
+           bo(product_structure_features)}};
 }
 
 double seconds_since(Clock::time_point start) {
@@ -187,6 +205,7 @@ void time_step(std::size_t n, int repeats) {
 int run(int argc, char** argv) {
   int seeds = 10;
   bool timing = true, comparison = true;
+  std::string only;  // run only the problems whose name contains this
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--seeds" && i + 1 < argc) {
@@ -195,15 +214,29 @@ int run(int argc, char** argv) {
       timing = false;
     } else if (arg == "--no-comparison") {
       comparison = false;
+    } else if (arg == "--only" && i + 1 < argc) {
+      only = argv[++i];
     } else {
       throw std::invalid_argument(
-          "usage: search_bench [--seeds N] [--no-timing] [--no-comparison]");
+          "usage: search_bench [--seeds N] [--only NAME_PART] [--no-timing] [--no-comparison]");
     }
   }
   if (seeds < 1) throw std::invalid_argument("--seeds: need at least 1");
-  std::vector<Problem> problems{constrained_branin(), labels_only(constrained_branin()), gardner(),
-                                labels_only(gardner()), constrained_hartmann6()};
-  if (comparison) compare(problems, seeds);
+  std::vector<Problem> problems{
+      constrained_branin(),   labels_only(constrained_branin()), gardner(),
+      labels_only(gardner()), constrained_hartmann6(),           pressure_vessel()};
+  auto selected = [&](std::vector<Problem> list) {
+    list.erase(
+        std::remove_if(list.begin(), list.end(),
+                       [&](const Problem& p) { return p.name.find(only) == std::string::npos; }),
+        list.end());
+    return list;
+  };
+  if (comparison) {
+    compare("Standard problems", selected(problems), methods(), seeds);
+    compare("Feature map against plain encoding", selected({product_structure()}),
+            feature_methods(), seeds);
+  }
   if (timing) time_step(500, 5);
   return 0;
 }

@@ -72,6 +72,21 @@ TEST(BayesianOptimizer, UsesTheConstructiveSamplerWhereRejectionFails) {
   }
 }
 
+TEST(BayesianOptimizer, KeepsProposingOnceASmallSpaceIsExhausted) {
+  Space s;
+  s.add(Parameter::integer("x", 0, 3)).add(Parameter::categorical("c", {"a", "b"}));
+  BoOptions o = fast_options(1);
+  o.warmup = 3;
+  BayesianOptimizer bo(s, o);
+  std::set<Point> distinct;
+  for (int i = 0; i < 12; ++i) {
+    Point x = bo.ask(1).front();
+    distinct.insert(x);
+    bo.tell(x, Observation::success(x[0] + x[1]));
+  }
+  EXPECT_EQ(distinct.size(), 8u) << "all eight points get tried, then repeats are allowed";
+}
+
 TEST(BayesianOptimizer, SameSeedSameProposals) {
   BayesianOptimizer a(mixed_problem_space(), fast_options(7));
   BayesianOptimizer b(mixed_problem_space(), fast_options(7));

@@ -48,6 +48,36 @@ void expect_learns_disc(bool margins) {
 TEST(FeasibilityModel, LearnsFromLabels) { expect_learns_disc(false); }
 TEST(FeasibilityModel, LearnsFromMargins) { expect_learns_disc(true); }
 
+TEST(FeasibilityModel, LearnsMarginsAndCrashesTogether) {
+  // The disc's margins where evaluations report them; crashes (no margins) where x > 0.15,
+  // a region that cuts into the disc: only the crash model can rule it out there.
+  Data d = disc(true);
+  for (long i = 0; i < d.X.rows(); ++i) {
+    if (d.X(i, 0) > 0.15) d.obs[std::size_t(i)] = Observation::failure();
+  }
+  FeasibilityModel model(GpOptions{false}, GpOptions{});
+  std::mt19937_64 rng(1);
+  model.fit(d.X, d.obs, rng);
+  Eigen::MatrixXd Q(3, 2);
+  Q << -0.2, 0.0,    // inside the disc, no crash
+      1.0 / 3, 0.0,  // inside the disc, crashes
+      -0.9, -0.9;    // outside the disc
+  Eigen::VectorXd p = model.log_probability(Q).array().exp();
+  EXPECT_GT(p(0), 0.7);
+  EXPECT_LT(p(1), 0.2);
+  EXPECT_LT(p(2), 0.2);
+}
+
+TEST(FeasibilityModel, RejectsInconsistentMarginCounts) {
+  FeasibilityModel model(GpOptions{false}, GpOptions{});
+  std::mt19937_64 rng(1);
+  EXPECT_THROW(model.fit(testing::random_matrix(2, 2, 1),
+                         {Observation::with_constraints(0, {1.0}),
+                          Observation::with_constraints(0, {1.0, -1.0})},
+                         rng),
+               std::invalid_argument);
+}
+
 TEST(FeasibilityModel, InactiveWithoutAnythingToLearn) {
   FeasibilityModel model(GpOptions{false}, GpOptions{});
   std::mt19937_64 rng(1);

@@ -112,6 +112,7 @@ TEST(Space, NeighbourMovesAndStaysInTheBox) {
     ASSERT_TRUE(s.contains(y));
     ASSERT_NE(y, x) << "a local move must change the point";
   }
+  EXPECT_THROW(s.neighbour(x, rng, 0.0), std::invalid_argument);
 }
 
 TEST(Space, SamplingHonoursKnownConstraints) {
