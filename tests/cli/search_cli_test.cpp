@@ -1,0 +1,177 @@
+// `codesign search` end to end: a search with RTL confirmation, a killed-and-resumed study
+// that continues exactly as an uninterrupted one, and bad inputs that write nothing.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "store/study_store.hpp"
+#include "util/process.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+class SearchCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        fs::path(::testing::TempDir()) /
+        ("search_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    workload_ =
+        write("workload.json", {{"name", "tiny"},
+                                {"layers",
+                                 {{{"name", "conv"},
+                                   {"type", "conv2d"},
+                                   {"c", 6},
+                                   {"h", 8},
+                                   {"w", 8},
+                                   {"k", 8},
+                                   {"r", 3},
+                                   {"s", 3},
+                                   {"padding", 1}},
+                                  {{"name", "fc"}, {"type", "fc"}, {"in", 40}, {"out", 10}}}}});
+    space_ = write("space.json", space());
+  }
+
+  static json space() {
+    return {{"name", "tiny"},
+            {"rows", {{"min", 2}, {"max", 4}}},
+            {"cols", {{"min", 2}, {"max", 4}}},
+            {"input_buffer_kib", {{"min", 1}, {"max", 4}}},
+            {"weight_buffer_kib", {{"min", 1}, {"max", 4}}},
+            {"accumulator_buffer_kib", {{"min", 1}, {"max", 4}}},
+            {"fixed", {{"dram", {{"bytes_per_cycle", 8}, {"latency_cycles", 20}}}}},
+            {"budgets", {{"onchip_kib", 8}}}};
+  }
+
+  std::string write(const std::string& name, const json& j) {
+    const std::string p = (dir_ / name).string();
+    std::ofstream(p) << j.dump(1);
+    return p;
+  }
+
+  std::vector<std::string> args(const std::string& study, int budget, int confirm,
+                                int mapper_budget = 40) {
+    return {CODESIGN_EXE,      "search",
+            "--workload",      workload_,
+            "--space",         space_,
+            "--study",         study,
+            "--budget",        std::to_string(budget),
+            "--seed",          "3",
+            "--warmup",        "4",
+            "--mapper-budget", std::to_string(mapper_budget),
+            "--confirm",       std::to_string(confirm)};
+  }
+
+  std::pair<int, std::string> run(std::vector<std::string> argv) {
+    const std::string log = (dir_ / "out.log").string();
+    fs::remove(log);
+    const auto r = codesign::util::run_process(argv, log, 600);
+    std::ifstream in(log);
+    std::stringstream s;
+    s << in.rdbuf();
+    return {r.exit_code, s.str()};
+  }
+
+  static std::vector<std::string> hw_sequence(const std::string& study) {
+    std::vector<std::string> out;
+    for (const auto& t : codesign::store::StudyStore(study).trials())
+      if (t.fidelity == "model") out.push_back(t.params["hw"].dump());
+    return out;
+  }
+
+  fs::path dir_;
+  std::string workload_, space_;
+};
+
+TEST_F(SearchCli, FindsADesignAndConfirmsItOnTheRtl) {
+  const std::string study = (dir_ / "s.db").string();
+  const auto [code, out] = run(args(study, 8, 1));
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_NE(out.find("RTL-confirmed EDP"), std::string::npos) << out;
+  codesign::store::StudyStore s(study);
+  EXPECT_EQ(s.count(), 9);  // 8 model trials and one RTL confirmation
+  const auto rtl = s.best("rtl");
+  ASSERT_TRUE(rtl.has_value());
+  EXPECT_EQ(rtl->parent, s.best("model")->id);
+  EXPECT_GT(rtl->result["edp_js"].get<double>(), 0);
+  for (const auto& t : s.trials())
+    if (t.fidelity == "model") {
+      EXPECT_LE(t.params["hw"]["input_buffer"]["bytes"].get<int>() +
+                    t.params["hw"]["weight_buffer"]["bytes"].get<int>() +
+                    t.params["hw"]["accumulator_buffer"]["bytes"].get<int>(),
+                8 * 1024);
+    }
+}
+
+TEST_F(SearchCli, AKilledStudyResumesWithTheSameContinuation) {
+  const std::string whole = (dir_ / "whole.db").string(), cut = (dir_ / "cut.db").string();
+  // Enough mapping work per trial that the kill lands mid-study.
+  ASSERT_EQ(run(args(whole, 12, 0, 4000)).first, 0);
+  // Kill -9 a second run somewhere in the middle, then resume it.
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    auto a = args(cut, 12, 0, 4000);
+    std::vector<char*> argv;
+    for (auto& s : a) argv.push_back(s.data());
+    argv.push_back(nullptr);
+    const int null = ::open("/dev/null", O_WRONLY);
+    ::dup2(null, 2);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  for (int i = 0; i < 400; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (fs::exists(cut) && codesign::store::StudyStore(cut).count() >= 4) break;
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+  const auto before = hw_sequence(cut);
+  ASSERT_GE(before.size(), 1u);
+  ASSERT_LT(before.size(), 12u) << "the run finished before it was killed";
+  auto resume = args(cut, 12, 0, 4000);
+  resume.push_back("--resume");
+  const auto [code, out] = run(resume);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_EQ(hw_sequence(cut), hw_sequence(whole));
+  EXPECT_EQ(hw_sequence(whole).size(), 12u);
+}
+
+TEST_F(SearchCli, BadInputsFailCleanlyAndWriteNoStudy) {
+  const std::string study = (dir_ / "bad.db").string();
+  json over = space();
+  over["budgets"]["onchip_kib"] = 1;  // three buffers of at least 1 KiB cannot fit
+  json unknown = space();
+  unknown["rowz"] = 1;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {write("over.json", over).c_str(), "no hardware point satisfies the budgets"},
+      {write("unknown.json", unknown).c_str(), "unknown.json: rowz: unknown key"},
+  };
+  for (const auto& [file, message] : cases) {
+    auto a = args(study, 3, 0);
+    a[5] = file;
+    const auto [code, out] = run(a);
+    EXPECT_EQ(code, 2) << out;
+    EXPECT_NE(out.find(message), std::string::npos) << out;
+    EXPECT_FALSE(fs::exists(study));
+  }
+  auto resume = args(study, 3, 0);
+  resume.push_back("--resume");
+  const auto [code, out] = run(resume);
+  EXPECT_EQ(code, 2);
+  EXPECT_NE(out.find("no study to resume"), std::string::npos) << out;
+}
+
+}  // namespace
