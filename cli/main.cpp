@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/agreement_command.hpp"
+#include "cli/export_command.hpp"
 #include "cli/search_command.hpp"
 #include "cli/simulate_command.hpp"
 
@@ -11,6 +12,7 @@ int main(int argc, char** argv) {
   codesign::cli::add_simulate_command(app);
   codesign::cli::add_agreement_command(app);
   codesign::cli::add_search_command(app);
+  codesign::cli::add_export_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -116,6 +116,32 @@ TEST_F(SearchCli, FindsADesignAndConfirmsItOnTheRtl) {
     }
 }
 
+TEST_F(SearchCli, ExportsTheBestDesignAndReproducesItsRtlMetrics) {
+  const std::string study = (dir_ / "s.db").string(), out = (dir_ / "export").string();
+  ASSERT_EQ(run(args(study, 6, 1)).first, 0);
+  const auto [code, text] = run({CODESIGN_EXE, "export", "--study", study, "--out", out});
+  ASSERT_EQ(code, 0) << text;
+  EXPECT_NE(text.find("re-simulated EDP equals the recorded RTL EDP"), std::string::npos) << text;
+  std::ifstream in(out + "/manifest.json");
+  const json m = json::parse(in);
+  EXPECT_EQ(m["verification"]["reproduced"], true);
+  EXPECT_EQ(m["trial"], codesign::store::StudyStore(study).best("model")->id);
+  EXPECT_FALSE(m["git_revision"].get<std::string>().empty());
+  EXPECT_EQ(m["layers"].size(), 2u);
+  for (const auto& f : m["files"]) EXPECT_TRUE(fs::exists(out + "/" + f.get<std::string>())) << f;
+  // The exported configuration instantiates cleanly: lint it as a user's tool would.
+  const auto lint = run({VERILATOR_EXE, "--lint-only", "-Wall", "--top-module", "codesign_accel",
+                         "-f", out + "/rtl/files.f", "-y", out + "/rtl"});
+  EXPECT_EQ(lint.first, 0) << lint.second;
+  // A second export into the same directory, or of a missing trial, is refused.
+  EXPECT_EQ(run({CODESIGN_EXE, "export", "--study", study, "--out", out}).first, 2);
+  const auto missing =
+      run({CODESIGN_EXE, "export", "--study", study, "--trial", "999", "--out", out + "2"});
+  EXPECT_EQ(missing.first, 2);
+  EXPECT_NE(missing.second.find("no trial 999"), std::string::npos) << missing.second;
+  EXPECT_FALSE(fs::exists(out + "2"));
+}
+
 TEST_F(SearchCli, AKilledStudyResumesWithTheSameContinuation) {
   const std::string whole = (dir_ / "whole.db").string(), cut = (dir_ / "cut.db").string();
   // Enough mapping work per trial that the kill lands mid-study.
