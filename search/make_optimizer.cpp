@@ -11,7 +11,8 @@ const std::vector<std::string>& optimizer_names() {
   return names;
 }
 
-std::unique_ptr<Optimizer> make_optimizer(Space space, const OptimizerChoice& c) {
+std::unique_ptr<Optimizer> make_optimizer(Space space, const OptimizerChoice& c,
+                                          FeatureMap features) {
   // Short command-line names for optimizer_from_json's methods.
   const char* methods[] = {"bayesian", "random", "genetic", "annealing"};
   const auto& names = optimizer_names();
@@ -20,7 +21,7 @@ std::unique_ptr<Optimizer> make_optimizer(Space space, const OptimizerChoice& c)
     nlohmann::json j = {{"method", methods[i]}, {"seed", c.seed}};
     if (c.algorithm == "bo") j["warmup"] = c.warmup;
     util::JsonObject o(j, "optimizer");
-    return optimizer_from_json(o, std::move(space));
+    return optimizer_from_json(o, std::move(space), std::move(features));
   }
   throw std::invalid_argument("unknown algorithm \"" + c.algorithm +
                               "\": expected one of bo, random, ga, sa");

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "search/bayesian_optimizer.hpp"
 #include "search/optimizer.hpp"
 
 namespace codesign::search {
@@ -19,6 +20,8 @@ struct OptimizerChoice {
 
 const std::vector<std::string>& optimizer_names();
 // Throws std::invalid_argument naming the accepted names for an unknown algorithm.
-std::unique_ptr<Optimizer> make_optimizer(Space space, const OptimizerChoice& choice);
+// `features` is what BO's surrogate sees of a point (default: the space's encoding).
+std::unique_ptr<Optimizer> make_optimizer(Space space, const OptimizerChoice& choice,
+                                          FeatureMap features = {});
 
 }  // namespace codesign::search

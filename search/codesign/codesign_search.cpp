@@ -75,12 +75,30 @@ HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::La
 
 double hw_objective(const HwEvaluation& e) { return std::log(e.edp_js); }
 
+std::unique_ptr<Optimizer> make_outer_optimizer(const HwSpace& space,
+                                                const CodesignOptions& options) {
+  FeatureMap features;
+  if (options.domain_features) features = [&space](const Point& x) { return space.features(x); };
+  return make_optimizer(space.space(), options.outer, features);
+}
+
+HwEvaluation remap(const HwEvaluation& e, const arch::EnergyTable& energy,
+                   const MapperOptions& mapper) {
+  WarmStarts warm;
+  std::vector<mapping::Layer> layers;
+  for (const LayerResult& l : e.layers) {
+    warm.add(l.layer, l.best.mapping);
+    layers.push_back(l.layer);
+  }
+  return evaluate_hw(e.hw, layers, energy, mapper, &warm);
+}
+
 std::vector<HwEvaluation> run_codesign(
     const HwSpace& space, const mapping::Workload& workload, const arch::EnergyTable& energy,
     const CodesignOptions& options,
     const std::function<bool(const HwEvaluation&, std::size_t)>& on_trial) {
   const std::vector<mapping::Layer> layers = distinct_layers(workload);
-  const std::unique_ptr<Optimizer> opt = make_optimizer(space.space(), options.outer);
+  const std::unique_ptr<Optimizer> opt = make_outer_optimizer(space, options);
   WarmStarts warm;
   std::vector<HwEvaluation> trials;
   while (trials.size() < options.budget) {

@@ -55,9 +55,10 @@ HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::La
                          WarmStarts* warm = nullptr);
 
 struct CodesignOptions {
-  OptimizerChoice outer;    // algorithm, seed, warm-up
-  std::size_t budget = 50;  // hardware points evaluated
-  std::size_t batch = 1;    // points per ask
+  OptimizerChoice outer;        // algorithm, seed, warm-up
+  std::size_t budget = 50;      // hardware points evaluated
+  std::size_t batch = 1;        // points per ask
+  bool domain_features = true;  // BO's surrogate sees HwSpace::features, not raw parameters
   MapperOptions mapper;
 };
 
@@ -70,5 +71,14 @@ std::vector<HwEvaluation> run_codesign(
 
 // The outer objective of an evaluation: log(EDP), as told to the optimiser.
 double hw_objective(const HwEvaluation& e);
+
+// The outer optimiser a study uses.
+std::unique_ptr<Optimizer> make_outer_optimizer(const HwSpace& space,
+                                                const CodesignOptions& options);
+
+// Re-maps an evaluated design with a deeper inner search, starting from its own mappings,
+// so the result is never worse than the evaluation's.
+HwEvaluation remap(const HwEvaluation& e, const arch::EnergyTable& energy,
+                   const MapperOptions& mapper);
 
 }  // namespace codesign::search

@@ -142,6 +142,14 @@ Point HwSpace::encode(const arch::HwConfig& hw) const {
           double(choice)};
 }
 
+std::vector<double> HwSpace::features(const Point& x) const {
+  std::vector<double> f = {
+      std::log2(x[0]), std::log2(x[1]), std::log2(x[0] * x[1]),       std::log2(x[2]),
+      std::log2(x[3]), std::log2(x[4]), std::log2(x[2] + x[3] + x[4])};
+  for (std::size_t c = 0; c < spec_.dataflows.size(); ++c) f.push_back(x[5] == double(c) ? 1 : 0);
+  return f;
+}
+
 std::string HwSpace::violation(const arch::HwConfig& hw) const {
   try {
     arch::validate(hw.build, "hw");

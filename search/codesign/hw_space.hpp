@@ -51,6 +51,9 @@ class HwSpace {
   Point encode(const arch::HwConfig& hw) const;
   // "" when every known constraint holds, else the first violated one.
   std::string violation(const arch::HwConfig& hw) const;
+  // Domain-aware features for a surrogate (after Spotlight): the logs of rows, columns,
+  // PEs, each buffer and the total buffer, and the dataflow choice one-hot.
+  std::vector<double> features(const Point& x) const;
 
  private:
   HwSpaceSpec spec_;
