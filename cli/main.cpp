@@ -3,6 +3,7 @@
 
 #include "cli/agreement_command.hpp"
 #include "cli/export_command.hpp"
+#include "cli/report_command.hpp"
 #include "cli/search_command.hpp"
 #include "cli/simulate_command.hpp"
 
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   codesign::cli::add_agreement_command(app);
   codesign::cli::add_search_command(app);
   codesign::cli::add_export_command(app);
+  codesign::cli::add_report_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -11,6 +11,7 @@
 #include "arch/energy.hpp"
 #include "mapping/workload.hpp"
 #include "search/codesign/codesign_search.hpp"
+#include "search/codesign/trial_record.hpp"
 #include "store/study_store.hpp"
 #include "tb/mapped_layer.hpp"
 #include "util/json_reader.hpp"
@@ -32,42 +33,6 @@ struct SearchOptions {
   bool resume = false;
   int confirm = 1;
 };
-
-nlohmann::json trial_params(const search::HwEvaluation& e) {
-  nlohmann::json layers = nlohmann::json::array();
-  for (const auto& l : e.layers)
-    layers.push_back(
-        {{"layer", mapping::to_json(l.layer)}, {"mapping", mapping::to_json(l.best.mapping)}});
-  return {{"hw", arch::to_json(e.hw)}, {"layers", layers}};
-}
-
-nlohmann::json trial_result(const search::HwEvaluation& e) {
-  nlohmann::json layers = nlohmann::json::array();
-  for (const auto& l : e.layers)
-    layers.push_back({{"name", l.layer.name},
-                      {"repeat", l.layer.repeat},
-                      {"metrics", arch::to_json(l.best.metrics)}});
-  return {{"energy_pj", e.energy_pj},
-          {"delay_s", e.delay_s},
-          {"cycles", e.cycles},
-          {"edp_js", e.edp_js},
-          {"model_evaluations", e.model_evaluations},
-          {"layers", layers}};
-}
-
-store::Trial to_trial(const search::HwEvaluation& e, const std::string& algorithm) {
-  store::Trial t;
-  t.algorithm = algorithm;
-  t.fidelity = "model";
-  t.status = e.feasible ? "ok" : "infeasible";
-  t.reason = e.reason;
-  t.feasible = e.feasible;
-  t.objective = e.feasible ? e.edp_js : 0;
-  t.wall_s = e.wall_s;
-  t.params = trial_params(e);
-  t.result = trial_result(e);
-  return t;
-}
 
 // The study's identity: a resumed study must be the same search, or its continuation
 // would not be what an uninterrupted run proposes.
@@ -229,7 +194,7 @@ int run_search(const SearchOptions& o) {
           search::evaluate_hw(space.decode(x), layers, energy, mapper, &warm);
       opt->tell(x, e.feasible ? search::Observation::success(search::hw_objective(e))
                               : search::Observation::failure());
-      study.add(to_trial(e, o.algorithm));
+      study.add(search::to_trial(e, o.algorithm));
       ++count;
       feasible += e.feasible;
       if (e.feasible) best = std::min(best, e.edp_js);

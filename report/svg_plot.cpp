@@ -114,4 +114,40 @@ std::string svg_plot(const std::vector<Series>& series, const PlotOptions& o) {
   return s.str();
 }
 
+std::string svg_bars(const std::vector<std::string>& labels, const std::vector<double>& values,
+                     const PlotOptions& o) {
+  if (labels.size() != values.size())
+    throw std::invalid_argument("svg_bars: " + std::to_string(labels.size()) + " labels for " +
+                                std::to_string(values.size()) + " values");
+  double max = 0;
+  for (const double v : values) {
+    if (!(v >= 0)) throw std::invalid_argument("svg_bars: negative or NaN value");
+    max = std::max(max, v);
+  }
+  const double left = 150, right = 90, top = 30, row = 20;
+  const double height = top + row * static_cast<double>(values.size()) + 30;
+  const double w = o.width - left - right;
+  std::ostringstream s;
+  s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << o.width << "\" height=\"" << height
+    << "\" font-family=\"sans-serif\" font-size=\"11\">\n";
+  s << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
+  s << "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">" << escape(o.title)
+    << "</text>\n";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    const double y = top + row * static_cast<double>(i);
+    const double len = max > 0 ? values[i] / max * w : 0;
+    s << "<g class=\"bar\" data-name=\"" << escape(labels[i]) << "\" data-value=\"" << values[i]
+      << "\">";
+    s << "<text x=\"" << left - 6 << "\" y=\"" << y + 13 << "\" text-anchor=\"end\">"
+      << escape(labels[i]) << "</text>";
+    s << "<rect x=\"" << left << "\" y=\"" << y + 3 << "\" width=\"" << len << "\" height=\""
+      << row - 6 << "\" fill=\"" << kColours[0] << "\"/>";
+    s << "<text x=\"" << left + len + 4 << "\" y=\"" << y + 13 << "\">" << number(values[i])
+      << "</text></g>\n";
+  }
+  s << "<text x=\"" << left + w / 2 << "\" y=\"" << height - 8 << "\" text-anchor=\"middle\">"
+    << escape(o.x_label) << "</text>\n</svg>\n";
+  return s.str();
+}
+
 }  // namespace codesign::report

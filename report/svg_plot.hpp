@@ -23,4 +23,8 @@ struct PlotOptions {
 // non-positive y.
 std::string svg_plot(const std::vector<Series>& series, const PlotOptions& options);
 
+// Horizontal bars, one per label (values >= 0), with the value printed beside each.
+std::string svg_bars(const std::vector<std::string>& labels, const std::vector<double>& values,
+                     const PlotOptions& options);
+
 }  // namespace codesign::report

@@ -142,6 +142,39 @@ TEST_F(SearchCli, ExportsTheBestDesignAndReproducesItsRtlMetrics) {
   EXPECT_FALSE(fs::exists(out + "2"));
 }
 
+TEST_F(SearchCli, ReportsTheStudyWithEveryPlotAndItsNumbers) {
+  const std::string study = (dir_ / "s.db").string(), html = (dir_ / "r.html").string();
+  ASSERT_EQ(run(args(study, 7, 1)).first, 0);
+  const auto [code, text] = run({CODESIGN_EXE, "report", "--study", study, "--out", html});
+  ASSERT_EQ(code, 0) << text;
+  std::ifstream in(html);
+  std::stringstream page;
+  page << in.rdbuf();
+  const std::string h = page.str();
+  for (const char* id : {"summary", "best-edp-plot", "pareto-plot", "layer-plot", "component-plot",
+                         "fidelity", "trials"}) {
+    const auto at = h.find("<section id=\"" + std::string(id) + "\"");
+    EXPECT_NE(at, std::string::npos) << id;
+    if (std::string(id).find("plot") != std::string::npos) {
+      EXPECT_NE(h.find("<svg", at), std::string::npos) << id;
+    }
+  }
+  EXPECT_EQ(h.find("<script"), std::string::npos);  // self-contained, nothing to run
+  codesign::store::StudyStore s(study);
+  char best[32];
+  std::snprintf(best, sizeof best, "%.4g J·s", s.best("model")->objective);
+  EXPECT_NE(h.find("id=\"best-edp\">" + std::string(best)), std::string::npos) << best;
+  EXPECT_NE(h.find("id=\"trial-count\">7 ("), std::string::npos);
+  EXPECT_NE(h.find("id=\"rtl-edp\">"), std::string::npos);
+  // One CSV row per trial (7 model trials and the RTL confirmation), JSON likewise.
+  std::ifstream csv((dir_ / "r.trials.csv").string());
+  int lines = 0;
+  for (std::string l; std::getline(csv, l);) ++lines;
+  EXPECT_EQ(lines, 1 + 8);
+  std::ifstream js((dir_ / "r.trials.json").string());
+  EXPECT_EQ(json::parse(js)["trials"].size(), 8u);
+}
+
 TEST_F(SearchCli, AKilledStudyResumesWithTheSameContinuation) {
   const std::string whole = (dir_ / "whole.db").string(), cut = (dir_ / "cut.db").string();
   // Enough mapping work per trial that the kill lands mid-study.

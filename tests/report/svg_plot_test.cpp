@@ -21,3 +21,12 @@ TEST(SvgPlot, RejectsBadSeries) {
   log.log_y = true;
   EXPECT_THROW(svg_plot({{"a", {1}, {0}, true}}, log), std::invalid_argument);
 }
+
+TEST(SvgBars, OneBarPerLabelScaledToTheLargest) {
+  const std::string svg =
+      svg_bars({"conv1", "fc"}, {2.0, 1.0}, {"energy", "pJ", "", false, 500, 0});
+  EXPECT_NE(svg.find("data-name=\"conv1\" data-value=\"2\""), std::string::npos);
+  EXPECT_NE(svg.find("data-name=\"fc\" data-value=\"1\""), std::string::npos);
+  EXPECT_THROW(svg_bars({"a"}, {1, 2}, {}), std::invalid_argument);
+  EXPECT_THROW(svg_bars({"a"}, {-1}, {}), std::invalid_argument);
+}

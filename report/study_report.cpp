@@ -1,0 +1,220 @@
+#include "report/study_report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <sstream>
+
+#include "report/svg_plot.hpp"
+
+namespace codesign::report {
+
+namespace {
+
+std::string esc(const std::string& s) {
+  std::string out;
+  for (const char c : s) {
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string sci(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+std::string csv_field(std::string s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+std::string hw_summary(const nlohmann::json& hw) {
+  if (!hw.is_object() || !hw.contains("rows")) return "";
+  std::string df;
+  for (const auto& d : hw["dataflows"]) df += (df.empty() ? "" : "+") + d.get<std::string>();
+  return std::to_string(hw["rows"].get<int>()) + "x" + std::to_string(hw["cols"].get<int>()) + " " +
+         df + ", buffers " + std::to_string(hw["input_buffer"]["bytes"].get<long>() / 1024) + "/" +
+         std::to_string(hw["weight_buffer"]["bytes"].get<long>() / 1024) + "/" +
+         std::to_string(hw["accumulator_buffer"]["bytes"].get<long>() / 1024) + " KiB";
+}
+
+// Points not dominated in (energy, delay), sorted by delay.
+std::vector<std::pair<double, double>> pareto(std::vector<std::pair<double, double>> pts) {
+  std::sort(pts.begin(), pts.end());
+  std::vector<std::pair<double, double>> front;
+  double best_energy = 1e300;
+  for (const auto& p : pts)
+    if (p.second < best_energy) {
+      front.push_back(p);
+      best_energy = p.second;
+    }
+  return front;
+}
+
+}  // namespace
+
+StudyReport study_report(const store::StudyStore& study) {
+  const std::vector<store::Trial> trials = study.trials();
+  const auto best = study.best("model");
+  std::optional<store::Trial> rtl_best;
+  for (const auto& t : trials)
+    if (best && t.fidelity == "rtl" && t.parent == best->id) rtl_best = t;
+  std::size_t model_count = 0, feasible = 0;
+  for (const auto& t : trials)
+    if (t.fidelity == "model") {
+      ++model_count;
+      feasible += t.feasible;
+    }
+  const nlohmann::json identity = nlohmann::json::parse(study.meta("identity").value_or("{}"));
+
+  std::ostringstream h;
+  h << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>codesign study "
+    << esc(study.path()) << "</title>\n<style>body{font-family:sans-serif;margin:24px;"
+    << "max-width:1000px}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid "
+    << "#ccc;padding:3px 6px;text-align:right}th{background:#f3f3f3}td.l{text-align:left}"
+    << "section{margin-bottom:28px}</style></head><body>\n";
+  h << "<h1>Co-design study</h1>\n<section id=\"summary\"><table>"
+    << "<tr><th>study</th><td class=\"l\">" << esc(study.path()) << "</td></tr>"
+    << "<tr><th>workload</th><td class=\"l\">"
+    << esc(identity.contains("workload") ? identity["workload"]["name"].get<std::string>() : "?")
+    << "</td></tr><tr><th>algorithm</th><td class=\"l\">" << esc(identity.value("algorithm", "?"))
+    << " (seed " << identity.value("seed", 0)
+    << ")</td></tr><tr><th>trials</th><td class=\"l\" id=\"trial-count\">" << model_count << " ("
+    << feasible << " feasible)</td></tr>";
+  if (best)
+    h << "<tr><th>best design</th><td class=\"l\">trial " << best->id << ": "
+      << esc(hw_summary(best->params["hw"])) << "</td></tr><tr><th>best model EDP</th>"
+      << "<td class=\"l\" id=\"best-edp\">" << sci(best->objective) << " J·s</td></tr>";
+  if (rtl_best)
+    h << "<tr><th>RTL-confirmed EDP</th><td class=\"l\" id=\"rtl-edp\">"
+      << (rtl_best->feasible
+              ? sci(rtl_best->objective) + " J·s (model " +
+                    sci(rtl_best->result["model_edp_js"].get<double>()) + ", " +
+                    sci(100 * rtl_best->result["model_vs_rtl"].get<double>()) + "% off)"
+              : "failed: " + esc(rtl_best->status + ": " + rtl_best->reason))
+      << "</td></tr>";
+  h << "</table></section>\n";
+
+  // Best EDP over evaluations, per algorithm.
+  std::map<std::string, Series> curves;
+  std::map<std::string, double> running;
+  std::map<std::string, std::size_t> counts;
+  std::vector<std::pair<double, double>> points;  // (delay, energy) of feasible trials
+  for (const auto& t : trials) {
+    if (t.fidelity != "model") continue;
+    const std::size_t n = ++counts[t.algorithm];
+    if (t.feasible) {
+      running[t.algorithm] =
+          std::min(running.count(t.algorithm) ? running[t.algorithm] : 1e300, t.objective);
+      points.push_back({t.result["delay_s"].get<double>(), t.result["energy_pj"].get<double>()});
+    }
+    if (running.count(t.algorithm)) {
+      Series& s = curves[t.algorithm];
+      s.name = t.algorithm;
+      s.x.push_back(static_cast<double>(n));
+      s.y.push_back(running[t.algorithm]);
+    }
+  }
+  std::vector<Series> series;
+  for (auto& [_, s] : curves) series.push_back(s);
+  h << "<section id=\"best-edp-plot\"><h2>Best EDP over evaluations</h2>\n"
+    << svg_plot(series, {"best EDP so far", "hardware evaluations", "EDP (J·s)", true, 760, 380})
+    << "</section>\n";
+
+  Series all{"designs", {}, {}, false}, front{"Pareto front", {}, {}, true};
+  for (const auto& [d, e] : points) {
+    all.x.push_back(d * 1e3);
+    all.y.push_back(e * 1e-6);
+  }
+  for (const auto& [d, e] : pareto(points)) {
+    front.x.push_back(d * 1e3);
+    front.y.push_back(e * 1e-6);
+  }
+  h << "<section id=\"pareto-plot\"><h2>Energy–delay of every feasible design</h2>\n"
+    << svg_plot({all, front}, {"energy vs delay", "delay (ms)", "energy (µJ)", true, 760, 380})
+    << "</section>\n";
+
+  if (best) {
+    std::vector<std::string> names;
+    std::vector<double> energy;
+    std::map<std::string, double> components;
+    std::ostringstream rows;
+    for (const auto& l : best->result["layers"]) {
+      const double repeat = l["repeat"].get<double>();
+      const auto& m = l["metrics"];
+      names.push_back(l["name"].get<std::string>() + " ×" + std::to_string(int(repeat)));
+      energy.push_back(repeat * m["energy_pj"].get<double>() * 1e-6);
+      for (const auto& [k, v] : m["energy_by_component_pj"].items())
+        if (k != "total") components[k] += repeat * v.get<double>() * 1e-6;
+      rows << "<tr><td class=\"l\">" << esc(l["name"].get<std::string>()) << "</td><td>"
+           << int(repeat) << "</td><td>" << m["cycles"].get<unsigned long long>() << "</td><td>"
+           << sci(m["energy_pj"].get<double>() * 1e-6) << "</td><td>"
+           << sci(100 * m["utilisation"].get<double>()) << "</td></tr>";
+    }
+    h << "<section id=\"layer-plot\"><h2>Best design: energy per layer</h2>\n"
+      << svg_bars(names, energy, {"energy per layer (repeats counted)", "µJ", "", false, 760, 0})
+      << "<table><tr><th>layer</th><th>repeat</th><th>cycles</th><th>energy µJ</th>"
+      << "<th>utilisation %</th></tr>" << rows.str() << "</table></section>\n";
+    std::vector<std::string> cnames;
+    std::vector<double> cvalues;
+    for (const auto& [k, v] : components) {
+      cnames.push_back(k);
+      cvalues.push_back(v);
+    }
+    h << "<section id=\"component-plot\"><h2>Best design: energy by component</h2>\n"
+      << svg_bars(cnames, cvalues, {"energy by component", "µJ", "", false, 760, 0})
+      << "</section>\n";
+  }
+
+  // Model-vs-RTL disagreements, then every trial.
+  h << "<section id=\"fidelity\"><h2>RTL confirmations</h2><table><tr><th>trial</th><th>of</th>"
+    << "<th>status</th><th>RTL EDP</th><th>model EDP</th><th>model vs RTL %</th></tr>";
+  for (const auto& t : trials)
+    if (t.fidelity == "rtl")
+      h << "<tr><td>" << t.id << "</td><td>" << t.parent << "</td><td class=\"l\">" << esc(t.status)
+        << "</td><td>" << (t.feasible ? sci(t.objective) : "") << "</td><td>"
+        << sci(t.result.value("model_edp_js", 0.0)) << "</td><td>"
+        << (t.feasible ? sci(100 * t.result["model_vs_rtl"].get<double>()) : "") << "</td></tr>";
+  h << "</table></section>\n<section id=\"trials\"><h2>Trials</h2><table><tr><th>id</th>"
+    << "<th>algorithm</th><th>fidelity</th><th>status</th><th>design</th><th>EDP J·s</th>"
+    << "</tr>\n";
+  std::ostringstream csv;
+  csv << "id,algorithm,fidelity,status,feasible,edp_js,energy_pj,delay_s,parent,hw,reason\n";
+  nlohmann::json all_json = nlohmann::json::array();
+  for (const auto& t : trials) {
+    h << "<tr><td>" << t.id << "</td><td class=\"l\">" << esc(t.algorithm)
+      << "</td><td class=\"l\">" << t.fidelity << "</td><td class=\"l\">" << esc(t.status)
+      << "</td><td class=\"l\">" << esc(hw_summary(t.params["hw"])) << "</td><td>"
+      << (t.feasible ? sci(t.objective) : "") << "</td></tr>\n";
+    csv << t.id << "," << csv_field(t.algorithm) << "," << t.fidelity << "," << csv_field(t.status)
+        << "," << (t.feasible ? 1 : 0) << "," << (t.feasible ? sci(t.objective) : "") << ","
+        << t.result.value("energy_pj", 0.0) << "," << t.result.value("delay_s", 0.0) << ","
+        << t.parent << "," << csv_field(hw_summary(t.params["hw"])) << "," << csv_field(t.reason)
+        << "\n";
+    all_json.push_back({{"id", t.id},
+                        {"algorithm", t.algorithm},
+                        {"fidelity", t.fidelity},
+                        {"status", t.status},
+                        {"reason", t.reason},
+                        {"feasible", t.feasible},
+                        {"objective", t.objective},
+                        {"parent", t.parent},
+                        {"params", t.params},
+                        {"result", t.result}});
+  }
+  h << "</table></section>\n</body></html>\n";
+  return {h.str(), csv.str(), nlohmann::json{{"identity", identity}, {"trials", all_json}}.dump(1)};
+}
+
+}  // namespace codesign::report
