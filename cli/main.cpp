@@ -1,12 +1,14 @@
 // codesign: RTL-in-the-loop hardware/software co-design of neural-network accelerators.
 #include <CLI/CLI.hpp>
 
+#include "cli/area_command.hpp"
 #include "cli/simulate_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"codesign: RTL-in-the-loop co-design of neural-network accelerators"};
   app.require_subcommand(1);
   codesign::cli::add_simulate_command(app);
+  codesign::cli::add_area_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }
