@@ -55,6 +55,13 @@ TEST(Budgets, ReadStrictly) {
   EXPECT_THROW(budgets_from_json(nlohmann::json::object(), "b.json"), util::ConfigError);
 }
 
+TEST(Budgets, ExampleFileLoads) {
+  const Budgets b =
+      load_budgets(std::string(CODESIGN_SOURCE_DIR) + "/configs/area/budgets_example.json");
+  EXPECT_DOUBLE_EQ(*b.area_mm2, 4.0);
+  EXPECT_EQ(*b.on_chip_bytes, 262144);
+}
+
 TEST(Budgets, MarginIsTheTightestRelativeSlack) {
   Budgets b;
   b.area_mm2 = 2.0;
