@@ -36,7 +36,8 @@ struct Usage {
 double budget_margin(const Usage& u, const Budgets& b);
 bool within_budget(const Usage& u, const Budgets& b);
 
-// The known-constraint predicate of a search over hardware points.
+// The known-constraint predicate of a search over hardware points. `area` must outlive it;
+// a variant's first point calibrates that variant (synthesis, cached), later ones take µs.
 class BudgetConstraint {
  public:
   BudgetConstraint(AreaModel& area, arch::EnergyTable energy, Budgets budgets);
