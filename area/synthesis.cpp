@@ -212,6 +212,7 @@ SynthesisResult SynthesisCache::run(const SynthesisTarget& t) const {
                           failed_log + ":\n" + tail(failed_log, 15));
   };
   if (p.timed_out) throw fail("timed out after " + std::to_string(timeout_s_) + " s");
+  if (p.signal != 0) throw fail("yosys killed by signal " + std::to_string(p.signal));
   if (p.exit_code != 0) throw fail("yosys exit " + std::to_string(p.exit_code));
   SynthesisResult r;
   try {

@@ -35,7 +35,7 @@ struct SynthesisResult {
   CellCounts cells;                        // leaf cells of the whole hierarchy
   std::map<std::string, long> blackboxes;  // e.g. {"banked_sram": 3}
   bool cached = false;
-  double seconds = 0;
+  double seconds = 0;  // of the synthesis run, also when read back from the cache
 };
 
 // Yosys could not synthesise a target; the message names it and ends with its log's tail.
