@@ -116,6 +116,17 @@ SynthesisTarget pe_target(const arch::BuildConfig& b) {
            {"BuildWs", b.weight_stationary ? 1 : 0}}};
 }
 
+SynthesisTarget pe_array_target(const arch::BuildConfig& b) {
+  arch::validate(b, "build");
+  return {"pe_array",
+          {{"Rows", b.rows},
+           {"Cols", b.cols},
+           {"DataW", b.data_width},
+           {"AccW", b.acc_width},
+           {"BuildOs", b.output_stationary ? 1 : 0},
+           {"BuildWs", b.weight_stationary ? 1 : 0}}};
+}
+
 SynthesisTarget accelerator_target(const arch::BuildConfig& b) {
   arch::validate(b, "build");
   // The parameters of the simulated build (systemc/build_cache.cpp), counters included:

@@ -27,6 +27,8 @@ struct SynthesisTarget {
 
 // One PE of the variant (only widths and dataflows matter).
 SynthesisTarget pe_target(const arch::BuildConfig& b);
+// The rows x cols PE array alone (no skew, no control).
+SynthesisTarget pe_array_target(const arch::BuildConfig& b);
 // The whole accelerator's logic (accel_top, buffers black-boxed) for this configuration.
 SynthesisTarget accelerator_target(const arch::BuildConfig& b);
 

@@ -64,6 +64,23 @@ TEST_F(Synthesis, WiderDataMakesABiggerPe) {
             1.5 * logic_area_um2(cache.run(pe_target(narrow)).cells, lib));
 }
 
+// The model's PE-array term against a real hierarchical synthesis of a small array: the
+// array is exactly its PEs (no logic of its own), for both dataflow builds.
+TEST_F(Synthesis, ArrayLogicIsPeLogicTimesPes) {
+  const SynthesisCache cache((dir_ / "cache").string());
+  const CellLibrary lib = load_cell_library(default_cell_library_path());
+  for (const bool ws : {true, false}) {
+    arch::BuildConfig b;
+    b.rows = 3;
+    b.cols = 2;
+    b.weight_stationary = ws;
+    LogicCoefficients c;
+    c.pe_um2 = logic_area_um2(cache.run(pe_target(b)).cells, lib);
+    const double array = logic_area_um2(cache.run(pe_array_target(b)).cells, lib);
+    EXPECT_NEAR(estimate_area(b, c, SramModel{}).pe_array_um2, array, 1e-6 * array) << ws;
+  }
+}
+
 TEST_F(Synthesis, ScriptBlackBoxesTheSramAndRestoresTheTopName) {
   const SynthesisCache cache((dir_ / "cache").string());
   arch::BuildConfig b;
