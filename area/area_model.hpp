@@ -11,6 +11,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "arch/hw_config.hpp"
 #include "area/cell_library.hpp"
