@@ -1,6 +1,7 @@
 // Power a design can draw, known before any simulation: leakage of its area plus the dynamic
-// power of every PE doing a MAC every cycle with all its registers clocked. Search uses it as
-// a known constraint (a power budget); measured average power comes from arch::metrics_of.
+// power of every PE doing a MAC every cycle with all its registers clocked, fed by one input
+// and one weight vector read per cycle (accumulator traffic and DRAM are left out). Search uses it
+// as a known constraint (a power budget); measured average power comes from arch::metrics_of.
 #pragma once
 
 #include "arch/energy.hpp"
