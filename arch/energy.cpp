@@ -37,6 +37,7 @@ EnergyTable energy_table_from_json(const nlohmann::json& j, const std::string& p
   t.sram_pj_per_64bit = figure(o, "sram_pj_per_64bit", 0, 1e6);
   t.sram_capacity_exponent = figure(o, "sram_capacity_exponent", 0, 2);
   t.dram_pj_per_byte = figure(o, "dram_pj_per_byte", 0, 1e6);
+  t.leakage_mw_per_mm2 = figure(o, "leakage_mw_per_mm2", 0, 1e4);
   o.finish();
   return t;
 }
@@ -51,7 +52,7 @@ std::string default_energy_table_path() {
 
 double EnergyBreakdown::total_pj() const {
   return mac_pj + register_pj + input_buffer_pj + weight_buffer_pj + accumulator_buffer_pj +
-         dram_pj;
+         dram_pj + leakage_pj;
 }
 
 double sram_access_pj(const EnergyTable& t, double bank_bytes, double bits) {
@@ -84,16 +85,23 @@ EnergyBreakdown energy_of(const ActionCounts& a, const BuildConfig& b, const Ene
   return e;
 }
 
-Metrics metrics_of(const ActionCounts& a, const HwConfig& hw, const EnergyTable& t) {
+double leakage_pj(const EnergyTable& t, double area_mm2, double seconds) {
+  return t.leakage_mw_per_mm2 * area_mm2 * seconds * 1e9;  // mW·s = 1e9 pJ
+}
+
+Metrics metrics_of(const ActionCounts& a, const HwConfig& hw, const EnergyTable& t,
+                   double area_mm2) {
   Metrics m;
   m.cycles = a.cycles;
   m.delay_s = static_cast<double>(a.cycles) / (hw.run.clock_mhz * 1e6);
   m.energy = energy_of(a, hw.build, t);
+  m.energy.leakage_pj = leakage_pj(t, area_mm2, m.delay_s);
   m.energy_pj = m.energy.total_pj();
   m.edp_js = m.energy_pj * 1e-12 * m.delay_s;
   const double pes = static_cast<double>(hw.build.rows) * hw.build.cols;
   m.utilisation =
       a.cycles ? static_cast<double>(a.macs) / (static_cast<double>(a.cycles) * pes) : 0;
+  m.average_power_mw = m.delay_s > 0 ? m.energy_pj * 1e-9 / m.delay_s : 0;  // pJ/s → mW
   return m;
 }
 
@@ -104,13 +112,18 @@ nlohmann::json to_json(const EnergyBreakdown& e) {
           {"weight_buffer", e.weight_buffer_pj},
           {"accumulator_buffer", e.accumulator_buffer_pj},
           {"dram", e.dram_pj},
+          {"leakage", e.leakage_pj},
           {"total", e.total_pj()}};
 }
 
 nlohmann::json to_json(const Metrics& m) {
-  return {{"cycles", m.cycles},       {"delay_s", m.delay_s},
-          {"energy_pj", m.energy_pj}, {"energy_by_component_pj", to_json(m.energy)},
-          {"edp_js", m.edp_js},       {"utilisation", m.utilisation}};
+  return {{"cycles", m.cycles},
+          {"delay_s", m.delay_s},
+          {"energy_pj", m.energy_pj},
+          {"energy_by_component_pj", to_json(m.energy)},
+          {"edp_js", m.edp_js},
+          {"utilisation", m.utilisation},
+          {"average_power_mw", m.average_power_mw}};
 }
 
 }  // namespace codesign::arch

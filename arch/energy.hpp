@@ -21,6 +21,7 @@ struct EnergyTable {
   double sram_pj_per_64bit = 10.0;       // size, scaled by (bank bytes / reference)^exponent
   double sram_capacity_exponent = 0.5;
   double dram_pj_per_byte = 250.0;
+  double leakage_mw_per_mm2 = 20.0;  // static power per unit of area
 };
 
 EnergyTable energy_table_from_json(const nlohmann::json& j, const std::string& path);
@@ -35,6 +36,7 @@ struct EnergyBreakdown {
   double weight_buffer_pj = 0;
   double accumulator_buffer_pj = 0;
   double dram_pj = 0;
+  double leakage_pj = 0;  // leakage power density x area x time
   double total_pj() const;
 };
 
@@ -48,11 +50,16 @@ struct Metrics {
   double delay_s = 0;
   EnergyBreakdown energy;
   double energy_pj = 0;
-  double edp_js = 0;       // energy (J) × delay (s)
-  double utilisation = 0;  // useful MACs / (cycles × PEs)
+  double edp_js = 0;            // energy (J) × delay (s)
+  double utilisation = 0;       // useful MACs / (cycles × PEs)
+  double average_power_mw = 0;  // energy / delay
 };
 
-Metrics metrics_of(const ActionCounts& a, const HwConfig& hw, const EnergyTable& t);
+// `area_mm2` (from area/, passed in as a number) prices leakage; 0 leaves leakage out.
+Metrics metrics_of(const ActionCounts& a, const HwConfig& hw, const EnergyTable& t,
+                   double area_mm2 = 0);
+// Leakage energy of `area_mm2` of silicon over `seconds`.
+double leakage_pj(const EnergyTable& t, double area_mm2, double seconds);
 nlohmann::json to_json(const EnergyBreakdown& e);
 nlohmann::json to_json(const Metrics& m);
 

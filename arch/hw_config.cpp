@@ -1,8 +1,8 @@
 #include "arch/hw_config.hpp"
 
-#include <cstdio>
 #include <sstream>
 
+#include "util/hash.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::arch {
@@ -57,17 +57,7 @@ std::string BuildConfig::key() const {
   return s.str();
 }
 
-std::string BuildConfig::hash() const {
-  // FNV-1a, 64 bit: stable across runs and platforms, unlike std::hash.
-  std::uint64_t h = 1469598103934665603ULL;
-  for (const char c : key()) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return buf;
-}
+std::string BuildConfig::hash() const { return util::hex64(util::fnv1a(key())); }
 
 void validate(const BuildConfig& b, const std::string& path) {
   auto range = [&](const char* key, int v, int lo, int hi) {

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/agreement_command.hpp"
+#include "cli/area_command.hpp"
 #include "cli/export_command.hpp"
 #include "cli/report_command.hpp"
 #include "cli/search_command.hpp"
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   codesign::cli::add_search_command(app);
   codesign::cli::add_export_command(app);
   codesign::cli::add_report_command(app);
+  codesign::cli::add_area_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

@@ -2,7 +2,6 @@
 // per-engine queues, three banked SRAM buffers, the PE array inside the execute engine, a
 // memory port to the DMA, and activity counters read through ctr_sel_i / ctr_o.
 module accel_top
-  import codesign_pkg::*;
 #(
   parameter int unsigned Rows          = 4,
   parameter int unsigned Cols          = 4,
@@ -37,24 +36,24 @@ module accel_top
   output logic [15:0]        rd_req_stride_o,
   input  logic               rd_rsp_valid_i,
   output logic               rd_rsp_ready_o,
-  input  logic [RdDataW-1:0] rd_rsp_data_i,
+  input  logic [codesign_pkg::RdDataW-1:0] rd_rsp_data_i,
   // memory writes (lane j at bits [32j +: AccW])
   output logic               wr_valid_o,
   input  logic               wr_ready_i,
   output logic [31:0]        wr_addr_o,
   output logic [7:0]         wr_len_o,
   output logic [15:0]        wr_stride_o,
-  output logic [WrDataW-1:0] wr_data_o,
+  output logic [codesign_pkg::WrDataW-1:0] wr_data_o,
   // activity counters
   input  logic               clear_counters_i,
   input  logic [4:0]         ctr_sel_i,
   output logic [63:0]        ctr_o
 );
   // ---------------------------------------------------------------- parameter checks
-  if (Rows < 1 || Rows > MaxLanes) begin : gen_bad_rows
+  if (Rows < 1 || Rows > codesign_pkg::MaxLanes) begin : gen_bad_rows
     $error("accel_top: Rows must be in [1, 64]");
   end : gen_bad_rows
-  if (Cols < 1 || Cols > MaxLanes) begin : gen_bad_cols
+  if (Cols < 1 || Cols > codesign_pkg::MaxLanes) begin : gen_bad_cols
     $error("accel_top: Cols must be in [1, 64]");
   end : gen_bad_cols
   if (DataW != 8 && DataW != 16) begin : gen_bad_dataw
@@ -79,31 +78,33 @@ module accel_top
   localparam int unsigned AccAddrW = (AccEntries > 1) ? $clog2(AccEntries) : 1;
 
   // ---------------------------------------------------------------- dispatch
-  cmd_t     cmd;
-  opcode_e  op;
+  codesign_pkg::cmd_t cmd;
+  logic [7:0]         op;
   logic [2:0] q_push_ready, q_pop_valid, q_pop_ready, q_empty, busy;
-  cmd_t     q_head [3];
+  logic [$bits(cmd)-1:0] q_head [3];  // cmd_t (Yosys 0.23 mis-sizes arrays of structs)
   logic [$clog2(QueueDepth):0] unused_q_count [3];
   localparam int unsigned QLoad = 0, QExec = 1, QStore = 2;
 
-  assign cmd = cmd_t'({cmd_w2_i, cmd_w1_i, cmd_w0_i});
-  assign op  = opcode_e'(cmd.op);
+  assign cmd = {cmd_w2_i, cmd_w1_i, cmd_w0_i};
+  assign op  = cmd.op;
   wire all_idle = &q_empty && ~|busy;
 
   always_comb begin : p_dispatch
     unique case (op)
-      OpLoad:    cmd_ready_o = q_push_ready[QLoad];
-      OpCompute: cmd_ready_o = q_push_ready[QExec];
-      OpStore:   cmd_ready_o = q_push_ready[QStore];
-      OpSync:    cmd_ready_o = all_idle;
+      codesign_pkg::OpLoad:    cmd_ready_o = q_push_ready[QLoad];
+      codesign_pkg::OpCompute: cmd_ready_o = q_push_ready[QExec];
+      codesign_pkg::OpStore:   cmd_ready_o = q_push_ready[QStore];
+      codesign_pkg::OpSync:    cmd_ready_o = all_idle;
       default:   cmd_ready_o = 1'b1;  // dropped, flagged in error_o
     endcase
   end : p_dispatch
 
   for (genvar q = 0; q < 3; q++) begin : gen_queue
-    localparam opcode_e QOp = (q == QLoad) ? OpLoad : (q == QExec) ? OpCompute : OpStore;
+    localparam codesign_pkg::opcode_e QOp = (q == QLoad) ? codesign_pkg::OpLoad
+                                          : (q == QExec) ? codesign_pkg::OpCompute
+                                                         : codesign_pkg::OpStore;
     fifo #(
-      .Width($bits(cmd_t)),
+      .Width($bits(cmd)),
       .Depth(QueueDepth)
     ) i_queue (
       .clk_i,
@@ -119,9 +120,11 @@ module accel_top
     );
   end : gen_queue
 
+  wire known_op = op == codesign_pkg::OpLoad || op == codesign_pkg::OpCompute ||
+                  op == codesign_pkg::OpStore || op == codesign_pkg::OpSync;
   always_ff @(posedge clk_i or negedge rst_ni) begin : p_error
     if (!rst_ni) error_o <= 1'b0;
-    else if (cmd_valid_i && !(op inside {OpLoad, OpCompute, OpStore, OpSync})) error_o <= 1'b1;
+    else if (cmd_valid_i && !known_op) error_o <= 1'b1;
   end : p_error
 
   assign idle_o = all_idle;
@@ -131,15 +134,16 @@ module accel_top
   logic [InAddrW-1:0]           ex_in_addr, ld_in_addr;
   logic [WAddrW-1:0]            ex_w_addr, ld_w_addr;
   logic [AccAddrW-1:0]          ex_acc_rd_addr, ex_acc_wr_addr, st_acc_addr;
-  logic [Rows-1:0][DataW-1:0]   in_rdata, ld_in_data;
-  logic [Cols-1:0][DataW-1:0]   w_rdata, ld_w_data;
-  logic [Cols-1:0][AccW-1:0]    acc_rdata_ex, acc_rdata_st, ex_acc_wdata;
+  // Vectors are flat, lane i at [i*W +: W] (Yosys 0.23 has no multi-dimensional packed ports).
+  logic [Rows*DataW-1:0]        in_rdata, ld_in_data;
+  logic [Cols*DataW-1:0]        w_rdata, ld_w_data;
+  logic [Cols*AccW-1:0]         acc_rdata_ex, acc_rdata_st, ex_acc_wdata;
   logic                         ld_in_req, ld_w_req, ld_in_gnt, ld_w_gnt, st_acc_req, st_acc_gnt;
   logic [63:0] in_reads, in_writes, in_conf, w_reads, w_writes, w_conf;
   logic [63:0] acc_reads, acc_writes, acc_conf;
   // Load-only ports B of the operand buffers never read.
-  logic [Rows-1:0][DataW-1:0]   unused_in_b_rdata;
-  logic [Cols-1:0][DataW-1:0]   unused_w_b_rdata;
+  logic [Rows*DataW-1:0]        unused_in_b_rdata;
+  logic [Cols*DataW-1:0]        unused_w_b_rdata;
 
   banked_sram #(
     .Width(Rows * DataW),
@@ -323,7 +327,9 @@ module accel_top
   // Indices match systemc/counters.hpp.
   logic [63:0] cycles_q, exec_busy_q, load_busy_q, store_busy_q, dram_stall_q, idle_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin : p_counters
-    if (!rst_ni || clear_counters_i) begin
+    if (!rst_ni) begin
+      {cycles_q, exec_busy_q, load_busy_q, store_busy_q, dram_stall_q, idle_q} <= '0;
+    end else if (clear_counters_i) begin
       {cycles_q, exec_busy_q, load_busy_q, store_busy_q, dram_stall_q, idle_q} <= '0;
     end else begin
       cycles_q     <= cycles_q + 1;

@@ -40,8 +40,8 @@ module banked_sram #(
   logic [Width-1:0] mem_q [Depth];
   logic [63:0] reads_q, writes_q, conflicts_q;
 
-  function automatic logic [AddrW-1:0] bank_of(logic [AddrW-1:0] addr);
-    return AddrW'(32'(addr) / BankDepth);
+  function automatic logic [AddrW-1:0] bank_of(input logic [AddrW-1:0] addr);
+    bank_of = AddrW'(32'(addr) / BankDepth);
   endfunction
 
   wire conflict = a_req_i && b_req_i && (bank_of(a_addr_i) == bank_of(b_addr_i));

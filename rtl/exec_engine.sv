@@ -9,7 +9,6 @@
 // Activity (MACs, zero-operand MACs, operand-register toggles) is counted at the array's
 // edges: every PE register in a row/column sees the same sequence as its edge, delayed.
 module exec_engine
-  import codesign_pkg::*;
 #(
   parameter int unsigned Rows       = 4,
   parameter int unsigned Cols       = 4,
@@ -22,36 +21,37 @@ module exec_engine
   parameter int unsigned AccAddrW   = 8,
   parameter int unsigned CountActivity = 1
 ) (
-  input  logic                          clk_i,
-  input  logic                          rst_ni,
-  input  logic                          clear_counters_i,
+  input  logic                         clk_i,
+  input  logic                         rst_ni,
+  input  logic                         clear_counters_i,
   // command
-  input  logic                          cmd_valid_i,
-  output logic                          cmd_ready_o,
-  input  cmd_t                          cmd_i,
-  output logic                          busy_o,
+  input  logic                         cmd_valid_i,
+  output logic                         cmd_ready_o,
+  input  codesign_pkg::cmd_t           cmd_i,
+  output logic                         busy_o,
+  // Vectors are flat, lane i at [i*W +: W]: Yosys 0.23 has no multi-dimensional packed ports.
   // input buffer (read)
-  output logic                          in_req_o,
-  output logic [InAddrW-1:0]            in_addr_o,
-  input  logic [Rows-1:0][DataW-1:0]    in_rdata_i,
+  output logic                         in_req_o,
+  output logic [InAddrW-1:0]           in_addr_o,
+  input  logic [Rows*DataW-1:0]        in_rdata_i,
   // weight buffer (read)
-  output logic                          w_req_o,
-  output logic [WAddrW-1:0]             w_addr_o,
-  input  logic [Cols-1:0][DataW-1:0]    w_rdata_i,
+  output logic                         w_req_o,
+  output logic [WAddrW-1:0]            w_addr_o,
+  input  logic [Cols*DataW-1:0]        w_rdata_i,
   // accumulator buffer: read old sums, write new ones
-  output logic                          acc_rd_req_o,
-  output logic [AccAddrW-1:0]           acc_rd_addr_o,
-  input  logic [Cols-1:0][AccW-1:0]     acc_rdata_i,
-  output logic                          acc_wr_req_o,
-  output logic [AccAddrW-1:0]           acc_wr_addr_o,
-  output logic [Cols-1:0][AccW-1:0]     acc_wr_data_o,
+  output logic                         acc_rd_req_o,
+  output logic [AccAddrW-1:0]          acc_rd_addr_o,
+  input  logic [Cols*AccW-1:0]         acc_rdata_i,
+  output logic                         acc_wr_req_o,
+  output logic [AccAddrW-1:0]          acc_wr_addr_o,
+  output logic [Cols*AccW-1:0]         acc_wr_data_o,
   // activity
-  output logic [63:0]                   macs_o,
-  output logic [63:0]                   zero_macs_o,
-  output logic [63:0]                   in_toggles_o,
-  output logic [63:0]                   w_toggles_o
+  output logic [63:0]                  macs_o,
+  output logic [63:0]                  zero_macs_o,
+  output logic [63:0]                  in_toggles_o,
+  output logic [63:0]                  w_toggles_o
 );
-  localparam int unsigned LaneW = $clog2(MaxLanes + 1);
+  localparam int unsigned LaneW = $clog2(codesign_pkg::MaxLanes + 1);
 
   // ---------------------------------------------------------------- command latch
   logic        busy_q, os_q, acc_en_q;
@@ -130,71 +130,74 @@ module exec_engine
   end : p_rd_valid
 
   wire [31:0] a_lanes = os_q ? 32'(m_q) : 32'(k_q);
-  logic [Rows-1:0][DataW-1:0] a_vec;
-  logic [Cols-1:0][DataW-1:0] b_vec;
-  logic [Rows-1:0]            a_zero;
-  logic [Cols-1:0]            b_zero;
+  logic [Rows*DataW-1:0] a_vec;
+  logic [Cols*DataW-1:0] b_vec;
+  logic [Rows-1:0]       a_zero;
+  logic [Cols-1:0]       b_zero;
   always_comb begin : p_mask
     for (int r = 0; r < Rows; r++) begin
-      a_vec[r]  = (a_valid_q && 32'(r) < a_lanes) ? in_rdata_i[r] : '0;
-      a_zero[r] = a_valid_q && 32'(r) < a_lanes && in_rdata_i[r] == '0;
+      a_vec[r*DataW +: DataW] = (a_valid_q && 32'(r) < a_lanes) ? in_rdata_i[r*DataW +: DataW]
+                                                                 : '0;
+      a_zero[r] = a_valid_q && 32'(r) < a_lanes && in_rdata_i[r*DataW +: DataW] == '0;
     end
     for (int c = 0; c < Cols; c++) begin
-      b_vec[c]  = (b_valid_q && 32'(c) < 32'(n_q)) ? w_rdata_i[c] : '0;
-      b_zero[c] = b_valid_q && 32'(c) < 32'(n_q) && w_rdata_i[c] == '0;
+      b_vec[c*DataW +: DataW] = (b_valid_q && 32'(c) < 32'(n_q)) ? w_rdata_i[c*DataW +: DataW]
+                                                                  : '0;
+      b_zero[c] = b_valid_q && 32'(c) < 32'(n_q) && w_rdata_i[c*DataW +: DataW] == '0;
     end
   end : p_mask
 
   // ---------------------------------------------------------------- skew and array
-  logic [Rows-1:0][DataW-1:0] a_edge;
-  logic [Cols-1:0][DataW-1:0] b_skewed, b_edge;
-  wire  [Cols-1:0][DataW-1:0] b_to_skew = os_q ? b_vec : '0;
+  logic [Rows*DataW-1:0] a_edge;
+  logic [Cols*DataW-1:0] b_skewed, b_edge;
+  wire  [Cols*DataW-1:0] b_to_skew = os_q ? b_vec : '0;
 
+  // Lane r is delayed r cycles by a shift register of r stages (stage i at [i*DataW +: DataW]).
   for (genvar r = 0; r < Rows; r++) begin : gen_a_skew
     if (r == 0) begin : gen_direct
-      assign a_edge[r] = a_vec[r];
+      assign a_edge[0 +: DataW] = a_vec[0 +: DataW];
     end else begin : gen_delay
-      logic [r-1:0][DataW-1:0] dly_q;
+      logic [r*DataW-1:0] dly_q;
       always_ff @(posedge clk_i or negedge rst_ni) begin : p_dly
         if (!rst_ni) dly_q <= '0;
         else begin
-          dly_q[0] <= a_vec[r];
-          for (int i = 1; i < r; i++) dly_q[i] <= dly_q[i-1];
+          dly_q[0 +: DataW] <= a_vec[r*DataW +: DataW];
+          for (int i = 1; i < r; i++) dly_q[i*DataW +: DataW] <= dly_q[(i-1)*DataW +: DataW];
         end
       end : p_dly
-      assign a_edge[r] = dly_q[r-1];
+      assign a_edge[r*DataW +: DataW] = dly_q[(r-1)*DataW +: DataW];
     end : gen_delay
   end : gen_a_skew
 
   for (genvar c = 0; c < Cols; c++) begin : gen_b_skew
     if (c == 0) begin : gen_direct
-      assign b_skewed[c] = b_to_skew[c];
+      assign b_skewed[0 +: DataW] = b_to_skew[0 +: DataW];
     end else begin : gen_delay
-      logic [c-1:0][DataW-1:0] dly_q;
+      logic [c*DataW-1:0] dly_q;
       always_ff @(posedge clk_i or negedge rst_ni) begin : p_dly
         if (!rst_ni) dly_q <= '0;
         else begin
-          dly_q[0] <= b_to_skew[c];
-          for (int i = 1; i < c; i++) dly_q[i] <= dly_q[i-1];
+          dly_q[0 +: DataW] <= b_to_skew[c*DataW +: DataW];
+          for (int i = 1; i < c; i++) dly_q[i*DataW +: DataW] <= dly_q[(i-1)*DataW +: DataW];
         end
       end : p_dly
-      assign b_skewed[c] = dly_q[c-1];
+      assign b_skewed[c*DataW +: DataW] = dly_q[(c-1)*DataW +: DataW];
     end : gen_delay
   end : gen_b_skew
 
   // Weight-stationary preload shifts whole rows down, without skew.
   assign b_edge = os_q ? b_skewed : b_vec;
 
-  pe_mode_e mode;
+  codesign_pkg::pe_mode_e mode;
   always_comb begin : p_mode
-    if (!busy_q) mode = PeHold;
-    else if (!os_q) mode = PeWsMac;
-    else if (t_q == 0) mode = PeClear;
-    else if (t_q < wbeg_q) mode = PeOsMac;
-    else mode = PeDrain;
+    if (!busy_q) mode = codesign_pkg::PeHold;
+    else if (!os_q) mode = codesign_pkg::PeWsMac;
+    else if (t_q == 0) mode = codesign_pkg::PeClear;
+    else if (t_q < wbeg_q) mode = codesign_pkg::PeOsMac;
+    else mode = codesign_pkg::PeDrain;
   end : p_mode
 
-  logic [Cols-1:0][AccW-1:0] acc_top, acc_bottom, acc_aligned;
+  logic [Cols*AccW-1:0] acc_top, acc_bottom, acc_aligned;
 
   pe_array #(
     .Rows   (Rows),
@@ -218,17 +221,17 @@ module exec_engine
   for (genvar c = 0; c < Cols; c++) begin : gen_deskew
     localparam int unsigned D = Cols - 1 - c;
     if (D == 0) begin : gen_direct
-      assign acc_aligned[c] = acc_bottom[c];
+      assign acc_aligned[c*AccW +: AccW] = acc_bottom[c*AccW +: AccW];
     end else begin : gen_delay
-      logic [D-1:0][AccW-1:0] dly_q;
+      logic [D*AccW-1:0] dly_q;
       always_ff @(posedge clk_i or negedge rst_ni) begin : p_dly
         if (!rst_ni) dly_q <= '0;
         else begin
-          dly_q[0] <= acc_bottom[c];
-          for (int i = 1; i < D; i++) dly_q[i] <= dly_q[i-1];
+          dly_q[0 +: AccW] <= acc_bottom[c*AccW +: AccW];
+          for (int i = 1; i < D; i++) dly_q[i*AccW +: AccW] <= dly_q[(i-1)*AccW +: AccW];
         end
       end : p_dly
-      assign acc_aligned[c] = dly_q[D-1];
+      assign acc_aligned[c*AccW +: AccW] = dly_q[(D-1)*AccW +: AccW];
     end : gen_delay
   end : gen_deskew
 
@@ -236,7 +239,7 @@ module exec_engine
   // Result i is written at t = wbeg+i; its old value is read one cycle earlier.
   wire in_write = busy_q && t_q >= wbeg_q;
   wire in_rdold = busy_q && acc_en_q && t_q + 1 >= wbeg_q && t_q < last_t;
-  wire [Cols-1:0][AccW-1:0] result = os_q ? acc_top : acc_aligned;
+  wire [Cols*AccW-1:0] result = os_q ? acc_top : acc_aligned;
 
   assign acc_rd_req_o  = in_rdold;
   assign acc_rd_addr_o = AccAddrW'(32'(acc_addr_q) + t_q + 1 - wbeg_q);
@@ -244,15 +247,16 @@ module exec_engine
   assign acc_wr_addr_o = AccAddrW'(32'(acc_addr_q) + t_q - wbeg_q);
   always_comb begin : p_sum
     for (int c = 0; c < Cols; c++)
-      acc_wr_data_o[c] = result[c] + (acc_en_q ? acc_rdata_i[c] : '0);
+      acc_wr_data_o[c*AccW +: AccW] =
+          result[c*AccW +: AccW] + (acc_en_q ? acc_rdata_i[c*AccW +: AccW] : '0);
   end : p_sum
 
   // ---------------------------------------------------------------- activity
   if (CountActivity != 0) begin : gen_activity
     logic [63:0] macs_q, zero_macs_q, a_tog_q, b_tog_q;
-    logic [Rows-1:0][DataW-1:0] a_prev_q;
-    logic [Cols-1:0][DataW-1:0] b_prev_q;
-    logic [Rows-1:0][LaneW-1:0] zw_q;  // zero weights per row (weight-stationary)
+    logic [Rows*DataW-1:0] a_prev_q;
+    logic [Cols*DataW-1:0] b_prev_q;
+    logic [Rows*LaneW-1:0] zw_q;  // zero weights per row, lane r at [r*LaneW +: LaneW] (WS)
     logic [31:0] pre_shift_q;
 
     wire [LaneW-1:0] za = LaneW'($countones(a_zero));
@@ -268,7 +272,7 @@ module exec_engine
     always_comb begin : p_ws_zero
       ws_zero = 64'(za) * 64'(n_q);
       for (int r = 0; r < Rows; r++)
-        if (32'(r) < 32'(k_q) && !a_zero[r]) ws_zero += 64'(zw_q[r]);
+        if (32'(r) < 32'(k_q) && !a_zero[r]) ws_zero += 64'(zw_q[r*LaneW +: LaneW]);
     end : p_ws_zero
     wire [63:0] os_zero = 64'(za) * 64'(n_q) + 64'(zb) * 64'(m_q) - 64'(za) * 64'(zb);
 
@@ -292,8 +296,8 @@ module exec_engine
         if (b_enters) b_prev_q <= b_vec;
         pre_shift_q <= b_shift_q ? pre_shift_q + 1 : '0;
         if (b_shift_q) begin
-          zw_q[0] <= zb;
-          for (int r = 1; r < Rows; r++) zw_q[r] <= zw_q[r-1];
+          zw_q[0 +: LaneW] <= zb;
+          for (int r = 1; r < Rows; r++) zw_q[r*LaneW +: LaneW] <= zw_q[(r-1)*LaneW +: LaneW];
         end
       end
     end : p_activity

@@ -29,8 +29,8 @@ module fifo #(
   assign empty_o      = count_q == '0;
   assign count_o      = count_q;
 
-  function automatic logic [PtrW-1:0] next_ptr(logic [PtrW-1:0] p);
-    return (p == PtrW'(Depth - 1)) ? '0 : p + 1'b1;
+  function automatic logic [PtrW-1:0] next_ptr(input logic [PtrW-1:0] p);
+    next_ptr = (p == PtrW'(Depth - 1)) ? '0 : p + 1'b1;
   endfunction
 
   always_ff @(posedge clk_i or negedge rst_ni) begin : p_ptrs

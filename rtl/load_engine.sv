@@ -2,7 +2,6 @@
 // buffer write per returned vector. Issue and write-back are decoupled by a FIFO of
 // request tags, so the next LOAD's requests go out while earlier data is still in flight.
 module load_engine
-  import codesign_pkg::*;
 #(
   parameter int unsigned Rows    = 4,
   parameter int unsigned Cols    = 4,
@@ -16,7 +15,7 @@ module load_engine
   // command
   input  logic                       cmd_valid_i,
   output logic                       cmd_ready_o,
-  input  cmd_t                       cmd_i,
+  input  codesign_pkg::cmd_t         cmd_i,
   output logic                       busy_o,
   // memory read requests and responses
   output logic                       rd_req_valid_o,
@@ -26,15 +25,15 @@ module load_engine
   output logic [15:0]                rd_req_stride_o,
   input  logic                       rd_rsp_valid_i,
   output logic                       rd_rsp_ready_o,
-  input  logic [RdDataW-1:0]         rd_rsp_data_i,
-  // buffer writes
+  input  logic [codesign_pkg::RdDataW-1:0] rd_rsp_data_i,
+  // buffer writes (vectors flat, lane i at [i*DataW +: DataW])
   output logic                       in_wr_req_o,
   output logic [InAddrW-1:0]         in_wr_addr_o,
-  output logic [Rows-1:0][DataW-1:0] in_wr_data_o,
+  output logic [Rows*DataW-1:0]      in_wr_data_o,
   input  logic                       in_wr_gnt_i,
   output logic                       w_wr_req_o,
   output logic [WAddrW-1:0]          w_wr_addr_o,
-  output logic [Cols-1:0][DataW-1:0] w_wr_data_o,
+  output logic [Cols*DataW-1:0]      w_wr_data_o,
   input  logic                       w_wr_gnt_i,
   // activity
   output logic                       waiting_o  // busy, but no data arrived this cycle
@@ -90,14 +89,14 @@ module load_engine
   logic [$clog2(MaxOutstanding):0] unused_tag_count;
 
   fifo #(
-    .Width($bits(tag_t)),
+    .Width($bits(tag_head)),
     .Depth(MaxOutstanding)
   ) i_tags (
     .clk_i,
     .rst_ni,
     .push_valid_i(req_fire),
     .push_ready_o(tag_ready),
-    .push_data_i (tag_t'{weight: weight_q, spad_addr: spad_q, len: len_q}),
+    .push_data_i ({weight_q, spad_q, len_q}),  // a tag_t
     .pop_valid_o (tag_valid),
     .pop_ready_i (rd_rsp_valid_i && rd_rsp_ready_o),
     .pop_data_o  (tag_head),
@@ -107,10 +106,10 @@ module load_engine
 
   // Lanes at or beyond the vector's length are written as zeros.
   localparam int unsigned Lanes = (Rows > Cols) ? Rows : Cols;
-  logic [Lanes-1:0][DataW-1:0] lanes;
+  logic [Lanes*DataW-1:0] lanes;
   always_comb begin : p_lanes
-    for (int j = 0; j < int'(Lanes); j++)
-      lanes[j] = (8'(j) < tag_head.len) ? rd_rsp_data_i[j*16 +: DataW] : '0;
+    for (int j = 0; j < Lanes; j++)
+      lanes[j*DataW +: DataW] = (8'(j) < tag_head.len) ? rd_rsp_data_i[j*16 +: DataW] : '0;
   end : p_lanes
 
   wire rsp = rd_rsp_valid_i && tag_valid;
@@ -118,8 +117,8 @@ module load_engine
   assign w_wr_req_o     = rsp && tag_head.weight;
   assign in_wr_addr_o   = InAddrW'(tag_head.spad_addr);
   assign w_wr_addr_o    = WAddrW'(tag_head.spad_addr);
-  assign in_wr_data_o   = lanes[Rows-1:0];
-  assign w_wr_data_o    = lanes[Cols-1:0];
+  assign in_wr_data_o   = lanes[Rows*DataW-1:0];
+  assign w_wr_data_o    = lanes[Cols*DataW-1:0];
   assign rd_rsp_ready_o = tag_head.weight ? w_wr_gnt_i : in_wr_gnt_i;
 
   assign busy_o    = issuing_q || !tag_empty;

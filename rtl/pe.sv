@@ -3,7 +3,6 @@
 // b_shift_i is set (always in output-stationary mode, only while preloading in
 // weight-stationary mode) and holds otherwise.
 module pe
-  import codesign_pkg::*;
 #(
   parameter int unsigned DataW   = 8,
   parameter int unsigned AccW    = 32,
@@ -12,7 +11,7 @@ module pe
 ) (
   input  logic                    clk_i,
   input  logic                    rst_ni,
-  input  pe_mode_e                mode_i,
+  input  codesign_pkg::pe_mode_e  mode_i,
   input  logic                    b_shift_i,
   input  logic signed [DataW-1:0] a_i,        // from the left neighbour
   input  logic signed [DataW-1:0] b_i,        // from the neighbour above
@@ -26,17 +25,17 @@ module pe
   logic        [AccW-1:0]  acc_q, acc_d;
 
   // Output-stationary multiplies the arriving weight; weight-stationary the held one.
-  wire signed [DataW-1:0]   b_mul   = (mode_i == PeWsMac) ? b_q : b_i;
+  wire signed [DataW-1:0]   b_mul   = (mode_i == codesign_pkg::PeWsMac) ? b_q : b_i;
   wire signed [2*DataW-1:0] product = a_i * b_mul;
   wire        [AccW-1:0]    prod_ext = AccW'(signed'(product));
 
   always_comb begin : p_acc_next
     acc_d = acc_q;
     unique case (mode_i)
-      PeClear: acc_d = '0;
-      PeOsMac: if (BuildOs != 0) acc_d = acc_q + prod_ext;
-      PeWsMac: if (BuildWs != 0) acc_d = acc_above_i + prod_ext;
-      PeDrain: if (BuildOs != 0) acc_d = acc_below_i;
+      codesign_pkg::PeClear: acc_d = '0;
+      codesign_pkg::PeOsMac: if (BuildOs != 0) acc_d = acc_q + prod_ext;
+      codesign_pkg::PeWsMac: if (BuildWs != 0) acc_d = acc_above_i + prod_ext;
+      codesign_pkg::PeDrain: if (BuildOs != 0) acc_d = acc_below_i;
       default: acc_d = acc_q;
     endcase
   end : p_acc_next

@@ -1,7 +1,6 @@
 // Runs STORE commands: reads accumulator vectors (on the buffer's lower-priority port) into
 // a small FIFO and sends each as one memory write request (scattered by the DMA).
 module store_engine
-  import codesign_pkg::*;
 #(
   parameter int unsigned Cols     = 4,
   parameter int unsigned AccW     = 32,
@@ -13,23 +12,23 @@ module store_engine
   // command
   input  logic                      cmd_valid_i,
   output logic                      cmd_ready_o,
-  input  cmd_t                      cmd_i,
+  input  codesign_pkg::cmd_t        cmd_i,
   output logic                      busy_o,
   // accumulator buffer reads
   output logic                      acc_rd_req_o,
   output logic [AccAddrW-1:0]       acc_rd_addr_o,
   input  logic                      acc_rd_gnt_i,
-  input  logic [Cols-1:0][AccW-1:0] acc_rdata_i,
+  input  logic [Cols*AccW-1:0]      acc_rdata_i,  // lane i at [i*AccW +: AccW]
   // memory write requests
   output logic                      wr_valid_o,
   input  logic                      wr_ready_i,
   output logic [31:0]               wr_addr_o,
   output logic [7:0]                wr_len_o,
   output logic [15:0]               wr_stride_o,
-  output logic [WrDataW-1:0]        wr_data_o
+  output logic [codesign_pkg::WrDataW-1:0] wr_data_o
 );
   typedef struct packed {
-    logic [Cols-1:0][AccW-1:0] data;
+    logic [Cols*AccW-1:0]      data;
     logic [31:0]               addr;
     logic [7:0]                len;
     logic [15:0]               stride;
@@ -81,15 +80,14 @@ module store_engine
   // The stride and length of a command stay put until its last read has been captured:
   // a new command is accepted only once reading_q drops, one cycle after the last read.
   fifo #(
-    .Width($bits(beat_t)),
+    .Width($bits(beat)),
     .Depth(Depth)
   ) i_beats (
     .clk_i,
     .rst_ni,
     .push_valid_i(inflight_q),
     .push_ready_o(unused_push_ready),
-    .push_data_i (beat_t'{data: acc_rdata_i, addr: inflight_addr_q, len: len_q,
-                          stride: elem_stride_q}),
+    .push_data_i ({acc_rdata_i, inflight_addr_q, len_q, elem_stride_q}),  // a beat_t
     .pop_valid_o (beat_valid),
     .pop_ready_i (wr_ready_i),
     .pop_data_o  (beat),
@@ -103,7 +101,7 @@ module store_engine
   assign wr_stride_o = beat.stride;
   always_comb begin : p_pack
     wr_data_o = '0;
-    for (int c = 0; c < int'(Cols); c++) wr_data_o[c*32 +: AccW] = beat.data[c];
+    for (int c = 0; c < Cols; c++) wr_data_o[c*32 +: AccW] = beat.data[c*AccW +: AccW];
   end : p_pack
 
   assign busy_o = reading_q || inflight_q || beat_valid;

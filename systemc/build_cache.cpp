@@ -1,17 +1,16 @@
 #include "systemc/build_cache.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "systemc/build_paths.hpp"
+#include "util/file_lock.hpp"
+#include "util/hash.hpp"
 #include "util/process.hpp"
 
 namespace codesign::systemc {
@@ -19,14 +18,6 @@ namespace codesign::systemc {
 namespace fs = std::filesystem;
 
 namespace {
-
-std::uint64_t fnv1a(const std::string& data, std::uint64_t h = 1469598103934665603ULL) {
-  for (const char c : data) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -38,15 +29,14 @@ std::string read_file(const fs::path& p) {
 // Everything a cached simulator was made from, so that a change to the RTL or the harness
 // never reuses a stale build.
 std::string compute_fingerprint() {
-  std::uint64_t h = 1469598103934665603ULL;
+  using util::fnv1a;
+  std::uint64_t h = util::kFnv1aSeed;
   std::istringstream files(read_file(fs::path(kRtlDir) / "files.f"));
   for (std::string f; std::getline(files, f);)
     if (!f.empty()) h = fnv1a(read_file(fs::path(kRtlDir) / f), h);
   for (const char* lib : kSimLibraries) h = fnv1a(read_file(lib), h);
   h = fnv1a(read_file(fs::path(kSourceDir) / "systemc/model_binder.cpp.in"), h);
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return std::string(buf, 8);
+  return util::hex64(h).substr(0, 8);
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
@@ -64,24 +54,6 @@ std::string tail(const std::string& file, std::size_t lines) {
     out += all[i] + "\n";
   return out;
 }
-
-// Holds an exclusive lock on a file for its lifetime.
-class FileLock {
- public:
-  explicit FileLock(const std::string& path) : fd_(::open(path.c_str(), O_RDWR | O_CREAT, 0644)) {
-    if (fd_ < 0) throw std::runtime_error(path + ": cannot open lock file");
-    ::flock(fd_, LOCK_EX);
-  }
-  ~FileLock() {
-    ::flock(fd_, LOCK_UN);
-    ::close(fd_);
-  }
-  FileLock(const FileLock&) = delete;
-  FileLock& operator=(const FileLock&) = delete;
-
- private:
-  int fd_;
-};
 
 }  // namespace
 
@@ -125,7 +97,7 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
   };
 
   fs::create_directories(root_);
-  FileLock lock(dir.string() + ".lock");
+  util::FileLock lock(dir.string() + ".lock");
   if (fs::exists(r.executable)) {
     r.ok = r.cached = true;
     r.seconds = elapsed();

@@ -42,3 +42,19 @@ TEST(Energy, RejectsFigureWithoutSource) {
   nlohmann::json j = {{"name", "x"}, {"multiply_8bit_pj", {{"value", 1}, {"source", ""}}}};
   EXPECT_THROW(energy_table_from_json(j, "e.json"), std::runtime_error);
 }
+
+TEST(Energy, LeakageIsDensityTimesAreaTimesTime) {
+  const EnergyTable t = load_energy_table(default_energy_table_path());
+  HwConfig hw;
+  ActionCounts a;
+  a.cycles = 500;  // 1 µs at 500 MHz
+  const Metrics none = metrics_of(a, hw, t);
+  EXPECT_EQ(none.energy.leakage_pj, 0);
+  const Metrics m = metrics_of(a, hw, t, 2.0);
+  // 20 mW/mm² × 2 mm² × 1 µs = 40 nJ
+  EXPECT_NEAR(m.energy.leakage_pj, t.leakage_mw_per_mm2 * 2.0 * 1e-6 * 1e9, 1e-6);
+  EXPECT_NEAR(m.energy_pj - none.energy_pj, m.energy.leakage_pj, 1e-6);
+  // pJ / µs = µW
+  EXPECT_NEAR(m.average_power_mw, m.energy_pj / 1e-6 * 1e-9, 1e-9);
+  EXPECT_GT(m.average_power_mw, t.leakage_mw_per_mm2 * 2.0);
+}
