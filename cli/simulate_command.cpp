@@ -1,11 +1,14 @@
 #include "cli/simulate_command.hpp"
 
 #include <cstdio>
-#include <iostream>
 #include <memory>
+#include <sstream>
 
 #include "arch/energy.hpp"
-#include "tb/layer_validation.hpp"
+#include "mapping/model.hpp"
+#include "mapping/validity.hpp"
+#include "search/codesign/mapper.hpp"
+#include "tb/mapped_layer.hpp"
 #include "util/atomic_file.hpp"
 #include "util/json_reader.hpp"
 
@@ -14,99 +17,186 @@ namespace codesign::cli {
 namespace {
 
 struct SimulateOptions {
-  std::string hw_file, layer_file, energy_file, out_file, trace_file, cache_dir;
-  double stall_probability = 0;
-  double timeout_s = 3600;
+  std::string hw_file, workload_file, mapping_file = "auto", fidelity = "rtl", layers;
+  std::string energy_file, out_file, csv_file, trace_file, cache_dir;
+  std::size_t mapper_budget = 300;
+  std::uint64_t seed = 1;
+  double stall_probability = 0, timeout_s = 3600;
 };
 
-std::string human(double v, const char* unit) {
-  const char* prefixes[] = {"p", "n", "µ", "m", "", "k", "M", "G"};
-  int i = 0;  // v is in pico-units
-  while (std::abs(v) >= 1000 && i < 7) {
-    v /= 1000;
-    ++i;
+struct LayerRun {
+  mapping::Layer layer;
+  mapping::Mapping mapping;
+  std::string status = "ok";
+  std::string reason;
+  std::size_t outputs = 0, mismatches = 0;
+  arch::ActionCounts counts;
+  arch::Metrics metrics;
+};
+
+std::vector<mapping::Layer> select_layers(const mapping::Workload& w, const std::string& names,
+                                          const std::string& file) {
+  if (names.empty()) return w.layers;
+  std::vector<mapping::Layer> out;
+  std::stringstream list(names);
+  for (std::string name; std::getline(list, name, ',');) {
+    bool found = false;
+    for (const auto& l : w.layers)
+      if (l.name == name) {
+        out.push_back(l);
+        found = true;
+      }
+    if (!found) {
+      std::string known;
+      for (const auto& l : w.layers) known += (known.empty() ? "" : ", ") + l.name;
+      throw util::ConfigError("--layers: " + file + " has no layer \"" + name +
+                              "\" (layers: " + known + ")");
+    }
   }
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.3g %s%s", v, prefixes[i], unit);
-  return buf;
+  return out;
 }
 
-void print_report(const arch::HwConfig& hw, const tb::LayerCase& layer,
-                  const tb::ValidationReport& r) {
-  const arch::BuildConfig& b = hw.build;
-  std::printf("codesign simulate: %s on %s (%dx%d PEs, %d/%d-bit, %s%s)\n", layer.name.c_str(),
-              hw.name.c_str(), b.rows, b.cols, b.data_width, b.acc_width,
-              b.output_stationary ? "os" : "",
-              b.weight_stationary ? (b.output_stationary ? "+ws" : "ws") : "");
-  std::printf("  status       %s%s%s\n", r.status.c_str(), r.reason.empty() ? "" : ": ",
-              r.reason.c_str());
-  if (r.status != "ok" && r.status != "mismatch") return;
-  const arch::ActionCounts& a = r.counts;
-  const arch::Metrics& m = r.metrics;
-  std::printf("  outputs      %s\n", r.check.describe().c_str());
-  std::printf("  cycles       %llu (%s at %.0f MHz), utilisation %.1f %%\n",
-              static_cast<unsigned long long>(a.cycles), human(m.delay_s * 1e12, "s").c_str(),
-              hw.run.clock_mhz, 100 * m.utilisation);
-  std::printf(
-      "  MACs         %llu (%.1f %% with a zero operand)\n",
-      static_cast<unsigned long long>(a.macs),
-      a.macs ? 100.0 * static_cast<double>(a.zero_macs) / static_cast<double>(a.macs) : 0.0);
-  std::printf("  energy       %s\n", human(m.energy_pj, "J").c_str());
-  const arch::EnergyBreakdown& e = m.energy;
-  const std::pair<const char*, double> parts[] = {{"mac", e.mac_pj},
-                                                  {"registers", e.register_pj},
-                                                  {"input buffer", e.input_buffer_pj},
-                                                  {"weight buffer", e.weight_buffer_pj},
-                                                  {"accumulator buffer", e.accumulator_buffer_pj},
-                                                  {"dram", e.dram_pj}};
-  for (const auto& [name, pj] : parts)
-    std::printf("    %-20s %10s  %5.1f %%\n", name, human(pj, "J").c_str(),
-                m.energy_pj > 0 ? 100 * pj / m.energy_pj : 0.0);
-  std::printf("  EDP          %.4g J·s\n", m.edp_js);
-  std::printf("  DRAM         %llu B read, %llu B written\n",
-              static_cast<unsigned long long>(a.dram_read_bytes),
-              static_cast<unsigned long long>(a.dram_write_bytes));
-  std::printf(
-      "  engines      exec %.1f %%, load %.1f %%, store %.1f %% busy; %llu bank-conflict stalls\n",
-      100.0 * static_cast<double>(a.exec_busy_cycles) / static_cast<double>(a.cycles),
-      100.0 * static_cast<double>(a.load_busy_cycles) / static_cast<double>(a.cycles),
-      100.0 * static_cast<double>(a.store_busy_cycles) / static_cast<double>(a.cycles),
-      static_cast<unsigned long long>(a.bank_conflict_stalls));
-  std::printf("  simulator    build %.1f s%s, run %.2f s (%.1f M MAC/s)\n", r.build_s,
-              r.build_cached ? " (cached)" : "", r.sim_wall_s,
-              r.sim_wall_s > 0 ? static_cast<double>(a.macs) / r.sim_wall_s / 1e6 : 0.0);
+// {"layers": {"conv1": {mapping}, ...}} naming every simulated layer.
+std::vector<mapping::Mapping> mappings_from_file(const std::string& file, const arch::HwConfig& hw,
+                                                 const std::vector<mapping::Layer>& layers) {
+  const nlohmann::json j = util::read_json_file(file);
+  util::JsonObject o(j, file);
+  util::JsonObject by_name = o.object("layers");
+  std::vector<mapping::Mapping> out;
+  for (const auto& l : layers) {
+    const std::string path = by_name.path_of(l.name);
+    if (!by_name.has(l.name)) throw util::ConfigError(path + ": no mapping for this layer");
+    const mapping::Mapping m = mapping::mapping_from_json(by_name.raw(l.name), path);
+    mapping::require_valid(hw.build, l, m, path);
+    out.push_back(m);
+  }
+  by_name.finish();
+  o.finish();
+  return out;
+}
+
+void print_table(const arch::HwConfig& hw, const std::string& fidelity,
+                 const std::vector<LayerRun>& runs) {
+  std::printf("codesign simulate: %s (%dx%d PEs) at fidelity %s\n", hw.name.c_str(), hw.build.rows,
+              hw.build.cols, fidelity.c_str());
+  std::printf("  %-16s %6s %3s %12s %12s %12s %6s  %s\n", "layer", "repeat", "df", "cycles",
+              "energy uJ", "EDP J*s", "util%", "status");
+  double energy = 0, delay = 0;
+  std::uint64_t cycles = 0;
+  for (const auto& r : runs) {
+    std::printf("  %-16s %6d %3s %12llu %12.4g %12.4g %6.1f  %s%s%s\n", r.layer.name.c_str(),
+                r.layer.repeat, arch::to_string(r.mapping.dataflow),
+                static_cast<unsigned long long>(r.metrics.cycles), r.metrics.energy_pj * 1e-6,
+                r.metrics.edp_js, 100 * r.metrics.utilisation, r.status.c_str(),
+                r.reason.empty() ? "" : ": ", r.reason.c_str());
+    energy += r.layer.repeat * r.metrics.energy_pj;
+    delay += r.layer.repeat * r.metrics.delay_s;
+    cycles += static_cast<std::uint64_t>(r.layer.repeat) * r.metrics.cycles;
+  }
+  std::printf("  total (repeats counted): %llu cycles, %.4g uJ, %.4g ms, EDP %.4g J*s\n",
+              static_cast<unsigned long long>(cycles), energy * 1e-6, delay * 1e3,
+              energy * 1e-12 * delay);
+  arch::EnergyBreakdown parts;
+  for (const auto& r : runs) {
+    const auto& e = r.metrics.energy;
+    parts.mac_pj += r.layer.repeat * e.mac_pj;
+    parts.register_pj += r.layer.repeat * e.register_pj;
+    parts.input_buffer_pj += r.layer.repeat * e.input_buffer_pj;
+    parts.weight_buffer_pj += r.layer.repeat * e.weight_buffer_pj;
+    parts.accumulator_buffer_pj += r.layer.repeat * e.accumulator_buffer_pj;
+    parts.dram_pj += r.layer.repeat * e.dram_pj;
+  }
+  std::printf("  energy by component:");
+  const nlohmann::json by_component = arch::to_json(parts);
+  for (const auto& [name, v] : by_component.items())
+    if (name != "total")
+      std::printf(" %s %.1f%%", name.c_str(), energy > 0 ? 100 * v.get<double>() / energy : 0.0);
+  std::printf("\n");
 }
 
 int run_simulate(const SimulateOptions& o) {
   try {
     const arch::HwConfig hw = arch::load_hw_config(o.hw_file);
-    const tb::LayerCase layer = tb::load_layer_case(o.layer_file);
+    const mapping::Workload workload = mapping::load_workload(o.workload_file);
     const arch::EnergyTable energy = arch::load_energy_table(
         o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file);
-    try {
-      tb::check_tiling(hw.build, layer.tiling);
-    } catch (const std::invalid_argument& e) {
-      throw util::ConfigError(o.layer_file + ": tiling." + e.what() + " on " + o.hw_file);
+    const std::vector<mapping::Layer> layers = select_layers(workload, o.layers, o.workload_file);
+    std::vector<LayerRun> runs;
+    const std::vector<mapping::Mapping> given =
+        o.mapping_file == "auto" ? std::vector<mapping::Mapping>{}
+                                 : mappings_from_file(o.mapping_file, hw, layers);
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+      LayerRun r;
+      r.layer = layers[i];
+      if (given.empty()) {
+        const auto best =
+            search::best_mapping(hw, layers[i], energy, {"random", o.mapper_budget, o.seed});
+        if (!best)
+          throw util::ConfigError(o.workload_file + ": layer " + layers[i].name +
+                                  " has no valid mapping on " + o.hw_file);
+        r.mapping = best->mapping;
+      } else {
+        r.mapping = given[i];
+      }
+      r.counts = mapping::LayerModel(hw, r.layer).evaluate(r.mapping);
+      runs.push_back(r);
     }
-    const systemc::BuildCache cache(o.cache_dir);
-    std::fprintf(stderr, "codesign: building or reusing the simulator for %s in %s\n",
-                 hw.build.key().c_str(), cache.root().c_str());
-    tb::ValidationOptions vo;
-    vo.stall_probability = o.stall_probability;
-    vo.run.trace_file = o.trace_file;
-    vo.run.timeout_s = o.timeout_s;
-    const tb::ValidationReport r = tb::validate_on_rtl(hw, layer, energy, cache, vo);
-    print_report(hw, layer, r);
+    if (o.fidelity == "rtl") {
+      std::vector<tb::MappedLayer> jobs;
+      for (const auto& r : runs) jobs.push_back({r.layer, r.mapping, o.seed});
+      tb::MappedRunOptions ro;
+      ro.run.trace_file = o.trace_file;
+      ro.run.timeout_s = o.timeout_s;
+      ro.stall_probability = o.stall_probability;
+      std::fprintf(stderr, "codesign: simulating %zu layers on the RTL of %s\n", jobs.size(),
+                   hw.build.key().c_str());
+      const auto results = tb::run_mapped_layers(hw, jobs, systemc::BuildCache(o.cache_dir), ro);
+      for (std::size_t i = 0; i < runs.size(); ++i) {
+        runs[i].counts = results[i].counts;
+        runs[i].outputs = results[i].outputs;
+        runs[i].mismatches = results[i].mismatches;
+        runs[i].status = results[i].ok() ? "ok"
+                         : results[i].status == systemc::RtlStatus::kOk
+                             ? "mismatch"
+                             : systemc::to_string(results[i].status);
+        runs[i].reason = results[i].ok() ? "" : results[i].reason;
+      }
+    }
+    bool ok = true;
+    nlohmann::json out_layers = nlohmann::json::array();
+    std::string csv =
+        "layer,repeat,dataflow,status,cycles,energy_pj,delay_s,edp_js,utilisation,outputs,"
+        "mismatches\n";
+    for (auto& r : runs) {
+      r.metrics = arch::metrics_of(r.counts, hw, energy);
+      ok = ok && r.status == "ok";
+      out_layers.push_back({{"layer", mapping::to_json(r.layer)},
+                            {"mapping", mapping::to_json(r.mapping)},
+                            {"status", r.status},
+                            {"reason", r.reason},
+                            {"outputs_checked", r.outputs},
+                            {"output_mismatches", r.mismatches},
+                            {"counts", arch::to_json(r.counts)},
+                            {"metrics", arch::to_json(r.metrics)}});
+      char row[512];
+      std::snprintf(row, sizeof row, "%s,%d,%s,%s,%llu,%.6g,%.6g,%.6g,%.6g,%zu,%zu\n",
+                    r.layer.name.c_str(), r.layer.repeat, arch::to_string(r.mapping.dataflow),
+                    r.status.c_str(), static_cast<unsigned long long>(r.metrics.cycles),
+                    r.metrics.energy_pj, r.metrics.delay_s, r.metrics.edp_js, r.metrics.utilisation,
+                    r.outputs, r.mismatches);
+      csv += row;
+    }
+    print_table(hw, o.fidelity, runs);
+    if (o.fidelity == "rtl" && ok) std::printf("  every output of every layer bit-exact\n");
     if (!o.out_file.empty()) {
-      nlohmann::json j = {{"tool", "codesign simulate"},
-                          {"hw", arch::to_json(hw)},
-                          {"layer", tb::to_json(layer)},
-                          {"energy_table", energy.name},
-                          {"report", tb::to_json(r)}};
+      const nlohmann::json j = {{"tool", "codesign simulate"}, {"fidelity", o.fidelity},
+                                {"hw", arch::to_json(hw)},     {"workload", workload.name},
+                                {"energy_table", energy.name}, {"layers", out_layers}};
       util::write_file_atomic(o.out_file, j.dump(2) + "\n");
-      std::printf("  report       %s\n", o.out_file.c_str());
+      std::printf("  report: %s\n", o.out_file.c_str());
     }
-    return r.ok() ? 0 : 1;
+    if (!o.csv_file.empty()) util::write_file_atomic(o.csv_file, csv);
+    return ok ? 0 : 1;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
     return 2;
@@ -119,28 +209,34 @@ void add_simulate_command(CLI::App& app) {
   auto o = std::make_shared<SimulateOptions>();
   CLI::App* cmd = app.add_subcommand(
       "simulate",
-      "Validate a design on one layer: cycle-accurate RTL simulation, every output checked "
-      "bit-exactly against the golden model, cycles, energy by component, EDP, utilisation.");
+      "Validate a design on a workload: per layer and in total, cycles, energy by component, "
+      "EDP and utilisation, by the analytical model or cycle-accurately on the RTL with every "
+      "output checked bit-exactly against the golden model.");
   cmd->add_option("--hw", o->hw_file, "hardware point (JSON, e.g. configs/hw/default.json)")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--layer", o->layer_file,
-                  "layer and tiling (JSON, e.g. configs/layers/default.json)")
+  cmd->add_option("--workload", o->workload_file, "network (JSON, e.g. configs/workloads/dqn.json)")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--energy", o->energy_file,
-                  "energy table (JSON; default configs/energy/45nm.json)")
-      ->check(CLI::ExistingFile);
-  cmd->add_option("--out", o->out_file, "write the report as JSON to this file");
-  cmd->add_option("--trace", o->trace_file,
-                  "write a VCD waveform of the run (uses a traced build)");
+  cmd->add_option("--mapping", o->mapping_file,
+                  "\"auto\" (best by the model) or a JSON {\"layers\": {name: mapping}}");
+  cmd->add_option("--fidelity", o->fidelity, "model or rtl (default rtl)")
+      ->check(CLI::IsMember({"model", "rtl"}));
+  cmd->add_option("--layers", o->layers, "comma-separated layer names (default: all)");
+  cmd->add_option("--mapper-budget", o->mapper_budget, "model evaluations per layer for auto")
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--seed", o->seed, "seed of the mapper and of the random operands");
+  cmd->add_option("--out", o->out_file, "write the report as JSON");
+  cmd->add_option("--csv", o->csv_file, "write the per-layer table as CSV");
+  cmd->add_option("--trace", o->trace_file, "VCD waveform of the RTL run (a traced build)");
   cmd->add_option("--stall-probability", o->stall_probability,
                   "random DRAM-side stalls per cycle, to test robustness")
       ->check(CLI::Range(0.0, 0.95));
-  cmd->add_option("--timeout", o->timeout_s, "wall-clock limit of the simulation, seconds")
+  cmd->add_option("--timeout", o->timeout_s, "wall-clock limit of the RTL run, seconds")
       ->check(CLI::Range(1.0, 1e6));
-  cmd->add_option("--cache", o->cache_dir,
-                  "simulator build cache (default $CODESIGN_RTL_CACHE or <build>/rtl-cache)");
+  cmd->add_option("--energy", o->energy_file, "energy table (default configs/energy/45nm.json)")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--cache", o->cache_dir, "simulator build cache");
   cmd->callback([o] { throw CLI::RuntimeError(run_simulate(*o)); });
 }
 

@@ -1,4 +1,5 @@
-// `codesign simulate`: validate a design on one layer, cycle-accurately on the RTL.
+// `codesign simulate`: validate a design on a workload, layer by layer, with the analytical
+// model or cycle-accurately on the RTL (every output checked bit-exactly).
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -26,6 +26,8 @@ nlohmann::json read_json_file(const std::string& path);
 class JsonObject {
  public:
   JsonObject(const nlohmann::json& value, std::string path);
+  // A view must not outlive its JSON: refuse temporaries.
+  JsonObject(nlohmann::json&& value, std::string path) = delete;
 
   bool has(const std::string& key) const;
   std::int64_t integer(const std::string& key, std::int64_t min, std::int64_t max);

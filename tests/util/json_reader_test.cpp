@@ -50,7 +50,8 @@ TEST(JsonObject, RejectsUnknownKeysAndWrongTypes) {
   EXPECT_NE(error_of([&] { o.finish(); }).find("hw.json: colz: unknown key"), std::string::npos);
   EXPECT_NE(error_of([&] { o.integer("missing", 0, 1); }).find("missing required key"),
             std::string::npos);
-  EXPECT_NE(error_of([&] { JsonObject(json::array(), "a.json"); }).find("expected an object"),
+  const json array = json::array();
+  EXPECT_NE(error_of([&] { JsonObject(array, "a.json"); }).find("expected an object"),
             std::string::npos);
 }
 
