@@ -10,34 +10,21 @@
 
 namespace codesign::arch {
 
-namespace {
-
-// Each figure in the table is {"value": x, "source": "..."}; a source is required.
-double figure(util::JsonObject& o, const char* key, double min, double max) {
-  util::JsonObject f = o.object(key);
-  const double v = f.number("value", min, max);
-  if (f.string("source").empty()) f.fail("source", "must name where the figure comes from");
-  f.finish();
-  return v;
-}
-
-}  // namespace
-
 EnergyTable energy_table_from_json(const nlohmann::json& j, const std::string& path) {
   util::JsonObject o(j, path);
   EnergyTable t;
   t.name = o.string("name");
   o.string_or("technology", "");
-  t.multiply_8bit_pj = figure(o, "multiply_8bit_pj", 0, 1e3);
-  t.add_32bit_pj = figure(o, "add_32bit_pj", 0, 1e3);
-  t.zero_operand_mac_fraction = figure(o, "zero_operand_mac_fraction", 0, 1);
-  t.register_bit_toggle_pj = figure(o, "register_bit_toggle_pj", 0, 1e3);
-  t.register_bit_clock_pj = figure(o, "register_bit_clock_pj", 0, 1e3);
-  t.sram_reference_bytes = figure(o, "sram_reference_bytes", 1, 1e12);
-  t.sram_pj_per_64bit = figure(o, "sram_pj_per_64bit", 0, 1e6);
-  t.sram_capacity_exponent = figure(o, "sram_capacity_exponent", 0, 2);
-  t.dram_pj_per_byte = figure(o, "dram_pj_per_byte", 0, 1e6);
-  t.leakage_mw_per_mm2 = figure(o, "leakage_mw_per_mm2", 0, 1e4);
+  t.multiply_8bit_pj = o.sourced_number("multiply_8bit_pj", 0, 1e3);
+  t.add_32bit_pj = o.sourced_number("add_32bit_pj", 0, 1e3);
+  t.zero_operand_mac_fraction = o.sourced_number("zero_operand_mac_fraction", 0, 1);
+  t.register_bit_toggle_pj = o.sourced_number("register_bit_toggle_pj", 0, 1e3);
+  t.register_bit_clock_pj = o.sourced_number("register_bit_clock_pj", 0, 1e3);
+  t.sram_reference_bytes = o.sourced_number("sram_reference_bytes", 1, 1e12);
+  t.sram_pj_per_64bit = o.sourced_number("sram_pj_per_64bit", 0, 1e6);
+  t.sram_capacity_exponent = o.sourced_number("sram_capacity_exponent", 0, 2);
+  t.dram_pj_per_byte = o.sourced_number("dram_pj_per_byte", 0, 1e6);
+  t.leakage_mw_per_mm2 = o.sourced_number("leakage_mw_per_mm2", 0, 1e4);
   o.finish();
   return t;
 }

@@ -8,28 +8,15 @@
 
 namespace codesign::area {
 
-namespace {
-
-// Each figure is {"value": x, "source": "..."}, as in the energy table.
-double figure(util::JsonObject& o, const char* key, double min, double max) {
-  util::JsonObject f = o.object(key);
-  const double v = f.number("value", min, max);
-  if (f.string("source").empty()) f.fail("source", "must name where the figure comes from");
-  f.finish();
-  return v;
-}
-
-}  // namespace
-
 SramModel sram_model_from_json(const nlohmann::json& j, const std::string& path) {
   util::JsonObject o(j, path);
   SramModel m;
   m.name = o.string("name");
-  m.bit_cell_um2 = figure(o, "bit_cell_um2", 1e-3, 100);
-  m.array_efficiency = figure(o, "array_efficiency", 0.05, 1);
-  m.bank_fixed_um2 = figure(o, "bank_fixed_um2", 0, 1e7);
-  m.io_bit_um2 = figure(o, "io_bit_um2", 0, 1e4);
-  m.write_port_factor = figure(o, "write_port_factor", 1, 4);
+  m.bit_cell_um2 = o.sourced_number("bit_cell_um2", 1e-3, 100);
+  m.array_efficiency = o.sourced_number("array_efficiency", 0.05, 1);
+  m.bank_fixed_um2 = o.sourced_number("bank_fixed_um2", 0, 1e7);
+  m.io_bit_um2 = o.sourced_number("io_bit_um2", 0, 1e4);
+  m.write_port_factor = o.sourced_number("write_port_factor", 1, 4);
   o.finish();
   return m;
 }

@@ -13,6 +13,7 @@
 #include "util/hash.hpp"
 #include "util/json_reader.hpp"
 #include "util/process.hpp"
+#include "util/text_file.hpp"
 
 #if !defined(CODESIGN_SOURCE_DIR) || !defined(CODESIGN_BUILD_DIR) || !defined(CODESIGN_YOSYS)
 #error "CODESIGN_SOURCE_DIR, CODESIGN_BUILD_DIR and CODESIGN_YOSYS must be defined by the build"
@@ -24,26 +25,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// A file the synthesis flow needs; unreadable means the synthesis failed.
+std::string read_file(const fs::path& p) {
+  try {
+    return util::read_text_file(p.string());
+  } catch (const std::runtime_error& e) {
+    throw SynthesisError(e.what());
+  }
+}
+
 // SRAM buffers are modelled by capacity (sram_model), so Yosys sees them as black boxes.
 constexpr const char* kBlackboxFile = "banked_sram.sv";
-
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) throw SynthesisError(p.string() + ": cannot read");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string tail(const std::string& file, std::size_t lines) {
-  std::ifstream in(file);
-  std::vector<std::string> all;
-  for (std::string l; std::getline(in, l);) all.push_back(l);
-  std::string out;
-  for (std::size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i)
-    out += all[i] + "\n";
-  return out;
-}
 
 // The leaf cells of the synthesised hierarchy, from the text of `stat -top`: its last
 // "Number of cells:" block is the whole design (the hierarchy totals, or the only module),
@@ -220,7 +212,7 @@ SynthesisResult SynthesisCache::run(const SynthesisTarget& t) const {
     fs::rename(tmp, failed);
     const std::string failed_log = (failed / "yosys.log").string();
     return SynthesisError("synthesis of " + t.key() + " failed (" + why + "); end of " +
-                          failed_log + ":\n" + tail(failed_log, 15));
+                          failed_log + ":\n" + util::tail_lines(failed_log, 15));
   };
   if (p.timed_out) throw fail("timed out after " + std::to_string(timeout_s_) + " s");
   if (p.signal != 0) throw fail("yosys killed by signal " + std::to_string(p.signal));

@@ -11,27 +11,6 @@ namespace codesign::report {
 
 namespace {
 
-std::string esc(const std::string& s) {
-  std::string out;
-  for (const char c : s) {
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else
-      out += c;
-  }
-  return out;
-}
-
-std::string sci(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
 std::string csv_field(std::string s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string out = "\"";
@@ -80,29 +59,30 @@ StudyReport study_report(const store::StudyStore& study) {
 
   std::ostringstream h;
   h << "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>codesign study "
-    << esc(study.path()) << "</title>\n<style>body{font-family:sans-serif;margin:24px;"
+    << escape_markup(study.path()) << "</title>\n<style>body{font-family:sans-serif;margin:24px;"
     << "max-width:1000px}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid "
     << "#ccc;padding:3px 6px;text-align:right}th{background:#f3f3f3}td.l{text-align:left}"
     << "section{margin-bottom:28px}</style></head><body>\n";
   h << "<h1>Co-design study</h1>\n<section id=\"summary\"><table>"
-    << "<tr><th>study</th><td class=\"l\">" << esc(study.path()) << "</td></tr>"
+    << "<tr><th>study</th><td class=\"l\">" << escape_markup(study.path()) << "</td></tr>"
     << "<tr><th>workload</th><td class=\"l\">"
-    << esc(identity.contains("workload") ? identity["workload"]["name"].get<std::string>() : "?")
-    << "</td></tr><tr><th>algorithm</th><td class=\"l\">" << esc(identity.value("algorithm", "?"))
-    << " (seed " << identity.value("seed", 0)
+    << escape_markup(identity.contains("workload") ? identity["workload"]["name"].get<std::string>()
+                                                   : "?")
+    << "</td></tr><tr><th>algorithm</th><td class=\"l\">"
+    << escape_markup(identity.value("algorithm", "?")) << " (seed " << identity.value("seed", 0)
     << ")</td></tr><tr><th>trials</th><td class=\"l\" id=\"trial-count\">" << model_count << " ("
     << feasible << " feasible)</td></tr>";
   if (best)
     h << "<tr><th>best design</th><td class=\"l\">trial " << best->id << ": "
-      << esc(hw_summary(best->params["hw"])) << "</td></tr><tr><th>best model EDP</th>"
-      << "<td class=\"l\" id=\"best-edp\">" << sci(best->objective) << " J·s</td></tr>";
+      << escape_markup(hw_summary(best->params["hw"])) << "</td></tr><tr><th>best model EDP</th>"
+      << "<td class=\"l\" id=\"best-edp\">" << short_number(best->objective) << " J·s</td></tr>";
   if (rtl_best)
     h << "<tr><th>RTL-confirmed EDP</th><td class=\"l\" id=\"rtl-edp\">"
       << (rtl_best->feasible
-              ? sci(rtl_best->objective) + " J·s (model " +
-                    sci(rtl_best->result["model_edp_js"].get<double>()) + ", " +
-                    sci(100 * rtl_best->result["model_vs_rtl"].get<double>()) + "% off)"
-              : "failed: " + esc(rtl_best->status + ": " + rtl_best->reason))
+              ? short_number(rtl_best->objective) + " J·s (model " +
+                    short_number(rtl_best->result["model_edp_js"].get<double>()) + ", " +
+                    short_number(100 * rtl_best->result["model_vs_rtl"].get<double>()) + "% off)"
+              : "failed: " + escape_markup(rtl_best->status + ": " + rtl_best->reason))
       << "</td></tr>";
   h << "</table></section>\n";
 
@@ -157,10 +137,10 @@ StudyReport study_report(const store::StudyStore& study) {
       energy.push_back(repeat * m["energy_pj"].get<double>() * 1e-6);
       for (const auto& [k, v] : m["energy_by_component_pj"].items())
         if (k != "total") components[k] += repeat * v.get<double>() * 1e-6;
-      rows << "<tr><td class=\"l\">" << esc(l["name"].get<std::string>()) << "</td><td>"
+      rows << "<tr><td class=\"l\">" << escape_markup(l["name"].get<std::string>()) << "</td><td>"
            << int(repeat) << "</td><td>" << m["cycles"].get<unsigned long long>() << "</td><td>"
-           << sci(m["energy_pj"].get<double>() * 1e-6) << "</td><td>"
-           << sci(100 * m["utilisation"].get<double>()) << "</td></tr>";
+           << short_number(m["energy_pj"].get<double>() * 1e-6) << "</td><td>"
+           << short_number(100 * m["utilisation"].get<double>()) << "</td></tr>";
     }
     h << "<section id=\"layer-plot\"><h2>Best design: energy per layer</h2>\n"
       << svg_bars(names, energy, {"energy per layer (repeats counted)", "µJ", "", false, 760, 0})
@@ -182,10 +162,11 @@ StudyReport study_report(const store::StudyStore& study) {
     << "<th>status</th><th>RTL EDP</th><th>model EDP</th><th>model vs RTL %</th></tr>";
   for (const auto& t : trials)
     if (t.fidelity == "rtl")
-      h << "<tr><td>" << t.id << "</td><td>" << t.parent << "</td><td class=\"l\">" << esc(t.status)
-        << "</td><td>" << (t.feasible ? sci(t.objective) : "") << "</td><td>"
-        << sci(t.result.value("model_edp_js", 0.0)) << "</td><td>"
-        << (t.feasible ? sci(100 * t.result["model_vs_rtl"].get<double>()) : "") << "</td></tr>";
+      h << "<tr><td>" << t.id << "</td><td>" << t.parent << "</td><td class=\"l\">"
+        << escape_markup(t.status) << "</td><td>" << (t.feasible ? short_number(t.objective) : "")
+        << "</td><td>" << short_number(t.result.value("model_edp_js", 0.0)) << "</td><td>"
+        << (t.feasible ? short_number(100 * t.result["model_vs_rtl"].get<double>()) : "")
+        << "</td></tr>";
   h << "</table></section>\n<section id=\"trials\"><h2>Trials</h2><table><tr><th>id</th>"
     << "<th>algorithm</th><th>fidelity</th><th>status</th><th>design</th><th>EDP J·s</th>"
     << "</tr>\n";
@@ -193,13 +174,13 @@ StudyReport study_report(const store::StudyStore& study) {
   csv << "id,algorithm,fidelity,status,feasible,edp_js,energy_pj,delay_s,parent,hw,reason\n";
   nlohmann::json all_json = nlohmann::json::array();
   for (const auto& t : trials) {
-    h << "<tr><td>" << t.id << "</td><td class=\"l\">" << esc(t.algorithm)
-      << "</td><td class=\"l\">" << t.fidelity << "</td><td class=\"l\">" << esc(t.status)
-      << "</td><td class=\"l\">" << esc(hw_summary(t.params["hw"])) << "</td><td>"
-      << (t.feasible ? sci(t.objective) : "") << "</td></tr>\n";
+    h << "<tr><td>" << t.id << "</td><td class=\"l\">" << escape_markup(t.algorithm)
+      << "</td><td class=\"l\">" << t.fidelity << "</td><td class=\"l\">" << escape_markup(t.status)
+      << "</td><td class=\"l\">" << escape_markup(hw_summary(t.params["hw"])) << "</td><td>"
+      << (t.feasible ? short_number(t.objective) : "") << "</td></tr>\n";
     csv << t.id << "," << csv_field(t.algorithm) << "," << t.fidelity << "," << csv_field(t.status)
-        << "," << (t.feasible ? 1 : 0) << "," << (t.feasible ? sci(t.objective) : "") << ","
-        << t.result.value("energy_pj", 0.0) << "," << t.result.value("delay_s", 0.0) << ","
+        << "," << (t.feasible ? 1 : 0) << "," << (t.feasible ? short_number(t.objective) : "")
+        << "," << t.result.value("energy_pj", 0.0) << "," << t.result.value("delay_s", 0.0) << ","
         << t.parent << "," << csv_field(hw_summary(t.params["hw"])) << "," << csv_field(t.reason)
         << "\n";
     all_json.push_back({{"id", t.id},

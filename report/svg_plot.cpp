@@ -14,7 +14,9 @@ namespace {
 const char* const kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
                                 "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
 
-std::string escape(const std::string& s) {
+}  // namespace
+
+std::string escape_markup(const std::string& s) {
   std::string out;
   for (const char c : s) {
     if (c == '<')
@@ -31,13 +33,11 @@ std::string escape(const std::string& s) {
   return out;
 }
 
-std::string number(double v) {
+std::string short_number(double v) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3g", v);
+  std::snprintf(buf, sizeof buf, "%.4g", v);
   return buf;
 }
-
-}  // namespace
 
 std::string svg_plot(const std::vector<Series>& series, const PlotOptions& o) {
   double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
@@ -72,28 +72,28 @@ std::string svg_plot(const std::vector<Series>& series, const PlotOptions& o) {
     << "\" font-family=\"sans-serif\" font-size=\"11\">\n";
   s << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
   s << "<text x=\"" << left << "\" y=\"18\" font-size=\"13\" font-weight=\"bold\">"
-    << escape(o.title) << "</text>\n";
+    << escape_markup(o.title) << "</text>\n";
   s << "<rect x=\"" << left << "\" y=\"" << top << "\" width=\"" << w << "\" height=\"" << h
     << "\" fill=\"none\" stroke=\"#444\"/>\n";
   for (int i = 0; i <= 4; ++i) {  // ticks
     const double fx = x0 + (x1 - x0) * i / 4, fy = y0 + (y1 - y0) * i / 4;
     const double yv = o.log_y ? std::pow(10, fy) : fy;
     s << "<text x=\"" << px(fx) << "\" y=\"" << top + h + 15 << "\" text-anchor=\"middle\">"
-      << number(fx) << "</text>\n";
+      << short_number(fx) << "</text>\n";
     s << "<text x=\"" << left - 5 << "\" y=\"" << top + (1 - double(i) / 4) * h + 4
-      << "\" text-anchor=\"end\">" << number(yv) << "</text>\n";
+      << "\" text-anchor=\"end\">" << short_number(yv) << "</text>\n";
     s << "<line x1=\"" << left << "\" x2=\"" << left + w << "\" y1=\""
       << top + (1 - double(i) / 4) * h << "\" y2=\"" << top + (1 - double(i) / 4) * h
       << "\" stroke=\"#eee\"/>\n";
   }
   s << "<text x=\"" << left + w / 2 << "\" y=\"" << o.height - 8 << "\" text-anchor=\"middle\">"
-    << escape(o.x_label) << "</text>\n";
+    << escape_markup(o.x_label) << "</text>\n";
   s << "<text transform=\"translate(14," << top + h / 2 << ") rotate(-90)\" text-anchor=\"middle\">"
-    << escape(o.y_label) << "</text>\n";
+    << escape_markup(o.y_label) << "</text>\n";
   for (std::size_t k = 0; k < series.size(); ++k) {
     const Series& se = series[k];
     const char* colour = kColours[k % (sizeof kColours / sizeof *kColours)];
-    s << "<g class=\"series\" data-name=\"" << escape(se.name) << "\">\n";
+    s << "<g class=\"series\" data-name=\"" << escape_markup(se.name) << "\">\n";
     if (se.lines && !se.x.empty()) {
       s << "<polyline fill=\"none\" stroke=\"" << colour << "\" stroke-width=\"1.8\" points=\"";
       for (std::size_t i = 0; i < se.x.size(); ++i) s << px(se.x[i]) << "," << py(se.y[i]) << " ";
@@ -107,7 +107,7 @@ std::string svg_plot(const std::vector<Series>& series, const PlotOptions& o) {
     const double ly = top + 12 + 16 * static_cast<double>(k);
     s << "<line x1=\"" << left + w + 10 << "\" x2=\"" << left + w + 28 << "\" y1=\"" << ly
       << "\" y2=\"" << ly << "\" stroke=\"" << colour << "\" stroke-width=\"3\"/>\n";
-    s << "<text x=\"" << left + w + 32 << "\" y=\"" << ly + 4 << "\">" << escape(se.name)
+    s << "<text x=\"" << left + w + 32 << "\" y=\"" << ly + 4 << "\">" << escape_markup(se.name)
       << "</text>\n";
   }
   s << "</svg>\n";
@@ -131,22 +131,22 @@ std::string svg_bars(const std::vector<std::string>& labels, const std::vector<d
   s << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << o.width << "\" height=\"" << height
     << "\" font-family=\"sans-serif\" font-size=\"11\">\n";
   s << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n";
-  s << "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">" << escape(o.title)
+  s << "<text x=\"8\" y=\"18\" font-size=\"13\" font-weight=\"bold\">" << escape_markup(o.title)
     << "</text>\n";
   for (std::size_t i = 0; i < values.size(); ++i) {
     const double y = top + row * static_cast<double>(i);
     const double len = max > 0 ? values[i] / max * w : 0;
-    s << "<g class=\"bar\" data-name=\"" << escape(labels[i]) << "\" data-value=\"" << values[i]
-      << "\">";
+    s << "<g class=\"bar\" data-name=\"" << escape_markup(labels[i]) << "\" data-value=\""
+      << values[i] << "\">";
     s << "<text x=\"" << left - 6 << "\" y=\"" << y + 13 << "\" text-anchor=\"end\">"
-      << escape(labels[i]) << "</text>";
+      << escape_markup(labels[i]) << "</text>";
     s << "<rect x=\"" << left << "\" y=\"" << y + 3 << "\" width=\"" << len << "\" height=\""
       << row - 6 << "\" fill=\"" << kColours[0] << "\"/>";
-    s << "<text x=\"" << left + len + 4 << "\" y=\"" << y + 13 << "\">" << number(values[i])
+    s << "<text x=\"" << left + len + 4 << "\" y=\"" << y + 13 << "\">" << short_number(values[i])
       << "</text></g>\n";
   }
   s << "<text x=\"" << left + w / 2 << "\" y=\"" << height - 8 << "\" text-anchor=\"middle\">"
-    << escape(o.x_label) << "</text>\n</svg>\n";
+    << escape_markup(o.x_label) << "</text>\n</svg>\n";
   return s.str();
 }
 

@@ -7,6 +7,11 @@
 
 namespace codesign::report {
 
+// Text safe inside HTML/SVG elements and attributes.
+std::string escape_markup(const std::string& s);
+// A number with 4 significant digits, as the plots and tables print it.
+std::string short_number(double v);
+
 struct Series {
   std::string name;
   std::vector<double> x, y;

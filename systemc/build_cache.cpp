@@ -12,6 +12,7 @@
 #include "util/file_lock.hpp"
 #include "util/hash.hpp"
 #include "util/process.hpp"
+#include "util/text_file.hpp"
 
 namespace codesign::systemc {
 
@@ -19,23 +20,17 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 // Everything a cached simulator was made from, so that a change to the RTL or the harness
 // never reuses a stale build.
 std::string compute_fingerprint() {
   using util::fnv1a;
   std::uint64_t h = util::kFnv1aSeed;
-  std::istringstream files(read_file(fs::path(kRtlDir) / "files.f"));
+  std::istringstream files(util::read_text_file((fs::path(kRtlDir) / "files.f").string()));
   for (std::string f; std::getline(files, f);)
-    if (!f.empty()) h = fnv1a(read_file(fs::path(kRtlDir) / f), h);
-  for (const char* lib : kSimLibraries) h = fnv1a(read_file(lib), h);
-  h = fnv1a(read_file(fs::path(kSourceDir) / "systemc/model_binder.cpp.in"), h);
+    if (!f.empty()) h = fnv1a(util::read_text_file((fs::path(kRtlDir) / f).string()), h);
+  for (const char* lib : kSimLibraries) h = fnv1a(util::read_text_file(lib), h);
+  h = fnv1a(util::read_text_file((fs::path(kSourceDir) / "systemc/model_binder.cpp.in").string()),
+            h);
   return util::hex64(h).substr(0, 8);
 }
 
@@ -43,16 +38,6 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
   for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
     s.replace(p, from.size(), to);
   return s;
-}
-
-std::string tail(const std::string& file, std::size_t lines) {
-  std::ifstream in(file);
-  std::vector<std::string> all;
-  for (std::string l; std::getline(in, l);) all.push_back(l);
-  std::string out;
-  for (std::size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i)
-    out += all[i] + "\n";
-  return out;
 }
 
 }  // namespace
@@ -111,7 +96,8 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
   const std::string prefix = "Vaccel_" + b.hash();
   {
     std::ofstream binder(tmp / "binder.cpp");
-    std::string text = read_file(fs::path(kSourceDir) / "systemc/model_binder.cpp.in");
+    std::string text =
+        util::read_text_file((fs::path(kSourceDir) / "systemc/model_binder.cpp.in").string());
     text = replace_all(text, "@PREFIX@", prefix);
     text = replace_all(text, "@TRACE@", trace ? "1" : "0");
     text = replace_all(text, "@BUILD_KEY@", b.key());
@@ -149,7 +135,7 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
   const int status = util::run_shell(command);
   if (status != 0) {
     r.reason = "build of " + b.key() + " failed (exit " + std::to_string(status) + "); end of " +
-               log + ":\n" + tail(log, 30);
+               log + ":\n" + util::tail_lines(log, 30);
     // Keep the failed tree beside the cache for inspection, never as the entry itself.
     const fs::path failed = dir.string() + ".failed";
     fs::remove_all(failed);

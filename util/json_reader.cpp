@@ -80,6 +80,14 @@ double JsonObject::number_or(const std::string& key, double fallback, double min
   return has(key) ? number(key, min, max) : fallback;
 }
 
+double JsonObject::sourced_number(const std::string& key, double min, double max) {
+  JsonObject f = object(key);
+  const double v = f.number("value", min, max);
+  if (f.string("source").empty()) f.fail("source", "must name where the figure comes from");
+  f.finish();
+  return v;
+}
+
 bool JsonObject::boolean(const std::string& key) {
   const auto& v = field(key);
   if (!v.is_boolean()) fail(key, "expected true or false, got " + v.dump());

@@ -35,6 +35,8 @@ class JsonObject {
                           std::int64_t max);
   double number(const std::string& key, double min, double max);
   double number_or(const std::string& key, double fallback, double min, double max);
+  // A figure with its provenance, {"value": x, "source": "..."}: the source must be named.
+  double sourced_number(const std::string& key, double min, double max);
   bool boolean(const std::string& key);
   bool boolean_or(const std::string& key, bool fallback);
   std::string string(const std::string& key);
