@@ -64,10 +64,26 @@ double tile_bytes(const Plan& p, const DimArray& e, int t) {
   return elements * (t == 2 ? p.acc_bytes : p.data_bytes);
 }
 
+DimArray blocks_of(const Plan& p, const DimArray& e) {
+  DimArray nb{};
+  for (int i = 0; i < kNumDims; ++i) nb[i] = tiles(e[i], p.m->compute_tile[i]);
+  return nb;
+}
+
+// The LOADs (t = 0, 1) or STOREs (t = 2) of tensor t's tile with extents e.
+struct Transfer {
+  double cmds = 0, vectors = 0, bytes = 0;
+};
+Transfer tile_transfer(const Plan& p, const DimArray& e, int t) {
+  const DimArray nb = blocks_of(p, e);
+  const Movement& mv = p.move[t];
+  return {mixed(e, nb, mv.depends, mv.per_command), mixed(e, nb, mv.depends, mv.vectors),
+          tile_bytes(p, e, t)};
+}
+
 TileWork tile_work(const Plan& p, const DimArray& e) {
   const Mapping& m = *p.m;
-  DimArray nb{};
-  for (int i = 0; i < kNumDims; ++i) nb[i] = tiles(e[i], m.compute_tile[i]);
+  const DimArray nb = blocks_of(p, e);
   TileWork w;
   w.computes = mixed(e, nb, kAll, 0);
   w.macs = mixed(e, nb, kAll, kAll);
@@ -222,30 +238,31 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     StepWork transfer_step;
     StepWork& stores = m.double_buffer ? compute_step : transfer_step;
     if (starts_output && !first) {
-      const TileWork prev = tile_work(p, h.prev);
-      stores.store_cmds = prev.store_cmds;
-      stores.store_vectors = prev.store_vectors;
-      stores.store_bytes = prev.store_bytes;
+      const Transfer prev = tile_transfer(p, h.prev, 2);
+      stores.store_cmds = prev.cmds;
+      stores.store_vectors = prev.vectors;
+      stores.store_bytes = prev.bytes;
     }
-    auto add_loads = [](StepWork& step, const TileWork& tile, int t) {
-      step.load_cmds += tile.load_cmds[t];
-      step.load_vectors += tile.load_vectors[t];
-      step.load_bytes += tile.load_bytes[t];
+    auto add_loads = [](StepWork& step, const Transfer& tile) {
+      step.load_cmds += tile.cmds;
+      step.load_vectors += tile.vectors;
+      step.load_bytes += tile.bytes;
+    };
+    auto own_loads = [&](int t) {
+      return Transfer{w.load_cmds[t], w.load_vectors[t], w.load_bytes[t]};
     };
     if (m.double_buffer) {
-      if (!last) {
-        const TileWork next = tile_work(p, h.next);
+      if (!last)
         for (int t = 0; t < 2; ++t)
-          if (h.c_out <= innermost[t]) add_loads(compute_step, next, t);
-      }
+          if (h.c_out <= innermost[t]) add_loads(compute_step, tile_transfer(p, h.next, t));
       if (first) {  // the prologue
         StepWork prologue;
-        for (int t = 0; t < 2; ++t) add_loads(prologue, w, t);
+        for (int t = 0; t < 2; ++t) add_loads(prologue, own_loads(t));
         add_step(1, prologue, false);
       }
     } else {
       for (int t = 0; t < 2; ++t)
-        if (first || h.c_in <= innermost[t]) add_loads(transfer_step, w, t);
+        if (first || h.c_in <= innermost[t]) add_loads(transfer_step, own_loads(t));
       if (transfer_step.load_cmds + transfer_step.store_cmds > 0) add_step(n, transfer_step, false);
     }
     add_step(n, compute_step, false);
@@ -340,11 +357,11 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     }
   }
   // Epilogue: the last output tile's store.
-  const TileWork last_tile = tile_work(p, edge);
+  const Transfer last_tile = tile_transfer(p, edge, 2);
   StepWork epilogue;
-  epilogue.store_cmds = last_tile.store_cmds;
-  epilogue.store_vectors = last_tile.store_vectors;
-  epilogue.store_bytes = last_tile.store_bytes;
+  epilogue.store_cmds = last_tile.cmds;
+  epilogue.store_vectors = last_tile.vectors;
+  epilogue.store_bytes = last_tile.bytes;
   add_step(1, epilogue, true);
   s.cycles += tm.sync_cycles;  // the cycle after the last SYNC
 

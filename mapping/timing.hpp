@@ -131,6 +131,15 @@ struct Timing {
         const double rounds = std::floor((vectors - 1) / load_max_outstanding);
         const double rest = vectors - 1 - rounds * load_max_outstanding;
         last_request = std::max(issue, rounds * period + (rest + 1) * issue / vectors);
+        // A tag also waits for the channel: the last request follows the return of the one
+        // a round earlier, which queued behind the reads before it and the step's writes.
+        if (rounds >= 1) {
+          const double read = w.load_bytes / w.load_vectors / r.dram_bytes_per_cycle;
+          const double writes = part * w.store_bytes / r.dram_bytes_per_cycle;
+          last_request =
+              std::max(last_request, load_first_request + writes +
+                                         (vectors - load_max_outstanding) * read + period);
+        }
       }
       t.span = last_request;
       t.done = std::max(last_request + transfer, std::ceil(load_first_request + channel)) +
