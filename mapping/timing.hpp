@@ -99,7 +99,15 @@ struct Timing {
         const EngineTime pacer = engine_time(r, w, y, 1, channel, last_step);
         const double offered = first[y] + (last_y - queue_depth) / n[y] * pacer.span;
         const double left = (n[x] - (last_y + 1 - before)) / n[x];
-        const EngineTime rest = engine_time(r, w, x, left, channel * left, last_step);
+        // Loads: the requests issued during the last round trip before are still in flight.
+        double inflight = 0;
+        const double paced = offered + coupling_delay_cycles - first[x];
+        if (x == 1 && paced > 0) {
+          const double issued = (1 - left) * w.load_vectors;
+          inflight = std::min({load_max_outstanding, issued,
+                               issued / paced * load_round_trip(r, w)});
+        }
+        const EngineTime rest = engine_time(r, w, x, left, channel * left, last_step, inflight);
         done = std::max(done, offered + coupling_delay_cycles + rest.done);
       }
     }
@@ -113,8 +121,15 @@ struct Timing {
   };
   // Engine x (0 execute, 1 load, 2 store) running `part` of the step's commands on its
   // own, the DRAM channel carrying `channel` cycles of this step's transfers.
+  // Cycles a load tag is held: from its request to the cycle a new request can take it.
+  double load_round_trip(const arch::RunConfig& r, const StepWork& w) const {
+    return std::ceil(w.load_bytes / w.load_vectors / r.dram_bytes_per_cycle) +
+           dram_latency_scale * r.dram_latency_cycles + load_tag_extra_cycles;
+  }
+  // `inflight` load requests, issued at an even pace over the last round trip, still hold
+  // their tags when the first command starts.
   EngineTime engine_time(const arch::RunConfig& r, const StepWork& w, int x, double part,
-                         double channel, bool last_step) const {
+                         double channel, bool last_step, double inflight = 0) const {
     EngineTime t;
     if (x == 0) {
       t.span = t.done = part * w.exec_cycles;
@@ -127,10 +142,13 @@ struct Timing {
       double last_request = issue, transfer = 0;
       if (vectors > 0) {
         transfer = std::ceil(w.load_bytes / w.load_vectors / r.dram_bytes_per_cycle);
-        const double period = transfer + latency + load_tag_extra_cycles;
+        const double period = load_round_trip(r, w);
         const double rounds = std::floor((vectors - 1) / load_max_outstanding);
         const double rest = vectors - 1 - rounds * load_max_outstanding;
         last_request = std::max(issue, rounds * period + (rest + 1) * issue / vectors);
+        const double waiting = vectors - load_max_outstanding + inflight;
+        if (inflight > 0 && waiting > 0)
+          last_request = std::max(last_request, std::min(waiting, inflight) / inflight * period);
         // A tag also waits for the channel: the last request follows the return of the one
         // a round earlier, which queued behind the reads before it and the step's writes.
         if (rounds >= 1) {
