@@ -102,7 +102,35 @@ int hand_case() {
   return 0;
 }
 
+// One LOAD of `count` vectors of `len` bytes on a 16x16 array: RTL and model cycles.
+int micro(int count, int len, double bpc, int latency, int commands) {
+  arch::HwConfig hw;
+  hw.run.dram_bytes_per_cycle = bpc;
+  hw.run.dram_latency_cycles = latency;
+  arch::Program p;
+  for (int c = 0; c < commands; ++c)
+    p.push_back(arch::Command::load(arch::BufferId::kInput, static_cast<std::uint32_t>(c * count),
+                                    0, static_cast<std::uint32_t>(count),
+                                    static_cast<std::uint32_t>(len), 1,
+                                    static_cast<std::uint32_t>(len)));
+  p.push_back(arch::Command::sync());
+  systemc::RtlJob j;
+  j.program = p;
+  j.dram.assign(static_cast<std::size_t>(count * len + 64), 0);
+  const systemc::RtlRun run = systemc::run_rtl(systemc::BuildCache(), hw, {j});
+  if (run.status != systemc::RtlStatus::kOk) return std::printf("%s\n", run.reason.c_str()), 1;
+  mapping::Layer l;
+  l.name = "l";
+  std::printf("%d loads of %d x %d B, %g B/cycle, latency %d: rtl %llu model %llu\n", commands,
+              count, len, bpc, latency, static_cast<unsigned long long>(run.jobs[0].counts.cycles),
+              static_cast<unsigned long long>(mapping::program_counts(hw, l, p).cycles));
+  return 0;
+}
+
 int main(int argc, char** argv) {
+  if (argc > 4 && std::string(argv[1]) == "micro")
+    return micro(std::atoi(argv[2]), std::atoi(argv[3]), std::atof(argv[4]), std::atoi(argv[5]),
+                 argc > 6 ? std::atoi(argv[6]) : 1);
   if (argc > 1 && std::string(argv[1]) == "hand") return hand_case();
   const int hw_points = argc > 1 ? std::atoi(argv[1]) : 2;
   const int cases_per_hw = argc > 2 ? std::atoi(argv[2]) : 2;
@@ -177,9 +205,13 @@ int main(int argc, char** argv) {
           double(mapping::program_counts(hw, c.layer, steps[s]).cycles) - sync_model;
       sum_rtl += occurrences[s] * rtl;
       sum_model += occurrences[s] * model;
-      std::printf("  step %zu x%g: %s | rtl %g model %g err %+.1f%%\n", s, occurrences[s],
-                  describe(hw, steps[s]).c_str(), rtl, model,
-                  rtl > 0 ? 100 * (model - rtl) / rtl : 0.0);
+      if (std::getenv("PROBE_DUMP") && s == 0)
+        for (const arch::Command& cmd : steps[s])
+          std::printf("    %s\n", arch::to_json(cmd).dump().c_str());
+      std::printf("  step %zu x%g: %s | rtl %g model %g err %+.1f%% | conflicts %llu\n", s,
+                  occurrences[s], describe(hw, steps[s]).c_str(), rtl, model,
+                  rtl > 0 ? 100 * (model - rtl) / rtl : 0.0,
+                  static_cast<unsigned long long>(run.jobs[2 + s].counts.bank_conflict_stalls));
     }
     if (all)
       std::printf("  sum of steps: rtl %g model %g (whole rtl %g)\n", sum_rtl, sum_model,

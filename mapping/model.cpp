@@ -243,10 +243,15 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
       stores.store_vectors = prev.vectors;
       stores.store_bytes = prev.bytes;
     }
-    auto add_loads = [](StepWork& step, const Transfer& tile) {
+    auto add_loads = [](StepWork& step, const Transfer& tile, int t) {
       step.load_cmds += tile.cmds;
       step.load_vectors += tile.vectors;
       step.load_bytes += tile.bytes;
+      if (t == static_cast<int>(Tensor::kWeight)) {
+        step.weight_load_cmds += tile.cmds;
+        step.weight_load_vectors += tile.vectors;
+        step.weight_load_bytes += tile.bytes;
+      }
     };
     auto own_loads = [&](int t) {
       return Transfer{w.load_cmds[t], w.load_vectors[t], w.load_bytes[t]};
@@ -254,15 +259,15 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     if (m.double_buffer) {
       if (!last)
         for (int t = 0; t < 2; ++t)
-          if (h.c_out <= innermost[t]) add_loads(compute_step, tile_transfer(p, h.next, t));
+          if (h.c_out <= innermost[t]) add_loads(compute_step, tile_transfer(p, h.next, t), t);
       if (first) {  // the prologue
         StepWork prologue;
-        for (int t = 0; t < 2; ++t) add_loads(prologue, own_loads(t));
+        for (int t = 0; t < 2; ++t) add_loads(prologue, own_loads(t), t);
         add_step(1, prologue, false);
       }
     } else {
       for (int t = 0; t < 2; ++t)
-        if (first || h.c_in <= innermost[t]) add_loads(transfer_step, own_loads(t));
+        if (first || h.c_in <= innermost[t]) add_loads(transfer_step, own_loads(t), t);
       if (transfer_step.load_cmds + transfer_step.store_cmds > 0) add_step(n, transfer_step, false);
     }
     add_step(n, compute_step, false);

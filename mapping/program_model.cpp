@@ -34,6 +34,11 @@ arch::ActionCounts program_counts(const arch::HwConfig& hw, const Layer& l, cons
         w.load_cmds += 1;
         w.load_vectors += c.count;
         w.load_bytes += static_cast<double>(bytes);
+        if (c.buffer == arch::BufferId::kWeight) {
+          w.weight_load_cmds += 1;
+          w.weight_load_vectors += c.count;
+          w.weight_load_bytes += static_cast<double>(bytes);
+        }
         a.dram_read_bytes += bytes;
         (c.buffer == arch::BufferId::kWeight ? a.weight_writes : a.input_writes) += c.count;
         break;

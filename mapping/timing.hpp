@@ -29,7 +29,8 @@ namespace codesign::mapping {
 // What one step asks of the engines, summed over its commands.
 struct StepWork {
   double computes = 0, exec_cycles = 0;  // COMPUTEs and their execute-engine occupancy
-  double load_cmds = 0, load_vectors = 0, load_bytes = 0;
+  double load_cmds = 0, load_vectors = 0, load_bytes = 0;                       // all LOADs
+  double weight_load_cmds = 0, weight_load_vectors = 0, weight_load_bytes = 0;  // of those
   double store_cmds = 0, store_vectors = 0, store_bytes = 0;
   // Positions in the step of each engine's first command.
   double first_compute = 0, first_load = 0, first_store = 0;
@@ -104,8 +105,8 @@ struct Timing {
         const double paced = offered + coupling_delay_cycles - first[x];
         if (x == 1 && paced > 0) {
           const double issued = (1 - left) * w.load_vectors;
-          inflight = std::min({load_max_outstanding, issued,
-                               issued / paced * load_round_trip(r, w)});
+          inflight =
+              std::min({load_max_outstanding, issued, issued / paced * load_round_trip(r, w)});
         }
         const EngineTime rest = engine_time(r, w, x, left, channel * left, last_step, inflight);
         done = std::max(done, offered + coupling_delay_cycles + rest.done);
@@ -137,31 +138,59 @@ struct Timing {
     }
     const double latency = dram_latency_scale * r.dram_latency_cycles;
     if (x == 1) {
-      const double vectors = part * w.load_vectors, cmds = part * w.load_cmds;
-      const double issue = vectors + cmds;
-      double last_request = issue, transfer = 0;
-      if (vectors > 0) {
-        transfer = std::ceil(w.load_bytes / w.load_vectors / r.dram_bytes_per_cycle);
-        const double period = load_round_trip(r, w);
-        const double rounds = std::floor((vectors - 1) / load_max_outstanding);
-        const double rest = vectors - 1 - rounds * load_max_outstanding;
-        last_request = std::max(issue, rounds * period + (rest + 1) * issue / vectors);
-        const double waiting = vectors - load_max_outstanding + inflight;
-        if (inflight > 0 && waiting > 0)
-          last_request = std::max(last_request, std::min(waiting, inflight) / inflight * period);
-        // A tag also waits for the channel: the last request follows the return of the one
-        // a round earlier, which queued behind the reads before it and the step's writes.
-        if (rounds >= 1) {
-          const double read = w.load_bytes / w.load_vectors / r.dram_bytes_per_cycle;
-          const double writes = part * w.store_bytes / r.dram_bytes_per_cycle;
-          last_request =
-              std::max(last_request, load_first_request + writes +
-                                         (vectors - load_max_outstanding) * read + period);
+      // Two phases in program order: the input-buffer LOADs, then the weight-buffer ones
+      // (compiler.cpp); `part` is what is left of them at the end.
+      const double bpc = r.dram_bytes_per_cycle;
+      const double cmds[2] = {w.load_cmds - w.weight_load_cmds, w.weight_load_cmds};
+      const double vecs[2] = {w.load_vectors - w.weight_load_vectors, w.weight_load_vectors};
+      const double bytes[2] = {w.load_bytes - w.weight_load_bytes, w.weight_load_bytes};
+      double skip = (1 - part) * w.load_cmds;  // commands before `part`
+      double f[2];
+      for (int ph = 0; ph < 2; ++ph) {
+        f[ph] = cmds[ph] > 0 ? std::max(0.0, cmds[ph] - skip) / cmds[ph] : 0;
+        skip = std::max(0.0, skip - cmds[ph]);
+      }
+      double start = 0, last_request = 0, transfer = 0, data = 0;
+      double all_vectors = 0, all_issue = 0, earlier_reads = 0;
+      bool first_phase = true;
+      for (int ph = 0; ph < 2; ++ph) {
+        if (f[ph] <= 0) continue;
+        const double c = f[ph] * cmds[ph], vectors = f[ph] * vecs[ph];
+        const double issue = vectors + c;
+        // The channel from this phase on (the first phase also carries the step's writes).
+        const double later = ph == 0 ? f[1] * bytes[1] / bpc : 0;
+        const double ahead = first_phase ? channel : f[ph] * bytes[ph] / bpc + later;
+        data = std::max(data, start + std::ceil(load_first_request + ahead));
+        double req = start + issue;
+        all_vectors += vectors;
+        all_issue += issue;
+        if (vectors > 0) {
+          const double read = bytes[ph] / vecs[ph] / bpc;
+          transfer = std::ceil(read);
+          const double period = transfer + latency + load_tag_extra_cycles;
+          // The tags are shared by the phases: count the requests since the first.
+          const double rounds = std::floor((all_vectors - 1) / load_max_outstanding);
+          const double rest = all_vectors - 1 - rounds * load_max_outstanding;
+          req = std::max(req, rounds * period + (rest + 1) * all_issue / all_vectors);
+          const double waiting = vectors - load_max_outstanding + inflight;
+          if (first_phase && inflight > 0 && waiting > 0)
+            req = std::max(req, std::min(waiting, inflight) / inflight * period);
+          // A tag also waits for the channel: the last request follows the return of the
+          // one a round earlier, which queued behind the reads before it (and the writes).
+          if (rounds >= 1) {
+            const double writes = part * w.store_bytes / bpc;
+            const double reads =
+                std::max(0.0, earlier_reads + (vectors - load_max_outstanding) * read);
+            req = std::max(req, load_first_request + writes + reads + period);
+          }
         }
+        last_request = req;
+        start = last_request;
+        earlier_reads += f[ph] * bytes[ph] / bpc;
+        first_phase = false;
       }
       t.span = last_request;
-      t.done = std::max(last_request + transfer, std::ceil(load_first_request + channel)) +
-               latency + load_tail_cycles;
+      t.done = std::max(last_request + transfer, data) + latency + load_tail_cycles;
       return t;
     }
     const double issue = part * (w.store_vectors + w.store_cmds);
