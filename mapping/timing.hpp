@@ -83,10 +83,14 @@ struct Timing {
                              w.first_load + accept_delay_cycles,
                              w.first_store + accept_delay_cycles};
     double done = n[0] + n[1] + n[2];  // the SYNC is offered once every command has been
+    EngineTime alone[3];
+    for (int x = 0; x < 3; ++x)
+      if (n[x] > 0) {
+        alone[x] = engine_time(r, w, x, 1, channel, last_step);
+        done = std::max(done, first[x] + alone[x].done);
+      }
     for (int x = 0; x < 3; ++x) {
       if (n[x] <= 0) continue;
-      const EngineTime alone = engine_time(r, w, x, 1, channel, last_step);
-      done = std::max(done, first[x] + alone.done);
       // In-order dispatch into queue_depth-deep queues: the engines' commands are interleaved
       // (COMPUTE, LOAD, STORE, COMPUTE, ...), so engine x's command j is offered only after
       // engine y's command j (or j-1) was, which waits for room in y's queue, i.e. for y to
@@ -97,8 +101,7 @@ struct Timing {
         const double before = y < x ? 1 : 0;  // y's command j is offered before x's command j
         const double last_y = std::min(n[x] - 2 + before, n[y] - 1);
         if (last_y < queue_depth) continue;
-        const EngineTime pacer = engine_time(r, w, y, 1, channel, last_step);
-        const double offered = first[y] + (last_y - queue_depth) / n[y] * pacer.span;
+        const double offered = first[y] + (last_y - queue_depth) / n[y] * alone[y].span;
         const double left = (n[x] - (last_y + 1 - before)) / n[x];
         // Loads: the requests issued during the last round trip before are still in flight.
         double inflight = 0;
