@@ -29,7 +29,8 @@
 // order, one per cycle, into three engines with kCommandQueueDepth-deep queues — load
 // (LOAD), execute (COMPUTE) and store (STORE) — which run concurrently; a full queue blocks
 // dispatch, SYNC blocks it until all engines drain. A program is therefore a sequence of
-// SYNC-separated steps whose time is set by the slowest engine in each step.
+// SYNC-separated steps whose time is set by the slowest engine in each step (the
+// calibrated cycle model of a step: mapping/timing.hpp).
 #pragma once
 
 #include <array>

@@ -64,10 +64,26 @@ double tile_bytes(const Plan& p, const DimArray& e, int t) {
   return elements * (t == 2 ? p.acc_bytes : p.data_bytes);
 }
 
+DimArray blocks_of(const Plan& p, const DimArray& e) {
+  DimArray nb{};
+  for (int i = 0; i < kNumDims; ++i) nb[i] = tiles(e[i], p.m->compute_tile[i]);
+  return nb;
+}
+
+// The LOADs (t = 0, 1) or STOREs (t = 2) of tensor t's tile with extents e.
+struct Transfer {
+  double cmds = 0, vectors = 0, bytes = 0;
+};
+Transfer tile_transfer(const Plan& p, const DimArray& e, int t) {
+  const DimArray nb = blocks_of(p, e);
+  const Movement& mv = p.move[t];
+  return {mixed(e, nb, mv.depends, mv.per_command), mixed(e, nb, mv.depends, mv.vectors),
+          tile_bytes(p, e, t)};
+}
+
 TileWork tile_work(const Plan& p, const DimArray& e) {
   const Mapping& m = *p.m;
-  DimArray nb{};
-  for (int i = 0; i < kNumDims; ++i) nb[i] = tiles(e[i], m.compute_tile[i]);
+  const DimArray nb = blocks_of(p, e);
   TileWork w;
   w.computes = mixed(e, nb, kAll, 0);
   w.macs = mixed(e, nb, kAll, kAll);
@@ -77,6 +93,7 @@ TileWork tile_work(const Plan& p, const DimArray& e) {
   w.acc_writes = w.first_acc_writes * mixed(e, nb, kReduction, 0);
   w.compute_cycles = streamed + w.computes * p.fixed_cycles;
   if (p.os) {
+    w.compute_cycles += mixed(e, nb, kAll, bit(m.row_dim));  // m of each COMPUTE
     w.input_reads = w.weight_reads = streamed;
   } else {
     w.input_reads = streamed;
@@ -119,8 +136,6 @@ struct Neighbourhood {
 // Running totals, in doubles (exact for integers below 2^53).
 struct Totals {
   double cycles = 0, exec = 0, load_busy = 0, store_busy = 0, stall = 0, idle = 0;
-  double overlap = 0;  // step times without dispatch
-  double computes = 0, load_cmds = 0, store_cmds = 0, steps = 0, load_steps = 0, output_tiles = 0;
   double macs = 0, input_reads = 0, input_writes = 0, weight_reads = 0, weight_writes = 0;
   double acc_reads = 0, acc_writes = 0, read_bytes = 0, write_bytes = 0;
   double preloaded_weights = 0;
@@ -181,14 +196,26 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
   // Iterations of one class share the extents of their previous, own and next tile and the
   // positions of the loops that advanced to reach them (c_in) and to leave them (c_out);
   // -1 marks the first (c_in) and the last (c_out) tile.
+  const double latency = tm.dram_latency_scale * run.dram_latency_cycles;
+  // Adds n occurrences of one step: its time, and the busy cycles of its engines.
+  auto add_step = [&](double n, StepWork step, bool last_step) {
+    step.interleave();
+    s.cycles += n * tm.step_cycles(run, step, last_step);
+    if (step.load_cmds > 0) {
+      s.load_busy += n * (step.load_vectors + step.load_cmds + latency);
+      s.stall += n * latency;
+    }
+    if (step.store_cmds > 0)
+      s.store_busy += n * (step.store_vectors + step.store_cmds + tm.store_tail_cycles);
+    s.idle += n * (tm.accept_delay_cycles + tm.sync_cycles);
+  };
   auto add_iteration = [&](double n, const Neighbourhood& h) {
     const TileWork w = tile_work(p, h.cur);
     const bool first = h.c_in < 0, last = h.c_out < 0;
-    double load_bytes = 0, load_cmds = 0;
+    double load_bytes = 0;
     for (int t = 0; t < 2; ++t) {
       if (!first && h.c_in > innermost[t]) continue;  // the compiler keeps the loaded tile
       load_bytes += w.load_bytes[t];
-      load_cmds += w.load_cmds[t];
       (t == 0 ? s.input_writes : s.weight_writes) += n * w.load_vectors[t];
     }
     const bool starts_output = first || h.c_in <= innermost[2];
@@ -199,33 +226,52 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     s.acc_writes += n * w.acc_writes;
     s.acc_reads += n * (w.acc_writes - (starts_output ? w.first_acc_writes : 0));
     s.read_bytes += n * load_bytes;
-    s.computes += n * w.computes;
-    s.load_cmds += n * load_cmds;
-    s.load_steps += load_bytes > 0 ? n : 0;
     if (starts_output) {  // each output tile is stored once, after its last reduction tile
       s.acc_reads += n * w.store_vectors;
       s.write_bytes += n * w.store_bytes;
-      s.store_cmds += n * w.store_cmds;
-      s.output_tiles += n;
     }
     // The step that computes this tile also stores the previous output tile, if this one
     // starts a new one; with double buffering it also loads the next tile.
-    const double store_previous = starts_output && !first ? tile_bytes(p, h.prev, 2) : 0;
-    if (m.double_buffer) {
-      double next_loads = 0;
-      if (!last) {
-        for (int t = 0; t < 2; ++t)
-          if (h.c_out <= innermost[t]) next_loads += tile_bytes(p, h.next, t);
-      }
-      s.overlap +=
-          n * std::max(w.compute_cycles, tm.channel_cycles(run, next_loads + store_previous));
-      if (first) s.overlap += tm.channel_cycles(run, load_bytes);  // the prologue
-    } else {
-      s.overlap += n * (tm.channel_cycles(run, load_bytes + store_previous) + w.compute_cycles);
-      s.steps += load_bytes + store_previous > 0 ? n : 0;  // the transfer step, if any
+    StepWork compute_step;
+    compute_step.computes = w.computes;
+    compute_step.exec_cycles = w.compute_cycles;
+    StepWork transfer_step;
+    StepWork& stores = m.double_buffer ? compute_step : transfer_step;
+    if (starts_output && !first) {
+      const Transfer prev = tile_transfer(p, h.prev, 2);
+      stores.store_cmds = prev.cmds;
+      stores.store_vectors = prev.vectors;
+      stores.store_bytes = prev.bytes;
     }
-    s.steps += n;
-    s.exec += n * w.compute_cycles;
+    auto add_loads = [](StepWork& step, const Transfer& tile, int t) {
+      step.load_cmds += tile.cmds;
+      step.load_vectors += tile.vectors;
+      step.load_bytes += tile.bytes;
+      if (t == static_cast<int>(Tensor::kWeight)) {
+        step.weight_load_cmds += tile.cmds;
+        step.weight_load_vectors += tile.vectors;
+        step.weight_load_bytes += tile.bytes;
+      }
+    };
+    auto own_loads = [&](int t) {
+      return Transfer{w.load_cmds[t], w.load_vectors[t], w.load_bytes[t]};
+    };
+    if (m.double_buffer) {
+      if (!last)
+        for (int t = 0; t < 2; ++t)
+          if (h.c_out <= innermost[t]) add_loads(compute_step, tile_transfer(p, h.next, t), t);
+      if (first) {  // the prologue
+        StepWork prologue;
+        for (int t = 0; t < 2; ++t) add_loads(prologue, own_loads(t), t);
+        add_step(1, prologue, false);
+      }
+    } else {
+      for (int t = 0; t < 2; ++t)
+        if (first || h.c_in <= innermost[t]) add_loads(transfer_step, own_loads(t), t);
+      if (transfer_step.load_cmds + transfer_step.store_cmds > 0) add_step(n, transfer_step, false);
+    }
+    add_step(n, compute_step, false);
+    s.exec += n * (w.compute_cycles - w.computes);  // busy after each accept cycle
   };
 
   // Positions of the loops with more than one tile, outermost first.
@@ -315,17 +361,14 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
       add_with_free_loops(1, h, j);
     }
   }
-  // Epilogue: the last output tile's store; plus the prologue's step (double buffering).
-  s.overlap += tm.channel_cycles(run, tile_bytes(p, edge, 2));
-  s.steps += m.double_buffer ? 2 : 1;
-  const double latency = tm.dram_latency_scale * run.dram_latency_cycles;
-  const double dispatch = tm.dispatch_cycles_per_command;
-  const double commands = s.computes + s.load_cmds + s.store_cmds + s.steps;  // + one SYNC each
-  s.cycles = s.overlap + dispatch * commands;
-  s.idle = dispatch * commands;
-  s.load_busy = s.load_steps * latency + s.read_bytes / run.dram_bytes_per_cycle;
-  s.store_busy = s.output_tiles * latency + s.write_bytes / run.dram_bytes_per_cycle;
-  s.stall = s.load_steps * latency;
+  // Epilogue: the last output tile's store.
+  const Transfer last_tile = tile_transfer(p, edge, 2);
+  StepWork epilogue;
+  epilogue.store_cmds = last_tile.cmds;
+  epilogue.store_vectors = last_tile.vectors;
+  epilogue.store_bytes = last_tile.bytes;
+  add_step(1, epilogue, true);
+  s.cycles += tm.sync_cycles;  // the cycle after the last SYNC
 
   auto u = [](double v) { return static_cast<std::uint64_t>(std::llround(v)); };
   const double half_width = b.data_width / 2.0;

@@ -16,9 +16,10 @@
 // padding input; each operand register update toggles data_width/2 bits: inputs for every
 // MAC, weights for every MAC under OS and once per preloaded weight under WS. No bank
 // conflicts (double-buffer halves sit in different banks). Engine-level counts follow the
-// timing contract: exec/load/store busy = time of the COMPUTEs / the channel's share of
-// LOADs / STOREs (latency included), dram_stall = one latency per step that loads,
-// idle = the dispatch time added to every step.
+// timing model (timing.hpp): exec busy = the COMPUTEs' cycles after their accept cycles
+// (exact); load / store busy = one cycle per vector and per command (+ one latency per
+// loading step, + the store tail); dram_stall = one latency per step that loads; idle = two
+// cycles per step (its first cycle and its SYNC). These are estimates.
 #pragma once
 
 #include "arch/action_counts.hpp"

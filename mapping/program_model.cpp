@@ -14,21 +14,40 @@ arch::ActionCounts program_counts(const arch::HwConfig& hw, const Layer& l, cons
   const std::uint64_t half_width = static_cast<std::uint64_t>(b.data_width / 2);
   arch::ActionCounts a;
   double cycles = 0, exec_total = 0, load_busy = 0, store_busy = 0, stall = 0, idle = 0;
-  // The current step.
-  double exec = 0, load_bytes = 0, store_bytes = 0, commands = 0;
-  for (const arch::Command& c : p) {
-    commands += 1;
+  std::size_t last_sync = 0;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    if (p[i].op == arch::Opcode::kSync) last_sync = i;
+  StepWork w;  // the current step
+  double position = 0;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    const arch::Command& c = p[i];
+    auto mark_first = [&](double count, double& first) {
+      if (count == 0) first = position;
+    };
+    if (c.op == arch::Opcode::kCompute) mark_first(w.computes, w.first_compute);
+    if (c.op == arch::Opcode::kLoad) mark_first(w.load_cmds, w.first_load);
+    if (c.op == arch::Opcode::kStore) mark_first(w.store_cmds, w.first_store);
+    position += 1;
     switch (c.op) {
       case arch::Opcode::kLoad: {
         const std::uint64_t bytes = std::uint64_t{c.count} * c.vec_len * (b.data_width / 8);
-        load_bytes += static_cast<double>(bytes);
+        w.load_cmds += 1;
+        w.load_vectors += c.count;
+        w.load_bytes += static_cast<double>(bytes);
+        if (c.buffer == arch::BufferId::kWeight) {
+          w.weight_load_cmds += 1;
+          w.weight_load_vectors += c.count;
+          w.weight_load_bytes += static_cast<double>(bytes);
+        }
         a.dram_read_bytes += bytes;
         (c.buffer == arch::BufferId::kWeight ? a.weight_writes : a.input_writes) += c.count;
         break;
       }
       case arch::Opcode::kStore: {
         const std::uint64_t bytes = std::uint64_t{c.count} * c.vec_len * (b.acc_width / 8);
-        store_bytes += static_cast<double>(bytes);
+        w.store_cmds += 1;
+        w.store_vectors += c.count;
+        w.store_bytes += static_cast<double>(bytes);
         a.dram_write_bytes += bytes;
         a.acc_reads += c.count;
         break;
@@ -44,23 +63,25 @@ arch::ActionCounts program_counts(const arch::HwConfig& hw, const Layer& l, cons
         a.weight_reads += os || preload ? c.k : 0;
         a.acc_writes += c.m;
         a.acc_reads += c.accumulate ? c.m : 0;
-        exec += (os ? c.k : c.m) + t.compute_fixed_cycles(b, c.dataflow) +
-                (preload ? t.preload_cycles(b) : 0);
+        w.computes += 1;
+        w.exec_cycles += (os ? c.k : 0) + c.m + t.compute_fixed_cycles(b, c.dataflow) +
+                         (preload ? t.preload_cycles(b) : 0);
         break;
       }
       case arch::Opcode::kSync: {
-        const double channel = t.channel_cycles(hw.run, load_bytes + store_bytes);
-        cycles += std::max(exec, channel) + t.dispatch_cycles_per_command * commands;
-        idle += t.dispatch_cycles_per_command * commands;
-        exec_total += exec;
-        load_busy += t.channel_cycles(hw.run, load_bytes);
-        store_busy += t.channel_cycles(hw.run, store_bytes);
-        stall += load_bytes > 0 ? latency : 0;
-        exec = load_bytes = store_bytes = commands = 0;
+        cycles += t.step_cycles(hw.run, w, i == last_sync);
+        exec_total += w.exec_cycles - w.computes;  // busy after each accept cycle
+        load_busy += w.load_cmds > 0 ? w.load_vectors + w.load_cmds + latency : 0;
+        store_busy += w.store_cmds > 0 ? w.store_vectors + w.store_cmds + t.store_tail_cycles : 0;
+        stall += w.load_cmds > 0 ? latency : 0;
+        idle += t.accept_delay_cycles + t.sync_cycles;  // the step's first cycle and its SYNC
+        w = StepWork{};
+        position = 0;
         break;
       }
     }
   }
+  cycles += t.sync_cycles;  // the cycle after the last SYNC
   auto u = [](double v) { return static_cast<std::uint64_t>(std::llround(v)); };
   a.cycles = u(std::ceil(cycles));
   a.zero_macs = estimated_zero_macs(b, l);

@@ -1,40 +1,207 @@
-// Every timing constant of the analytical models in one struct, so that calibrating against
-// the RTL is one edit. Preliminary figures from the RTL being built:
-//   dispatch       one command (SYNC included) per cycle, in program order;
-//   OS COMPUTE     k + rows (fill) + cols (skew) + rows (drain) + 4;
-//   WS COMPUTE     rows (weight preload, skipped with keep_weights) + m + rows + cols + 4;
-//   LOAD / STORE   the one DRAM channel is busy bytes / bytes_per_cycle per vector (loads
-//                  and stores share it), requests pipelined, first data after
-//                  latency_cycles (paid once per step that moves data).
-// A step (commands up to a SYNC) takes max(execute engine, DRAM channel) + dispatch.
+// Every timing constant of the analytical models in one struct, and the time of one step
+// (the commands up to a SYNC), calibrated against the RTL (rtl/*.sv) and the memory system
+// (systemc/memory_system.cpp). Cycle 0 of a step is the cycle its first command is offered;
+// a command at position p of the step enters its engine's queue at cycle p (one per cycle,
+// in order) and is accepted by the engine one cycle later at the earliest.
+//   execute  a COMPUTE occupies the engine (accept cycle included) for
+//              OS: k + m + rows + cols            (t = 0 .. k+R+C-2+m, exec_engine.sv)
+//              WS: P + m + rows + cols + 1        (P = rows unless keep_weights);
+//   load     one read request per vector, at most one per cycle, plus one cycle to accept
+//            each LOAD; at most 32 requests in flight (the tag FIFO): a tag returns
+//            ceil(transfer) + latency + 2 cycles after its request; the engine is idle once
+//            the last vector, latency + ceil(transfer) after its request, is written;
+//   store    one accumulator read per vector, plus one cycle to accept each STORE; the last
+//            write leaves two cycles after its read;
+//   DRAM     one channel, reads and writes in arrival order at bytes_per_cycle; a full
+//            backlog (64 cycles) holds requests back;
+//   SYNC     accepted in the first cycle every engine is idle; the next step starts one cycle
+//            later.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 
 #include "arch/hw_config.hpp"
 
 namespace codesign::mapping {
 
-struct Timing {
-  double dispatch_cycles_per_command = 1;
-  double os_fill_rows = 1, os_skew_cols = 1, os_drain_rows = 1;  // multiples of rows / cols
-  double ws_preload_rows = 1, ws_fill_rows = 1, ws_skew_cols = 1;
-  double compute_overhead_cycles = 4;
-  double dram_latency_scale = 1;  // x RunConfig::dram_latency_cycles
+// What one step asks of the engines, summed over its commands.
+struct StepWork {
+  double computes = 0, exec_cycles = 0;  // COMPUTEs and their execute-engine occupancy
+  double load_cmds = 0, load_vectors = 0, load_bytes = 0;                       // all LOADs
+  double weight_load_cmds = 0, weight_load_vectors = 0, weight_load_bytes = 0;  // of those
+  double store_cmds = 0, store_vectors = 0, store_bytes = 0;
+  // Positions in the step of each engine's first command.
+  double first_compute = 0, first_load = 0, first_store = 0;
+  // Positions as the compiler interleaves a step: COMPUTE, LOAD, STORE, COMPUTE, ...
+  void interleave() {
+    first_compute = 0;
+    first_load = computes > 0 ? 1 : 0;
+    first_store = first_load + (load_cmds > 0 ? 1 : 0);
+  }
+};
 
-  // Cycles of one COMPUTE without its streamed part (k under OS, m under WS) and without
-  // the WS weight preload.
+struct Timing {
+  // Execute engine: occupancy of one COMPUTE beyond its streamed length (k under OS, m
+  // under WS) and its m (OS) / weight preload (WS).
+  double os_rows = 1, os_cols = 1, os_extra_cycles = 0;
+  double ws_rows = 1, ws_cols = 1, ws_preload_rows = 1, ws_extra_cycles = 1;
+  // Load engine.
+  double load_max_outstanding = 32;  // load_engine.sv MaxOutstanding (tag FIFO depth)
+  double load_tag_extra_cycles = 2;  // a tag's life beyond ceil(transfer) + latency
+  double load_tail_cycles = 1;       // last data returned -> engine idle
+  double load_first_request = 2;     // cycles from a LOAD's accept to its first request
+  double dram_latency_scale = 1;     // x RunConfig::dram_latency_cycles
+  // Store engine.
+  double store_tail_cycles = 2;   // last read -> last write accepted
+  double store_write_delay = 4;   // cycles from a STORE's accept to its first write
+  double store_drain_cycles = 2;  // the last step: its last write leaves the channel
+  // DRAM channel back-pressure (memory_system.hpp kMaxBacklogCycles).
+  double channel_backlog_cycles = 64;
+  // Dispatch: cycles from entering a queue to being accepted by an idle engine; SYNC.
+  double accept_delay_cycles = 1;
+  double queue_depth = arch::kCommandQueueDepth;
+  double coupling_delay_cycles = 3;  // y accepts -> y's next command offered -> x's accepted
+  double sync_cycles = 1;
+
+  // Execute-engine cycles of one COMPUTE without its streamed part (k under OS, m under
+  // WS), without m under OS and without the WS weight preload.
   double compute_fixed_cycles(const arch::BuildConfig& b, arch::Dataflow df) const {
     if (df == arch::Dataflow::kOutputStationary)
-      return (os_fill_rows + os_drain_rows) * b.rows + os_skew_cols * b.cols +
-             compute_overhead_cycles;
-    return ws_fill_rows * b.rows + ws_skew_cols * b.cols + compute_overhead_cycles;
+      return os_rows * b.rows + os_cols * b.cols + os_extra_cycles;
+    return ws_rows * b.rows + ws_cols * b.cols + ws_extra_cycles;
   }
   double preload_cycles(const arch::BuildConfig& b) const { return ws_preload_rows * b.rows; }
-  // The DRAM channel's time for one step that moves `bytes` (0 if it moves nothing).
-  double channel_cycles(const arch::RunConfig& r, double bytes) const {
-    return bytes > 0 ? dram_latency_scale * r.dram_latency_cycles + bytes / r.dram_bytes_per_cycle
-                     : 0;
+
+  // Cycles from a step's first command to the next step's first command.
+  double step_cycles(const arch::RunConfig& r, const StepWork& w, bool last_step) const {
+    const double channel = (w.load_bytes + w.store_bytes) / r.dram_bytes_per_cycle;
+    const double n[3] = {w.computes, w.load_cmds, w.store_cmds};
+    // Each engine's first command is accepted one cycle after it is offered.
+    const double first[3] = {w.first_compute + accept_delay_cycles,
+                             w.first_load + accept_delay_cycles,
+                             w.first_store + accept_delay_cycles};
+    double done = n[0] + n[1] + n[2];  // the SYNC is offered once every command has been
+    EngineTime alone[3];
+    for (int x = 0; x < 3; ++x)
+      if (n[x] > 0) {
+        alone[x] = engine_time(r, w, x, 1, channel, last_step);
+        done = std::max(done, first[x] + alone[x].done);
+      }
+    for (int x = 0; x < 3; ++x) {
+      if (n[x] <= 0) continue;
+      // In-order dispatch into queue_depth-deep queues: the engines' commands are interleaved
+      // (COMPUTE, LOAD, STORE, COMPUTE, ...), so engine x's command j is offered only after
+      // engine y's command j (or j-1) was, which waits for room in y's queue, i.e. for y to
+      // accept its command queue_depth earlier. What x has left after the last command it
+      // waits for in this way runs at its own pace.
+      for (int y = 0; y < 3; ++y) {
+        if (y == x || n[y] <= 0) continue;
+        const double before = y < x ? 1 : 0;  // y's command j is offered before x's command j
+        const double last_y = std::min(n[x] - 2 + before, n[y] - 1);
+        if (last_y < queue_depth) continue;
+        const double offered = first[y] + (last_y - queue_depth) / n[y] * alone[y].span;
+        const double left = (n[x] - (last_y + 1 - before)) / n[x];
+        // Loads: the requests issued during the last round trip before are still in flight.
+        double inflight = 0;
+        const double paced = offered + coupling_delay_cycles - first[x];
+        if (x == 1 && paced > 0) {
+          const double issued = (1 - left) * w.load_vectors;
+          inflight =
+              std::min({load_max_outstanding, issued, issued / paced * load_round_trip(r, w)});
+        }
+        const EngineTime rest = engine_time(r, w, x, left, channel * left, last_step, inflight);
+        done = std::max(done, offered + coupling_delay_cycles + rest.done);
+      }
+    }
+    return done + sync_cycles;
+  }
+
+ private:
+  struct EngineTime {
+    double span = 0;  // first accept -> last accept (the engine's pace)
+    double done = 0;  // first accept -> idle
+  };
+  // Engine x (0 execute, 1 load, 2 store) running `part` of the step's commands on its
+  // own, the DRAM channel carrying `channel` cycles of this step's transfers.
+  // Cycles a load tag is held: from its request to the cycle a new request can take it.
+  double load_round_trip(const arch::RunConfig& r, const StepWork& w) const {
+    return std::ceil(w.load_bytes / w.load_vectors / r.dram_bytes_per_cycle) +
+           dram_latency_scale * r.dram_latency_cycles + load_tag_extra_cycles;
+  }
+  // `inflight` load requests, issued at an even pace over the last round trip, still hold
+  // their tags when the first command starts.
+  EngineTime engine_time(const arch::RunConfig& r, const StepWork& w, int x, double part,
+                         double channel, bool last_step, double inflight = 0) const {
+    EngineTime t;
+    if (x == 0) {
+      t.span = t.done = part * w.exec_cycles;
+      return t;
+    }
+    const double latency = dram_latency_scale * r.dram_latency_cycles;
+    if (x == 1) {
+      // Two phases in program order: the input-buffer LOADs, then the weight-buffer ones
+      // (compiler.cpp); `part` is what is left of them at the end.
+      const double bpc = r.dram_bytes_per_cycle;
+      const double cmds[2] = {w.load_cmds - w.weight_load_cmds, w.weight_load_cmds};
+      const double vecs[2] = {w.load_vectors - w.weight_load_vectors, w.weight_load_vectors};
+      const double bytes[2] = {w.load_bytes - w.weight_load_bytes, w.weight_load_bytes};
+      double skip = (1 - part) * w.load_cmds;  // commands before `part`
+      double f[2];
+      for (int ph = 0; ph < 2; ++ph) {
+        f[ph] = cmds[ph] > 0 ? std::max(0.0, cmds[ph] - skip) / cmds[ph] : 0;
+        skip = std::max(0.0, skip - cmds[ph]);
+      }
+      double start = 0, last_request = 0, transfer = 0, data = 0;
+      double all_vectors = 0, all_issue = 0, earlier_reads = 0;
+      bool first_phase = true;
+      for (int ph = 0; ph < 2; ++ph) {
+        if (f[ph] <= 0) continue;
+        const double c = f[ph] * cmds[ph], vectors = f[ph] * vecs[ph];
+        const double issue = vectors + c;
+        // The channel from this phase on (the first phase also carries the step's writes).
+        const double later = ph == 0 ? f[1] * bytes[1] / bpc : 0;
+        const double ahead = first_phase ? channel : f[ph] * bytes[ph] / bpc + later;
+        data = std::max(data, start + std::ceil(load_first_request + ahead));
+        double req = start + issue;
+        all_vectors += vectors;
+        all_issue += issue;
+        if (vectors > 0) {
+          const double read = bytes[ph] / vecs[ph] / bpc;
+          transfer = std::ceil(read);
+          const double period = transfer + latency + load_tag_extra_cycles;
+          // The tags are shared by the phases: count the requests since the first.
+          const double rounds = std::floor((all_vectors - 1) / load_max_outstanding);
+          const double rest = all_vectors - 1 - rounds * load_max_outstanding;
+          req = std::max(req, rounds * period + (rest + 1) * all_issue / all_vectors);
+          const double waiting = vectors - load_max_outstanding + inflight;
+          if (first_phase && inflight > 0 && waiting > 0)
+            req = std::max(req, std::min(waiting, inflight) / inflight * period);
+          // A tag also waits for the channel: the last request follows the return of the
+          // one a round earlier, which queued behind the reads before it (and the writes).
+          if (rounds >= 1) {
+            const double writes = part * w.store_bytes / bpc;
+            const double reads =
+                std::max(0.0, earlier_reads + (vectors - load_max_outstanding) * read);
+            req = std::max(req, load_first_request + writes + reads + period);
+          }
+        }
+        last_request = req;
+        start = last_request;
+        earlier_reads += f[ph] * bytes[ph] / bpc;
+        first_phase = false;
+      }
+      t.span = last_request;
+      t.done = std::max(last_request + transfer, data) + latency + load_tail_cycles;
+      return t;
+    }
+    const double issue = part * (w.store_vectors + w.store_cmds);
+    t.span = std::max(issue, store_write_delay + channel - channel_backlog_cycles);
+    t.done =
+        std::max(issue + store_tail_cycles, store_write_delay + channel - channel_backlog_cycles);
+    if (last_step) t.done = std::max(t.done, store_drain_cycles + channel);
+    return t;
   }
 };
 

@@ -1,0 +1,221 @@
+// Calibration probe: for sampled agreement cases, runs every distinct SYNC-separated step of
+// the compiled program on the RTL as a job of its own (from reset) and prints, per step, the
+// RTL's cycles next to the program-level model's, plus the whole program's.
+//   usage: timing_probe [hw_points] [cases_per_hw] [seed] [max_steps_per_case]
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "mapping/compiler.hpp"
+#include "mapping/program_model.hpp"
+#include "systemc/build_cache.hpp"
+#include "systemc/rtl_runner.hpp"
+#include "tb/model_agreement.hpp"
+
+using namespace codesign;
+
+namespace {
+
+std::string signature(const arch::Program& p) {
+  std::string s;
+  for (const arch::Command& c : p) {
+    char buf[128];
+    std::snprintf(buf, sizeof buf, "%d/%d/%u/%u/%u/%u/%u/%d%d;", static_cast<int>(c.op),
+                  static_cast<int>(c.buffer), c.count, c.vec_len, c.m, c.n, c.k, c.keep_weights,
+                  static_cast<int>(c.dataflow));
+    s += buf;
+  }
+  return s;
+}
+
+std::string describe(const arch::HwConfig& hw, const arch::Program& p) {
+  int nc = 0, nl = 0, ns = 0;
+  double lv = 0, lb = 0, sv = 0, sb = 0;
+  for (const arch::Command& c : p) {
+    if (c.op == arch::Opcode::kCompute) ++nc;
+    if (c.op == arch::Opcode::kLoad) {
+      ++nl;
+      lv += c.count;
+      lb += double(c.count) * c.vec_len * (hw.build.data_width / 8);
+    }
+    if (c.op == arch::Opcode::kStore) {
+      ++ns;
+      sv += c.count;
+      sb += double(c.count) * c.vec_len * (hw.build.acc_width / 8);
+    }
+  }
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "C%d L%d/%g/%g S%d/%g/%g", nc, nl, lv, lb, ns, sv, sb);
+  return buf;
+}
+
+}  // namespace
+
+// The program of tests/mapping/program_model_test.cpp, on the RTL.
+int hand_case() {
+  arch::HwConfig hw;
+  hw.build.rows = hw.build.cols = 4;
+  hw.build.input = {1024, 2};
+  hw.build.weight = {1024, 2};
+  hw.build.accumulator = {4096, 2};
+  hw.run.dram_latency_cycles = 10;
+  hw.run.dram_bytes_per_cycle = 2;
+  using arch::Command;
+  const arch::Program p = {
+      Command::load(arch::BufferId::kInput, 0, 0, 3, 4, 1, 4),
+      Command::load(arch::BufferId::kWeight, 0, 0, 2, 4, 1, 4),
+      Command::sync(),
+      Command::compute(arch::Dataflow::kWeightStationary, 0, 0, 0, 3, 4, 2, false),
+      Command::compute(arch::Dataflow::kWeightStationary, 0, 0, 0, 3, 4, 2, true, true),
+      Command::store(0, 64, 3, 4, 4, 16),
+      Command::sync()};
+  systemc::RtlJob j;
+  j.program = p;
+  j.dram.assign(256, 0);
+  const systemc::RtlRun run = systemc::run_rtl(systemc::BuildCache(), hw, {j});
+  if (run.status != systemc::RtlStatus::kOk) return std::printf("%s\n", run.reason.c_str()), 1;
+  mapping::Layer l;
+  l.name = "l";
+  std::printf("hand: rtl %llu model %llu\n",
+              static_cast<unsigned long long>(run.jobs[0].counts.cycles),
+              static_cast<unsigned long long>(mapping::program_counts(hw, l, p).cycles));
+  // The single tile of tests/mapping/model_test.cpp.
+  hw.run.dram_bytes_per_cycle = 4;
+  l.name = "one";
+  l.c = 4;
+  l.k = 4;
+  l.w = 4;
+  mapping::Mapping m;
+  m.row_dim = mapping::Dim::kQ;
+  m.compute_tile = {1, 1, 4, 4, 1, 4, 1, 1};
+  m.buffer_tile = m.compute_tile;
+  const mapping::CompiledLayer c = mapping::compile(hw.build, l, m);
+  j.program = c.program;
+  j.dram.assign(c.layout.total_bytes + 64, 0);
+  const systemc::RtlRun run2 = systemc::run_rtl(systemc::BuildCache(), hw, {j});
+  if (run2.status != systemc::RtlStatus::kOk) return std::printf("%s\n", run2.reason.c_str()), 1;
+  std::printf("one tile: rtl %llu model %llu\n",
+              static_cast<unsigned long long>(run2.jobs[0].counts.cycles),
+              static_cast<unsigned long long>(mapping::program_counts(hw, l, c.program).cycles));
+  return 0;
+}
+
+// One LOAD of `count` vectors of `len` bytes on a 16x16 array: RTL and model cycles.
+int micro(int count, int len, double bpc, int latency, int commands) {
+  arch::HwConfig hw;
+  hw.run.dram_bytes_per_cycle = bpc;
+  hw.run.dram_latency_cycles = latency;
+  arch::Program p;
+  for (int c = 0; c < commands; ++c)
+    p.push_back(arch::Command::load(arch::BufferId::kInput, static_cast<std::uint32_t>(c * count),
+                                    0, static_cast<std::uint32_t>(count),
+                                    static_cast<std::uint32_t>(len), 1,
+                                    static_cast<std::uint32_t>(len)));
+  p.push_back(arch::Command::sync());
+  systemc::RtlJob j;
+  j.program = p;
+  j.dram.assign(static_cast<std::size_t>(count * len + 64), 0);
+  const systemc::RtlRun run = systemc::run_rtl(systemc::BuildCache(), hw, {j});
+  if (run.status != systemc::RtlStatus::kOk) return std::printf("%s\n", run.reason.c_str()), 1;
+  mapping::Layer l;
+  l.name = "l";
+  std::printf("%d loads of %d x %d B, %g B/cycle, latency %d: rtl %llu model %llu\n", commands,
+              count, len, bpc, latency, static_cast<unsigned long long>(run.jobs[0].counts.cycles),
+              static_cast<unsigned long long>(mapping::program_counts(hw, l, p).cycles));
+  return 0;
+}
+
+int main(int argc, char** argv) {
+  if (argc > 4 && std::string(argv[1]) == "micro")
+    return micro(std::atoi(argv[2]), std::atoi(argv[3]), std::atof(argv[4]), std::atoi(argv[5]),
+                 argc > 6 ? std::atoi(argv[6]) : 1);
+  if (argc > 1 && std::string(argv[1]) == "hand") return hand_case();
+  const int hw_points = argc > 1 ? std::atoi(argv[1]) : 2;
+  const int cases_per_hw = argc > 2 ? std::atoi(argv[2]) : 2;
+  const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
+  const std::size_t max_steps = argc > 4 ? std::strtoul(argv[4], nullptr, 10) : 40;
+  const systemc::BuildCache cache;
+  const auto cases = tb::sample_agreement_cases(hw_points, cases_per_hw, seed);
+  for (std::size_t ci = 0; ci < cases.size(); ++ci) {
+    const tb::AgreementCase& c = cases[ci];
+    const arch::HwConfig& hw = c.hw;
+    const mapping::CompiledLayer compiled = mapping::compile(hw.build, c.layer, c.mapping);
+    const std::vector<std::uint8_t> dram(compiled.layout.total_bytes + 64, 0);
+    // Split into steps, keep distinct ones.
+    std::vector<arch::Program> steps;
+    std::map<std::string, std::size_t> seen;
+    std::vector<std::size_t> step_of;
+    arch::Program cur;
+    for (const arch::Command& cmd : compiled.program) {
+      cur.push_back(cmd);
+      if (cmd.op != arch::Opcode::kSync) continue;
+      const std::string sig = signature(cur);
+      auto it = seen.find(sig);
+      if (it == seen.end() && steps.size() < max_steps) {
+        it = seen.emplace(sig, steps.size()).first;
+        steps.push_back(cur);
+      }
+      step_of.push_back(it == seen.end() ? SIZE_MAX : it->second);
+      cur.clear();
+    }
+    std::vector<systemc::RtlJob> jobs;
+    auto job_of = [&](const arch::Program& p) {
+      systemc::RtlJob j;
+      j.program = p;
+      j.dram = dram;
+      return j;
+    };
+    jobs.push_back(job_of(compiled.program));
+    jobs.push_back(job_of({arch::Command::sync()}));
+    for (const arch::Program& s : steps) jobs.push_back(job_of(s));
+    const systemc::RtlRun run = systemc::run_rtl(cache, hw, jobs);
+    if (run.status != systemc::RtlStatus::kOk) {
+      std::printf("case %zu: %s\n", ci, run.reason.c_str());
+      continue;
+    }
+    const double whole_rtl = double(run.jobs[0].counts.cycles);
+    const double whole_model =
+        double(mapping::program_counts(hw, c.layer, compiled.program).cycles);
+    const double sync_rtl = double(run.jobs[1].counts.cycles);
+    const double sync_model =
+        double(mapping::program_counts(hw, c.layer, {arch::Command::sync()}).cycles);
+    std::printf(
+        "=== case %zu: %dx%d bpc %g lat %g %s %s db%d steps %zu (distinct %zu) | whole rtl %g "
+        "model %g err %+.1f%% | sync rtl %g model %g\n",
+        ci + 1, hw.build.rows, hw.build.cols, hw.run.dram_bytes_per_cycle,
+        double(hw.run.dram_latency_cycles), c.layer.name.c_str(),
+        arch::to_string(c.mapping.dataflow), c.mapping.double_buffer ? 1 : 0, step_of.size(),
+        steps.size(), whole_rtl, whole_model, 100 * (whole_model - whole_rtl) / whole_rtl, sync_rtl,
+        sync_model);
+    // Sum of per-step times (weighted by occurrences) when every step was probed.
+    std::vector<double> occurrences(steps.size(), 0);
+    bool all = true;
+    for (std::size_t s : step_of) {
+      if (s == SIZE_MAX)
+        all = false;
+      else
+        occurrences[s] += 1;
+    }
+    double sum_rtl = 0, sum_model = 0;
+    for (std::size_t s = 0; s < steps.size(); ++s) {
+      const double rtl = double(run.jobs[2 + s].counts.cycles) - sync_rtl;
+      const double model =
+          double(mapping::program_counts(hw, c.layer, steps[s]).cycles) - sync_model;
+      sum_rtl += occurrences[s] * rtl;
+      sum_model += occurrences[s] * model;
+      if (std::getenv("PROBE_DUMP") && s == 0)
+        for (const arch::Command& cmd : steps[s])
+          std::printf("    %s\n", arch::to_json(cmd).dump().c_str());
+      std::printf("  step %zu x%g: %s | rtl %g model %g err %+.1f%% | conflicts %llu\n", s,
+                  occurrences[s], describe(hw, steps[s]).c_str(), rtl, model,
+                  rtl > 0 ? 100 * (model - rtl) / rtl : 0.0,
+                  static_cast<unsigned long long>(run.jobs[2 + s].counts.bank_conflict_stalls));
+    }
+    if (all)
+      std::printf("  sum of steps: rtl %g model %g (whole rtl %g)\n", sum_rtl, sum_model,
+                  whole_rtl);
+  }
+  return 0;
+}
