@@ -9,6 +9,10 @@
 #include <memory>
 
 #include "arch/energy.hpp"
+#include "area/budget_predicate.hpp"
+#include "area/cell_library.hpp"
+#include "area/sram_model.hpp"
+#include "area/synthesis.hpp"
 #include "mapping/workload.hpp"
 #include "search/codesign/codesign_search.hpp"
 #include "search/codesign/trial_record.hpp"
@@ -123,7 +127,26 @@ int run_search(const SearchOptions& o) {
     const search::HwSpaceSpec spec = search::load_hw_space(o.space_file);
     const arch::EnergyTable energy = arch::load_energy_table(
         o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file);
-    const search::HwSpace space(spec);
+    // Area and power budgets need the area model (a variant's first use synthesises it).
+    std::unique_ptr<area::SynthesisCache> synthesis;
+    std::unique_ptr<area::AreaModel> area_model;
+    std::unique_ptr<area::BudgetConstraint> budget;
+    search::HwConstraint area_budget;
+    if (spec.area_mm2_budget > 0 || spec.power_mw_budget > 0) {
+      area::Budgets b;
+      if (spec.area_mm2_budget > 0) b.area_mm2 = spec.area_mm2_budget;
+      if (spec.power_mw_budget > 0) b.power_mw = spec.power_mw_budget;
+      synthesis = std::make_unique<area::SynthesisCache>();
+      area_model = std::make_unique<area::AreaModel>(
+          *synthesis, area::load_cell_library(area::default_cell_library_path()),
+          area::load_sram_model(area::default_sram_model_path()));
+      budget = std::make_unique<area::BudgetConstraint>(*area_model, energy, b);
+      area_budget = area::budget_predicate(*budget, b);
+      std::fprintf(stderr,
+                   "codesign: area/power budgets: each new data-width/dataflow variant is "
+                   "synthesised once to calibrate the area model (minutes, then cached)\n");
+    }
+    const search::HwSpace space(spec, area_budget);
     {
       // A space without a single point within budget is bad input, found before any work.
       std::mt19937_64 rng(o.seed);

@@ -63,6 +63,8 @@ HwSpaceSpec hw_space_from_json(const nlohmann::json& j, const std::string& path)
     util::JsonObject b = o.object("budgets");
     s.onchip_kib_budget = b.number_or("onchip_kib", 0, 0, 1e9);
     s.pe_budget = static_cast<int>(b.integer_or("pes", 0, 0, 1 << 20));
+    s.area_mm2_budget = b.number_or("area_mm2", 0, 0, 1e6);
+    s.power_mw_budget = b.number_or("power_mw", 0, 0, 1e9);
     b.finish();
   }
   o.finish();
@@ -90,7 +92,11 @@ nlohmann::json to_json(const HwSpaceSpec& s) {
              {{"bytes_per_cycle", s.run.dram_bytes_per_cycle},
               {"latency_cycles", s.run.dram_latency_cycles}}},
             {"clock_mhz", s.run.clock_mhz}}},
-          {"budgets", {{"onchip_kib", s.onchip_kib_budget}, {"pes", s.pe_budget}}}};
+          {"budgets",
+           {{"onchip_kib", s.onchip_kib_budget},
+            {"pes", s.pe_budget},
+            {"area_mm2", s.area_mm2_budget},
+            {"power_mw", s.power_mw_budget}}}};
 }
 
 HwSpace::HwSpace(HwSpaceSpec spec, HwConstraint extra)

@@ -23,9 +23,12 @@ struct HwSpaceSpec {
   std::vector<std::string> dataflows = {"os", "ws", "os+ws"};
   int data_width = 8, acc_width = 32, banks = 2;
   arch::RunConfig run;
-  // Budgets; 0 means none.
+  // Budgets; 0 means none. Area and peak power need the area model: the caller passes
+  // them to HwSpace as an extra constraint (area_budget_constraint in cli/).
   double onchip_kib_budget = 0;
   int pe_budget = 0;
+  double area_mm2_budget = 0;
+  double power_mw_budget = 0;
 };
 
 HwSpaceSpec hw_space_from_json(const nlohmann::json& j, const std::string& path);

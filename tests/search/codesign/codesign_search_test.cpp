@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "area/budget_predicate.hpp"
+#include "area/sram_model.hpp"
 #include "mapping/validity.hpp"
 
 using namespace codesign;
@@ -107,4 +109,34 @@ TEST(Codesign, StopsWhenTheCallbackSaysSo) {
   const auto trials = search::run_codesign(space, tiny_workload(), table(), o,
                                            [](const auto&, std::size_t i) { return i < 2; });
   EXPECT_EQ(trials.size(), 3u);
+}
+
+TEST(Codesign, AreaAndPowerBudgetsAreNeverExceeded) {
+  // Fixed logic coefficients (no synthesis in a unit test), the shipped SRAM model.
+  area::LogicCoefficients c;
+  c.pe_um2 = 1500;
+  c.skew_bit_um2 = 5;
+  c.fixed_um2 = 20000;
+  area::AreaModel model([c](const arch::BuildConfig&) { return c; },
+                        area::load_sram_model(area::default_sram_model_path()));
+  area::Budgets b;
+  b.area_mm2 = 0.25;
+  b.power_mw = 400;
+  area::BudgetConstraint constraint(model, table(), b);
+  const search::HwSpace space(small_space(), area::budget_predicate(constraint, b));
+  search::CodesignOptions o;
+  o.outer.algorithm = "bo";
+  o.outer.warmup = 4;
+  o.budget = 10;
+  o.mapper.budget = 10;
+  const auto trials = search::run_codesign(space, tiny_workload(), table(), o);
+  ASSERT_EQ(trials.size(), 10u);
+  for (const auto& t : trials) {
+    const area::Usage u = constraint.usage(t.hw);
+    EXPECT_LE(u.area_mm2, 0.25);
+    EXPECT_LE(u.power_mw, 400);
+  }
+  // And the predicate explains a point over budget.
+  arch::HwConfig big = space.decode({12, 12, 32, 32, 32, 2});
+  EXPECT_NE(space.violation(big), "");
 }
