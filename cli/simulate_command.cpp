@@ -5,6 +5,10 @@
 #include <sstream>
 
 #include "arch/energy.hpp"
+#include "area/area_model.hpp"
+#include "area/cell_library.hpp"
+#include "area/sram_model.hpp"
+#include "area/synthesis.hpp"
 #include "mapping/model.hpp"
 #include "mapping/validity.hpp"
 #include "search/codesign/mapper.hpp"
@@ -21,6 +25,7 @@ struct SimulateOptions {
   std::string energy_file, out_file, csv_file, trace_file, cache_dir;
   std::size_t mapper_budget = 300;
   std::uint64_t seed = 1;
+  bool leakage = false;
   double stall_probability = 0, timeout_s = 3600;
 };
 
@@ -75,6 +80,16 @@ std::vector<mapping::Mapping> mappings_from_file(const std::string& file, const 
   return out;
 }
 
+// The design's area from the Yosys-calibrated model (a new variant is synthesised once).
+double area_mm2_of(const arch::HwConfig& hw) {
+  const area::SynthesisCache synthesis;
+  area::AreaModel model(synthesis, area::load_cell_library(area::default_cell_library_path()),
+                        area::load_sram_model(area::default_sram_model_path()));
+  std::fprintf(stderr, "codesign: area model for %s (a new variant is synthesised once)\n",
+               hw.build.key().c_str());
+  return model.area(hw.build).total_mm2();
+}
+
 void print_table(const arch::HwConfig& hw, const std::string& fidelity,
                  const std::vector<LayerRun>& runs) {
   std::printf("codesign simulate: %s (%dx%d PEs) at fidelity %s\n", hw.name.c_str(), hw.build.rows,
@@ -93,9 +108,11 @@ void print_table(const arch::HwConfig& hw, const std::string& fidelity,
     delay += r.layer.repeat * r.metrics.delay_s;
     cycles += static_cast<std::uint64_t>(r.layer.repeat) * r.metrics.cycles;
   }
-  std::printf("  total (repeats counted): %llu cycles, %.4g uJ, %.4g ms, EDP %.4g J*s\n",
-              static_cast<unsigned long long>(cycles), energy * 1e-6, delay * 1e3,
-              energy * 1e-12 * delay);
+  std::printf(
+      "  total (repeats counted): %llu cycles, %.4g uJ, %.4g ms, EDP %.4g J*s, average power "
+      "%.4g mW\n",
+      static_cast<unsigned long long>(cycles), energy * 1e-6, delay * 1e3, energy * 1e-12 * delay,
+      delay > 0 ? energy * 1e-9 / delay : 0.0);
   arch::EnergyBreakdown parts;
   for (const auto& r : runs) {
     const auto& e = r.metrics.energy;
@@ -105,6 +122,7 @@ void print_table(const arch::HwConfig& hw, const std::string& fidelity,
     parts.weight_buffer_pj += r.layer.repeat * e.weight_buffer_pj;
     parts.accumulator_buffer_pj += r.layer.repeat * e.accumulator_buffer_pj;
     parts.dram_pj += r.layer.repeat * e.dram_pj;
+    parts.leakage_pj += r.layer.repeat * e.leakage_pj;
   }
   std::printf("  energy by component:");
   const nlohmann::json by_component = arch::to_json(parts);
@@ -162,13 +180,14 @@ int run_simulate(const SimulateOptions& o) {
         runs[i].reason = results[i].ok() ? "" : results[i].reason;
       }
     }
+    const double area_mm2 = o.leakage ? area_mm2_of(hw) : 0;
     bool ok = true;
     nlohmann::json out_layers = nlohmann::json::array();
     std::string csv =
         "layer,repeat,dataflow,status,cycles,energy_pj,delay_s,edp_js,utilisation,outputs,"
         "mismatches\n";
     for (auto& r : runs) {
-      r.metrics = arch::metrics_of(r.counts, hw, energy);
+      r.metrics = arch::metrics_of(r.counts, hw, energy, area_mm2);
       ok = ok && r.status == "ok";
       out_layers.push_back({{"layer", mapping::to_json(r.layer)},
                             {"mapping", mapping::to_json(r.mapping)},
@@ -191,7 +210,8 @@ int run_simulate(const SimulateOptions& o) {
     if (!o.out_file.empty()) {
       const nlohmann::json j = {{"tool", "codesign simulate"}, {"fidelity", o.fidelity},
                                 {"hw", arch::to_json(hw)},     {"workload", workload.name},
-                                {"energy_table", energy.name}, {"layers", out_layers}};
+                                {"area_mm2", area_mm2},        {"energy_table", energy.name},
+                                {"layers", out_layers}};
       util::write_file_atomic(o.out_file, j.dump(2) + "\n");
       std::printf("  report: %s\n", o.out_file.c_str());
     }
@@ -226,6 +246,9 @@ void add_simulate_command(CLI::App& app) {
   cmd->add_option("--mapper-budget", o->mapper_budget, "model evaluations per layer for auto")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--seed", o->seed, "seed of the mapper and of the random operands");
+  cmd->add_flag("--leakage", o->leakage,
+                "price leakage from the design's area (Yosys-calibrated area model; a new "
+                "data-width/dataflow variant is synthesised once, minutes)");
   cmd->add_option("--out", o->out_file, "write the report as JSON");
   cmd->add_option("--csv", o->csv_file, "write the per-layer table as CSV");
   cmd->add_option("--trace", o->trace_file, "VCD waveform of the RTL run (a traced build)");
