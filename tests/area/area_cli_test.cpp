@@ -6,39 +6,20 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "../cli/cli_fixture.hpp"
 #include "util/json_reader.hpp"
-#include "util/process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class AreaCli : public ::testing::Test {
+class AreaCli : public codesign::tests::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("area_cli_" +
-            std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-
-  std::string write(const std::string& name, const json& j) {
-    const std::string p = (dir_ / name).string();
-    std::ofstream(p) << j.dump(1);
-    return p;
-  }
-
-  std::pair<int, std::string> run(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {CODESIGN_EXE, "area"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    const std::string log = (dir_ / "out.log").string();
-    const auto r = codesign::util::run_process(argv, log, 1800);
-    std::ifstream in(log);
-    std::stringstream s;
-    s << in.rdbuf();
-    return {r.exit_code, s.str()};
+  std::pair<int, std::string> run(std::vector<std::string> args) {
+    args.insert(args.begin(), "area");
+    const auto o = codesign(args, 1800);
+    return {o.exit_code, o.output};
   }
 
   static json small_hw() {
@@ -49,8 +30,6 @@ class AreaCli : public ::testing::Test {
             {"weight_buffer", {{"bytes", 1024}, {"banks", 2}}},
             {"accumulator_buffer", {{"bytes", 4096}, {"banks", 2}}}};
   }
-
-  fs::path dir_;
 };
 
 }  // namespace

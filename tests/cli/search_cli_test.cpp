@@ -13,22 +13,18 @@
 #include <sstream>
 #include <thread>
 
+#include "cli_fixture.hpp"
 #include "store/study_store.hpp"
-#include "util/process.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-class SearchCli : public ::testing::Test {
+class SearchCli : public codesign::tests::CliTest {
  protected:
   void SetUp() override {
-    dir_ =
-        fs::path(::testing::TempDir()) /
-        ("search_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    CliTest::SetUp();
     workload_ =
         write("workload.json", {{"name", "tiny"},
                                 {"layers",
@@ -56,12 +52,6 @@ class SearchCli : public ::testing::Test {
             {"budgets", {{"onchip_kib", 8}}}};
   }
 
-  std::string write(const std::string& name, const json& j) {
-    const std::string p = (dir_ / name).string();
-    std::ofstream(p) << j.dump(1);
-    return p;
-  }
-
   std::vector<std::string> args(const std::string& study, int budget, int confirm,
                                 int mapper_budget = 40) {
     return {CODESIGN_EXE,      "search",
@@ -75,16 +65,6 @@ class SearchCli : public ::testing::Test {
             "--confirm",       std::to_string(confirm)};
   }
 
-  std::pair<int, std::string> run(std::vector<std::string> argv) {
-    const std::string log = (dir_ / "out.log").string();
-    fs::remove(log);
-    const auto r = codesign::util::run_process(argv, log, 600);
-    std::ifstream in(log);
-    std::stringstream s;
-    s << in.rdbuf();
-    return {r.exit_code, s.str()};
-  }
-
   static std::vector<std::string> hw_sequence(const std::string& study) {
     std::vector<std::string> out;
     for (const auto& t : codesign::store::StudyStore(study).trials())
@@ -92,7 +72,6 @@ class SearchCli : public ::testing::Test {
     return out;
   }
 
-  fs::path dir_;
   std::string workload_, space_;
 };
 
@@ -118,7 +97,7 @@ TEST_F(SearchCli, FindsADesignAndConfirmsItOnTheRtl) {
 
 TEST_F(SearchCli, ExportsTheBestDesignAndReproducesItsRtlMetrics) {
   const std::string study = (dir_ / "s.db").string(), out = (dir_ / "export").string();
-  ASSERT_EQ(run(args(study, 6, 1)).first, 0);
+  ASSERT_EQ(run(args(study, 6, 1)).exit_code, 0);
   const auto [code, text] = run({CODESIGN_EXE, "export", "--study", study, "--out", out});
   ASSERT_EQ(code, 0) << text;
   EXPECT_NE(text.find("re-simulated EDP equals the recorded RTL EDP"), std::string::npos) << text;
@@ -132,19 +111,19 @@ TEST_F(SearchCli, ExportsTheBestDesignAndReproducesItsRtlMetrics) {
   // The exported configuration instantiates cleanly: lint it as a user's tool would.
   const auto lint = run({VERILATOR_EXE, "--lint-only", "-Wall", "--top-module", "codesign_accel",
                          "-f", out + "/rtl/files.f", "-y", out + "/rtl"});
-  EXPECT_EQ(lint.first, 0) << lint.second;
+  EXPECT_EQ(lint.exit_code, 0) << lint.output;
   // A second export into the same directory, or of a missing trial, is refused.
-  EXPECT_EQ(run({CODESIGN_EXE, "export", "--study", study, "--out", out}).first, 2);
+  EXPECT_EQ(run({CODESIGN_EXE, "export", "--study", study, "--out", out}).exit_code, 2);
   const auto missing =
       run({CODESIGN_EXE, "export", "--study", study, "--trial", "999", "--out", out + "2"});
-  EXPECT_EQ(missing.first, 2);
-  EXPECT_NE(missing.second.find("no trial 999"), std::string::npos) << missing.second;
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.output.find("no trial 999"), std::string::npos) << missing.output;
   EXPECT_FALSE(fs::exists(out + "2"));
 }
 
 TEST_F(SearchCli, ReportsTheStudyWithEveryPlotAndItsNumbers) {
   const std::string study = (dir_ / "s.db").string(), html = (dir_ / "r.html").string();
-  ASSERT_EQ(run(args(study, 7, 1)).first, 0);
+  ASSERT_EQ(run(args(study, 7, 1)).exit_code, 0);
   const auto [code, text] = run({CODESIGN_EXE, "report", "--study", study, "--out", html});
   ASSERT_EQ(code, 0) << text;
   std::ifstream in(html);
@@ -178,7 +157,7 @@ TEST_F(SearchCli, ReportsTheStudyWithEveryPlotAndItsNumbers) {
 TEST_F(SearchCli, AKilledStudyResumesWithTheSameContinuation) {
   const std::string whole = (dir_ / "whole.db").string(), cut = (dir_ / "cut.db").string();
   // Enough mapping work per trial that the kill lands mid-study.
-  ASSERT_EQ(run(args(whole, 12, 0, 4000)).first, 0);
+  ASSERT_EQ(run(args(whole, 12, 0, 4000)).exit_code, 0);
   // Kill -9 a second run somewhere in the middle, then resume it.
   const pid_t pid = ::fork();
   if (pid == 0) {

@@ -7,45 +7,16 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "util/process.hpp"
+#include "cli_fixture.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
+using codesign::tests::Outcome;
 using nlohmann::json;
 
-struct Outcome {
-  int exit_code;
-  std::string output;
-};
-
-class SimulateCli : public ::testing::Test {
+class SimulateCli : public codesign::tests::CliTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::path(::testing::TempDir()) /
-           ("cli_" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-
-  std::string write(const std::string& name, const json& j) {
-    const std::string p = (dir_ / name).string();
-    std::ofstream(p) << j.dump(1);
-    return p;
-  }
-
-  Outcome run(const std::vector<std::string>& args) {
-    std::vector<std::string> argv = {CODESIGN_EXE};
-    argv.insert(argv.end(), args.begin(), args.end());
-    const std::string log = (dir_ / "out.log").string();
-    fs::remove(log);
-    const auto r = codesign::util::run_process(argv, log, 600);
-    std::ifstream in(log);
-    std::stringstream s;
-    s << in.rdbuf();
-    return {r.exit_code, s.str()};
-  }
-
   static json small_hw() {
     return {{"name", "cli-4x4"},
             {"rows", 4},
@@ -69,14 +40,12 @@ class SimulateCli : public ::testing::Test {
                {"padding", 1}},
               {{"name", "fc"}, {"type", "fc"}, {"in", 30}, {"out", 7}, {"repeat", 2}}}}};
   }
-
-  fs::path dir_;
 };
 
 TEST_F(SimulateCli, ValidatesAWorkloadOnTheRtlAndWritesReports) {
   const std::string report = (dir_ / "report.json").string(), csv = (dir_ / "r.csv").string();
-  const Outcome o = run({"simulate", "--hw", write("hw.json", small_hw()), "--workload",
-                         write("w.json", workload()), "--out", report, "--csv", csv});
+  const Outcome o = codesign({"simulate", "--hw", write("hw.json", small_hw()), "--workload",
+                              write("w.json", workload()), "--out", report, "--csv", csv});
   ASSERT_EQ(o.exit_code, 0) << o.output;
   EXPECT_NE(o.output.find("every output of every layer bit-exact"), std::string::npos) << o.output;
   std::ifstream in(report);
@@ -99,16 +68,17 @@ TEST_F(SimulateCli, ModelFidelityAndAGivenMappingAgreeOnTheMacs) {
   // The model picks mappings; feed them back as a mapping file for one layer.
   const std::string first = (dir_ / "model.json").string();
   const std::string hw = write("hw.json", small_hw()), w = write("w.json", workload());
-  ASSERT_EQ(run({"simulate", "--hw", hw, "--workload", w, "--fidelity", "model", "--out", first})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      codesign({"simulate", "--hw", hw, "--workload", w, "--fidelity", "model", "--out", first})
+          .exit_code,
+      0);
   std::ifstream in(first);
   const json model = json::parse(in);
   const std::string mapping_file =
       write("mapping.json", {{"layers", {{"fc", model["layers"][1]["mapping"]}}}});
   const std::string second = (dir_ / "rtl.json").string();
-  const Outcome o = run({"simulate", "--hw", hw, "--workload", w, "--layers", "fc", "--mapping",
-                         mapping_file, "--out", second});
+  const Outcome o = codesign({"simulate", "--hw", hw, "--workload", w, "--layers", "fc",
+                              "--mapping", mapping_file, "--out", second});
   ASSERT_EQ(o.exit_code, 0) << o.output;
   std::ifstream in2(second);
   const json rtl = json::parse(in2);
@@ -148,7 +118,7 @@ TEST_F(SimulateCli, RejectsBadInputNamingFileKeyAndRangeAndWritesNothing) {
         "simulate", "--hw", write("hw.json", b.hw), "--workload", write("w.json", b.workload),
         "--out",    report};
     a.insert(a.end(), b.extra.begin(), b.extra.end());
-    const Outcome o = run(a);
+    const Outcome o = codesign(a);
     EXPECT_EQ(o.exit_code, 2) << o.output;
     EXPECT_NE(o.output.find(b.expected), std::string::npos)
         << "expected: " << b.expected << "\ngot: " << o.output;
@@ -156,8 +126,8 @@ TEST_F(SimulateCli, RejectsBadInputNamingFileKeyAndRangeAndWritesNothing) {
   }
   // A mapping file missing a layer, or with an impossible mapping, is rejected too.
   const std::string m = write("m.json", {{"layers", json::object()}});
-  const Outcome o = run({"simulate", "--hw", write("hw.json", small_hw()), "--workload",
-                         write("w.json", workload()), "--mapping", m, "--out", report});
+  const Outcome o = codesign({"simulate", "--hw", write("hw.json", small_hw()), "--workload",
+                              write("w.json", workload()), "--mapping", m, "--out", report});
   EXPECT_EQ(o.exit_code, 2);
   EXPECT_NE(o.output.find("m.json: layers.conv: no mapping for this layer"), std::string::npos)
       << o.output;
@@ -166,15 +136,15 @@ TEST_F(SimulateCli, RejectsBadInputNamingFileKeyAndRangeAndWritesNothing) {
 
 TEST_F(SimulateCli, RejectsMissingAndMalformedFiles) {
   const std::string hw = write("hw.json", small_hw());
-  Outcome o = run({"simulate", "--hw", hw, "--workload", (dir_ / "nope.json").string()});
+  Outcome o = codesign({"simulate", "--hw", hw, "--workload", (dir_ / "nope.json").string()});
   EXPECT_NE(o.exit_code, 0);
   EXPECT_NE(o.output.find("nope.json"), std::string::npos) << o.output;
   const std::string broken = (dir_ / "broken.json").string();
   std::ofstream(broken) << "{\"rows\": 4,";
-  o = run({"simulate", "--hw", broken, "--workload", write("w.json", workload())});
+  o = codesign({"simulate", "--hw", broken, "--workload", write("w.json", workload())});
   EXPECT_EQ(o.exit_code, 2);
   EXPECT_NE(o.output.find("broken.json: malformed JSON"), std::string::npos) << o.output;
-  o = run({"simulate"});
+  o = codesign({"simulate"});
   EXPECT_NE(o.exit_code, 0);
   EXPECT_NE(o.output.find("--hw"), std::string::npos) << o.output;
 }
