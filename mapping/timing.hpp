@@ -174,7 +174,9 @@ struct Timing {
           // The tags are shared by the phases: count the requests since the first.
           const double rounds = std::floor((all_vectors - 1) / load_max_outstanding);
           const double rest = all_vectors - 1 - rounds * load_max_outstanding;
-          req = std::max(req, rounds * period + (rest + 1) * all_issue / all_vectors);
+          // Within a round, requests are spaced by the issue rate or by the channel.
+          const double spacing = std::max(all_issue, earlier_reads + vectors * read) / all_vectors;
+          req = std::max(req, rounds * period + (rest + 1) * spacing);
           const double waiting = vectors - load_max_outstanding + inflight;
           if (first_phase && inflight > 0 && waiting > 0)
             req = std::max(req, std::min(waiting, inflight) / inflight * period);
