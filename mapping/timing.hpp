@@ -16,6 +16,10 @@
 //            backlog (64 cycles) holds requests back;
 //   SYNC     accepted in the first cycle every engine is idle; the next step starts one cycle
 //            later.
+// From these, a step's time is closed-form in its totals (StepWork): each engine alone
+// (loads as two phases, input then weight buffer, sharing tags and channel), plus the
+// head-of-line blocking of the interleaved dispatch, where one engine paces another until
+// its last queue_depth commands. Residuals against the RTL: bench/agreement/RESULTS.md.
 #pragma once
 
 #include <algorithm>
