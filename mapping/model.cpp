@@ -237,8 +237,15 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     compute_step.exec_cycles = w.compute_cycles;
     StepWork transfer_step;
     StepWork& stores = m.double_buffer ? compute_step : transfer_step;
+    // Neighbours with the tile's own extents (the common case) reuse its transfers.
+    auto transfer = [&](const DimArray& e, int t) {
+      if (e == h.cur)
+        return t == 2 ? Transfer{w.store_cmds, w.store_vectors, w.store_bytes}
+                      : Transfer{w.load_cmds[t], w.load_vectors[t], w.load_bytes[t]};
+      return tile_transfer(p, e, t);
+    };
     if (starts_output && !first) {
-      const Transfer prev = tile_transfer(p, h.prev, 2);
+      const Transfer prev = transfer(h.prev, 2);
       stores.store_cmds = prev.cmds;
       stores.store_vectors = prev.vectors;
       stores.store_bytes = prev.bytes;
@@ -259,7 +266,7 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     if (m.double_buffer) {
       if (!last)
         for (int t = 0; t < 2; ++t)
-          if (h.c_out <= innermost[t]) add_loads(compute_step, tile_transfer(p, h.next, t), t);
+          if (h.c_out <= innermost[t]) add_loads(compute_step, transfer(h.next, t), t);
       if (first) {  // the prologue
         StepWork prologue;
         for (int t = 0; t < 2; ++t) add_loads(prologue, own_loads(t), t);

@@ -16,6 +16,10 @@
 //            backlog (64 cycles) holds requests back;
 //   SYNC     accepted in the first cycle every engine is idle; the next step starts one cycle
 //            later.
+// From these, a step's time is closed-form in its totals (StepWork): each engine alone
+// (loads as two phases, input then weight buffer, sharing tags and channel), plus the
+// head-of-line blocking of the interleaved dispatch, where one engine paces another until
+// its last queue_depth commands. Residuals against the RTL: bench/agreement/RESULTS.md.
 #pragma once
 
 #include <algorithm>
@@ -174,7 +178,9 @@ struct Timing {
           // The tags are shared by the phases: count the requests since the first.
           const double rounds = std::floor((all_vectors - 1) / load_max_outstanding);
           const double rest = all_vectors - 1 - rounds * load_max_outstanding;
-          req = std::max(req, rounds * period + (rest + 1) * all_issue / all_vectors);
+          // Within a round, requests are spaced by the issue rate or by the channel.
+          const double spacing = std::max(all_issue, earlier_reads + vectors * read) / all_vectors;
+          req = std::max(req, rounds * period + (rest + 1) * spacing);
           const double waiting = vectors - load_max_outstanding + inflight;
           if (first_phase && inflight > 0 && waiting > 0)
             req = std::max(req, std::min(waiting, inflight) / inflight * period);
