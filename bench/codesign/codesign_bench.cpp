@@ -95,7 +95,19 @@ int main(int argc, char** argv) {
   // best mappings, so re-mapping never worsens them).
   final_mapper.budget = 1000;
 
-  std::string md = "# Co-design benchmark\n\n";
+  std::string md =
+      "# Co-design benchmark\n\n"
+      "Produced by `build/release/bench/codesign_bench --seeds " +
+      std::to_string(seeds) + " --budget " + std::to_string(budget) +
+      "` (Release, on the shared 2-core VM). Every design is scored by the calibrated "
+      "analytical model (`mapping/`, within 3% of the RTL: bench/agreement/RESULTS.md); all "
+      "algorithms share the inner mapper (300 model evaluations per distinct layer, random "
+      "sampling of valid mappings, warm-started). Baselines get 1000 evaluations per layer, "
+      "and so do final designs, re-mapped from their own best mappings. The co-design is "
+      "limited to no more PEs and no more on-chip memory than each baseline — a resource "
+      "match, not yet an area match (the area model in area/ makes that possible). `bo-raw` "
+      "is BO whose surrogate sees raw parameters instead of domain-aware features. Leakage "
+      "is not included in these EDPs.\n\n";
   std::ofstream csv(out_dir + "/curves.csv");
   csv << "workload,baseline,algorithm,seed,evaluation,best_edp_js\n";
   const auto t_start = std::chrono::steady_clock::now();
