@@ -1,0 +1,58 @@
+// Benchmark of a study at scale (not a test): 10 000 realistic ResNet-50 trials written one
+// transaction each, the file's size, and the time to render the report.
+//   usage: study_scale [--trials N] [--db FILE]
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+
+#include "report/study_report.hpp"
+#include "search/codesign/trial_record.hpp"
+
+int main(int argc, char** argv) {
+  using namespace codesign;
+  int trials = 10000;
+  std::string db = (std::filesystem::temp_directory_path() / "codesign_scale.db").string();
+  for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--trials")) trials = std::atoi(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--db")) db = argv[i + 1];
+  }
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(db + ext);
+  // One real evaluation gives each stored trial its real size (24 layers with mappings).
+  const mapping::Workload w =
+      mapping::load_workload(std::string(CODESIGN_SOURCE_DIR) + "/configs/workloads/resnet50.json");
+  const arch::HwConfig hw =
+      arch::load_hw_config(std::string(CODESIGN_SOURCE_DIR) + "/configs/hw/default.json");
+  const auto energy = arch::load_energy_table(arch::default_energy_table_path());
+  search::MapperOptions mapper;
+  mapper.budget = 50;
+  const search::HwEvaluation e =
+      search::evaluate_hw(hw, search::distinct_layers(w), energy, mapper);
+  store::Trial t = search::to_trial(e, "bo");
+
+  using clock = std::chrono::steady_clock;
+  auto seconds = [](clock::time_point a) {
+    return std::chrono::duration<double>(clock::now() - a).count();
+  };
+  store::StudyStore study(db);
+  study.set_meta("identity", "{}");
+  const auto t0 = clock::now();
+  for (int i = 0; i < trials; ++i) {
+    t.objective = e.edp_js * (1 + 0.001 * (i % 997));
+    study.add(t);
+  }
+  const double write_s = seconds(t0);
+  const auto t1 = clock::now();
+  const report::StudyReport r = report::study_report(study);
+  const double report_s = seconds(t1);
+  std::uintmax_t bytes = 0;
+  for (const char* ext : {"", "-wal"})
+    if (std::filesystem::exists(db + ext)) bytes += std::filesystem::file_size(db + ext);
+  std::printf(
+      "| trials | bytes per trial (JSON) | study file MB | write ms per trial | report s | "
+      "HTML MB |\n|---|---|---|---|---|---|\n");
+  std::printf("| %d | %zu | %.1f | %.3f | %.2f | %.1f |\n", trials,
+              t.params.dump().size() + t.result.dump().size(), bytes / 1e6, 1e3 * write_s / trials,
+              report_s, r.html.size() / 1e6);
+  return 0;
+}
