@@ -103,9 +103,9 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
     text = replace_all(text, "@BUILD_KEY@", b.key());
     binder << text;
   }
-  // Hot model code at -O2, construction-only code at -O0 (it runs once).
+  // Hot model code at -O2, construction-only code at -O0 (it runs once). sc_main lives in
+  // the harness archive; -u makes the linker take it from there.
   std::string libs;
-  // sc_main lives in the harness archive; -u makes the linker take it from there.
   for (const char* lib : kSimLibraries) libs += std::string(" '") + lib + "'";
   const std::string defines = std::string("-DVM_COVERAGE=0 -DVM_SC=1 -DVM_TRACE=") +
                               (trace ? "1" : "0") +
@@ -134,12 +134,13 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
                               "' 2>&1";
   const int status = util::run_shell(command);
   if (status != 0) {
-    r.reason = "build of " + b.key() + " failed (exit " + std::to_string(status) + "); end of " +
-               log + ":\n" + util::tail_lines(log, 30);
     // Keep the failed tree beside the cache for inspection, never as the entry itself.
     const fs::path failed = dir.string() + ".failed";
+    const std::string tail = util::tail_lines(log, 30);
     fs::remove_all(failed);
     fs::rename(tmp, failed);
+    r.reason = "build of " + b.key() + " failed (exit " + std::to_string(status) + "); end of " +
+               (failed / "build.log").string() + ":\n" + tail;
     r.seconds = elapsed();
     return r;
   }
