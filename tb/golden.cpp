@@ -1,5 +1,7 @@
 #include "tb/golden.hpp"
 
+#include "mapping/host_data.hpp"
+
 namespace codesign::tb {
 
 std::int64_t wrap(std::int64_t v, int acc_width) {
@@ -17,23 +19,22 @@ IntMatrix gemm_golden(const IntMatrix& a, const IntMatrix& b, int acc_width) {
 
 std::vector<std::int64_t> conv_golden(const ConvShape& sh, const std::vector<std::int64_t>& input,
                                       const std::vector<std::int64_t>& weights, int acc_width) {
-  const int P = sh.p(), Q = sh.q();
-  std::vector<std::int64_t> out(static_cast<std::size_t>(P) * Q * sh.k, 0);
-  for (int p = 0; p < P; ++p)
-    for (int q = 0; q < Q; ++q)
-      for (int k = 0; k < sh.k; ++k) {
-        std::int64_t sum = 0;
-        for (int r = 0; r < sh.r; ++r)
-          for (int s = 0; s < sh.s; ++s) {
-            const int h = p * sh.stride + r * sh.dilation - sh.pad;
-            const int w = q * sh.stride + s * sh.dilation - sh.pad;
-            if (h < 0 || h >= sh.h || w < 0 || w >= sh.w) continue;
-            for (int c = 0; c < sh.c; ++c)
-              sum += input[(static_cast<std::size_t>(h) * sh.w + w) * sh.c + c] *
-                     weights[((static_cast<std::size_t>(r) * sh.s + s) * sh.c + c) * sh.k + k];
-          }
-        out[(static_cast<std::size_t>(p) * Q + q) * sh.k + k] = wrap(sum, acc_width);
-      }
+  // The same tensor layouts as mapping's golden model with one image and one group.
+  mapping::Layer l;
+  l.name = "golden";
+  l.c = sh.c;
+  l.k = sh.k;
+  l.h = sh.h;
+  l.w = sh.w;
+  l.r = sh.r;
+  l.s = sh.s;
+  l.stride = sh.stride;
+  l.padding = sh.pad;
+  l.dilation = sh.dilation;
+  const std::vector<std::uint64_t> sums = mapping::golden_outputs(l, {input, weights}, acc_width);
+  std::vector<std::int64_t> out(sums.size());
+  for (std::size_t i = 0; i < sums.size(); ++i)
+    out[i] = wrap(static_cast<std::int64_t>(sums[i]), acc_width);
   return out;
 }
 
