@@ -57,7 +57,8 @@ void add_export_command(CLI::App& app) {
   cmd->add_option("--study", o->study_file, "study file written by codesign search")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--trial", o->trial, "\"best\" (default) or a trial id");
+  cmd->add_option("--trial", o->trial,
+                  "\"best\" (default: best RTL-confirmed design, else the model's best) or an id");
   cmd->add_option("--out", o->out_dir, "output directory (must not exist or be empty)")->required();
   cmd->add_flag("!--no-verify", o->verify, "skip the re-simulation");
   cmd->add_option("--energy", o->energy_file, "energy table (default configs/energy/45nm.json)")

@@ -4,20 +4,26 @@
 
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <map>
 #include <memory>
+#include <optional>
+#include <thread>
 
 #include "arch/energy.hpp"
 #include "area/budget_predicate.hpp"
 #include "area/cell_library.hpp"
 #include "area/sram_model.hpp"
 #include "area/synthesis.hpp"
+#include "cli/rtl_confirmation.hpp"
 #include "mapping/workload.hpp"
 #include "search/codesign/codesign_search.hpp"
 #include "search/codesign/trial_record.hpp"
 #include "store/study_store.hpp"
-#include "tb/mapped_layer.hpp"
+#include "store/trial_json.hpp"
+#include "util/forked_tasks.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::cli {
@@ -35,7 +41,9 @@ struct SearchOptions {
   std::uint64_t seed = 1;
   double time_limit_s = 0;
   bool resume = false;
-  int confirm = 1;
+  std::size_t confirm = 3;  // best designs confirmed on the RTL
+  std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
+  double trial_timeout_s = 600;
 };
 
 // The study's identity: a resumed study must be the same search, or its continuation
@@ -51,9 +59,11 @@ nlohmann::json study_identity(const SearchOptions& o, const mapping::Workload& w
           {"mapper_budget", o.mapper_budget}};
 }
 
-void progress(std::size_t done, std::size_t budget, double best, std::size_t feasible,
-              double elapsed, bool tty) {
-  const double per = done ? elapsed / static_cast<double>(done) : 0;
+// One line of progress; the rate and ETA count only this run's trials, not resumed ones.
+void progress(std::size_t done, std::size_t resumed, std::size_t budget, double best,
+              std::size_t feasible, double elapsed, bool tty) {
+  const std::size_t fresh = done - resumed;
+  const double per = fresh ? elapsed / static_cast<double>(fresh) : 0;
   char best_text[32] = "none yet";
   if (best < 1e300) std::snprintf(best_text, sizeof best_text, "%.4g J·s", best);
   char line[200];
@@ -61,64 +71,111 @@ void progress(std::size_t done, std::size_t budget, double best, std::size_t fea
                 "[%4zu/%zu] best EDP %s | feasible %3.0f%% | %.2f s/trial | ETA %.0f s", done,
                 budget, best_text,
                 done ? 100.0 * static_cast<double>(feasible) / static_cast<double>(done) : 0.0, per,
-                per * static_cast<double>(budget - done));
+                per * static_cast<double>(budget > done ? budget - done : 0));
   std::fprintf(stderr, tty ? "\r%s" : "%s\n", line);
 }
 
-// Runs the best design's layers on the RTL, every output checked, and records it.
-void confirm_on_rtl(store::StudyStore& study, const store::Trial& best,
-                    const arch::EnergyTable& energy, const std::string& cache_dir) {
-  const arch::HwConfig hw = arch::hw_config_from_json(best.params["hw"], "study: hw");
-  std::vector<tb::MappedLayer> runs;
-  std::vector<int> repeats;
-  for (const auto& l : best.params["layers"]) {
-    runs.push_back({mapping::layer_from_json(l["layer"], "study: layer"),
-                    mapping::mapping_from_json(l["mapping"], "study: mapping"), 1});
-    repeats.push_back(runs.back().layer.repeat);
+// A batch of proposals evaluated together: slot i is the i-th point of one ask(q). Trials
+// record their batch and slot, so a resumed study replays the same asks.
+struct Batch {
+  std::int64_t index = 0;
+  std::vector<search::Point> points;
+  std::vector<std::optional<store::Trial>> trials;  // per slot, once evaluated
+};
+
+nlohmann::json proposal(const Batch& b, std::size_t slot) {
+  return {{"batch", b.index}, {"size", b.points.size()}, {"slot", slot}};
+}
+
+// Tells the optimiser a finished batch, in slot order, and remembers its mappings as warm
+// starts for later inner searches.
+void tell_batch(const Batch& b, search::Optimizer& opt, search::WarmStarts& warm) {
+  for (std::size_t i = 0; i < b.points.size(); ++i) {
+    const store::Trial& t = *b.trials[i];
+    for (const auto& l : t.params["layers"])
+      warm.add(mapping::layer_from_json(l["layer"], "study"),
+               mapping::mapping_from_json(l["mapping"], "study"));
+    opt.tell(b.points[i], t.feasible ? search::Observation::success(std::log(t.objective))
+                                     : search::Observation::failure());
   }
-  std::fprintf(stderr, "codesign: confirming trial %lld on the RTL (%zu layers)\n",
-               static_cast<long long>(best.id), runs.size());
-  const systemc::BuildCache cache(cache_dir);
-  const auto t0 = std::chrono::steady_clock::now();
-  const auto results = tb::run_mapped_layers(hw, runs, cache);
-  store::Trial t;
-  t.algorithm = best.algorithm;
-  t.fidelity = "rtl";
-  t.parent = best.id;
-  t.params = best.params;
-  t.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  double energy_pj = 0, delay_s = 0;
-  nlohmann::json layers = nlohmann::json::array();
-  t.status = "ok";
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    const auto& r = results[i];
-    if (!r.ok()) {
-      t.status = r.status == systemc::RtlStatus::kOk ? "mismatch" : systemc::to_string(r.status);
-      t.reason = runs[i].layer.name + ": " + r.reason;
-      break;
+}
+
+// Replays a study's model trials through the optimiser, batch by batch: with the same seed
+// it then proposes exactly what an uninterrupted run would. Returns the last batch if a
+// kill cut it short (some slots not evaluated).
+std::optional<Batch> replay(const std::vector<store::Trial>& done, search::Optimizer& opt,
+                            const search::HwSpace& space, search::WarmStarts& warm,
+                            std::int64_t& batches, const std::string& study_file) {
+  std::map<std::int64_t, std::vector<const store::Trial*>> by_batch;
+  for (const store::Trial& t : done) {
+    const auto& p = t.params["proposal"];
+    if (!p.is_object() || !p.contains("batch"))
+      throw util::ConfigError(study_file + ": trial " + std::to_string(t.id) +
+                              " has no proposal record; the study was written by another version");
+    by_batch[p["batch"].get<std::int64_t>()].push_back(&t);
+  }
+  std::optional<Batch> cut;
+  for (const auto& [index, trials] : by_batch) {
+    if (cut || index != batches)
+      throw util::ConfigError(study_file + ": batch " + std::to_string(index) +
+                              " does not follow its predecessors; the study is damaged");
+    Batch b;
+    b.index = batches++;
+    b.points = opt.ask(trials.front()->params["proposal"]["size"].get<std::size_t>());
+    b.trials.resize(b.points.size());
+    for (const store::Trial* t : trials) {
+      const auto slot = t->params["proposal"]["slot"].get<std::size_t>();
+      if (slot >= b.points.size() || b.trials[slot] ||
+          arch::to_json(space.decode(b.points[slot])) != t->params["hw"])
+        throw util::ConfigError(study_file + ": trial " + std::to_string(t->id) +
+                                " does not replay; the study was written by another version");
+      b.trials[slot] = *t;
     }
-    const arch::Metrics m = arch::metrics_of(r.counts, hw, energy);
-    energy_pj += repeats[i] * m.energy_pj;
-    delay_s += repeats[i] * m.delay_s;
-    layers.push_back({{"name", runs[i].layer.name},
-                      {"outputs_checked", r.outputs},
-                      {"metrics", arch::to_json(m)}});
+    if (trials.size() < b.points.size())
+      cut = std::move(b);
+    else
+      tell_batch(b, opt, warm);
   }
-  t.feasible = t.status == "ok";
-  t.objective = t.feasible ? energy_pj * 1e-12 * delay_s : 0;
-  const double model = best.objective;
-  t.result = {{"energy_pj", energy_pj},
-              {"delay_s", delay_s},
-              {"edp_js", t.objective},
-              {"model_edp_js", model},
-              {"model_vs_rtl", t.feasible ? (model - t.objective) / t.objective : 0.0},
-              {"layers", layers}};
-  study.add(t);
-  if (t.feasible)
-    std::printf("  RTL-confirmed EDP %.4g J·s (model %.4g J·s, %+.1f%%), every output bit-exact\n",
-                t.objective, model, 100 * (model - t.objective) / t.objective);
-  else
-    std::printf("  RTL confirmation failed: %s: %s\n", t.status.c_str(), t.reason.c_str());
+  return cut;
+}
+
+// A trial for a point whose worker failed: the hardware is known, nothing else is.
+store::Trial failed_trial(const arch::HwConfig& hw, const util::TaskOutcome& o,
+                          const std::string& algorithm) {
+  store::Trial t;
+  t.algorithm = algorithm;
+  t.fidelity = "model";
+  t.status = o.timed_out ? "timeout" : "failed";
+  t.reason = o.reason;
+  t.wall_s = o.wall_s;
+  t.params = {{"hw", arch::to_json(hw)}, {"layers", nlohmann::json::array()}};
+  return t;
+}
+
+void print_confirmations(const store::StudyStore& study) {
+  std::optional<store::Trial> best;
+  std::size_t shown = 0;
+  for (const auto& t : study.trials()) {
+    if (t.fidelity != "rtl") continue;
+    if (shown++ == 0) std::printf("  RTL confirmations (every output checked bit-exact):\n");
+    if (t.feasible) {
+      std::printf("    trial %lld (%s): RTL EDP %.4g J·s, model %+.1f%%\n",
+                  static_cast<long long>(t.parent),
+                  t.params["hw"]["name"].get<std::string>().c_str(), t.objective,
+                  100 * t.result["model_vs_rtl"].get<double>());
+      if (!best || t.objective < best->objective) best = t;
+    } else {
+      std::printf("    trial %lld: %s: %s\n", static_cast<long long>(t.parent), t.status.c_str(),
+                  t.reason.c_str());
+    }
+  }
+  if (best)
+    std::printf(
+        "  best design, RTL-confirmed EDP %.4g J·s (energy %.4g µJ, %.4g ms): trial %lld, "
+        "%s\n",
+        best->objective, best->result["energy_pj"].get<double>() * 1e-6,
+        best->result["delay_s"].get<double>() * 1e3, static_cast<long long>(best->parent),
+        best->params["hw"]["name"].get<std::string>().c_str());
 }
 
 int run_search(const SearchOptions& o) {
@@ -171,27 +228,17 @@ int run_search(const SearchOptions& o) {
       study.set_meta("identity", identity);
     }
 
-    // Replay finished trials through the same optimiser: with the same seed it then
-    // proposes exactly what an uninterrupted run would.
     std::vector<store::Trial> done;
     for (auto& t : study.trials())
       if (t.fidelity == "model") done.push_back(std::move(t));
     const auto layers = search::distinct_layers(workload);
-    search::MapperOptions mapper{o.mapper_algorithm, o.mapper_budget, o.seed};
-    auto opt = search::make_optimizer(space.space(), {o.algorithm, o.seed, o.warmup});
+    const search::MapperOptions mapper{o.mapper_algorithm, o.mapper_budget, o.seed};
+    search::CodesignOptions outer;
+    outer.outer = {o.algorithm, o.seed, o.warmup};
+    const auto opt = search::make_outer_optimizer(space, outer);
     search::WarmStarts warm;
-    for (const store::Trial& t : done) {
-      const search::Point x = opt->ask(1).at(0);
-      const arch::HwConfig hw = space.decode(x);
-      if (arch::to_json(hw) != t.params["hw"])
-        throw util::ConfigError(o.study_file + ": trial " + std::to_string(t.id) +
-                                " does not replay; the study was written by another version");
-      for (const auto& l : t.params["layers"])
-        warm.add(mapping::layer_from_json(l["layer"], "study"),
-                 mapping::mapping_from_json(l["mapping"], "study"));
-      opt->tell(x, t.feasible ? search::Observation::success(std::log(t.objective))
-                              : search::Observation::failure());
-    }
+    std::int64_t batches = 0;
+    std::optional<Batch> cut = replay(done, *opt, space, warm, batches, o.study_file);
     if (!done.empty()) std::fprintf(stderr, "codesign: resumed %zu trials\n", done.size());
 
     std::signal(SIGINT, on_sigint);
@@ -200,28 +247,58 @@ int run_search(const SearchOptions& o) {
     auto elapsed = [&] {
       return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     };
-    std::size_t feasible = 0;
+    std::size_t feasible = 0, count = done.size();
     double best = 1e300;
     for (const auto& t : done) {
       feasible += t.feasible;
       if (t.feasible) best = std::min(best, t.objective);
     }
-    std::size_t count = done.size();
-    while (count < o.budget && !g_stop) {
-      if (o.time_limit_s > 0 && elapsed() > o.time_limit_s) {
-        std::fprintf(stderr, "%scodesign: time limit reached\n", tty ? "\n" : "");
-        break;
+    const std::size_t resumed = count;
+    while (!g_stop) {
+      Batch batch;
+      if (cut) {
+        batch = std::move(*cut);
+        cut.reset();
+      } else {
+        if (count >= o.budget) break;
+        if (o.time_limit_s > 0 && elapsed() > o.time_limit_s) {
+          std::fprintf(stderr, "%scodesign: time limit reached\n", tty ? "\n" : "");
+          break;
+        }
+        batch.index = batches++;
+        batch.points = opt->ask(std::min(o.workers, o.budget - count));
+        batch.trials.resize(batch.points.size());
       }
-      const search::Point x = opt->ask(1).at(0);
-      const search::HwEvaluation e =
-          search::evaluate_hw(space.decode(x), layers, energy, mapper, &warm);
-      opt->tell(x, e.feasible ? search::Observation::success(search::hw_objective(e))
-                              : search::Observation::failure());
-      study.add(search::to_trial(e, o.algorithm));
-      ++count;
-      feasible += e.feasible;
-      if (e.feasible) best = std::min(best, e.edp_js);
-      progress(count, o.budget, best, feasible, elapsed(), tty);
+      // Each missing slot is evaluated in its own worker process, which sees the warm starts
+      // as they were at the batch's start, so results do not depend on completion order.
+      std::vector<std::size_t> slots;
+      std::vector<util::Task> tasks;
+      for (std::size_t i = 0; i < batch.points.size(); ++i) {
+        if (batch.trials[i]) continue;
+        slots.push_back(i);
+        tasks.push_back([&, i] {
+          const search::HwEvaluation e =
+              search::evaluate_hw(space.decode(batch.points[i]), layers, energy, mapper, &warm);
+          return store::to_json(search::to_trial(e, o.algorithm)).dump();
+        });
+      }
+      util::run_forked(
+          tasks, o.workers, o.trial_timeout_s,
+          [&](std::size_t k, const util::TaskOutcome& outcome) {
+            const std::size_t i = slots[k];
+            store::Trial t =
+                outcome.ok
+                    ? store::trial_from_json(nlohmann::json::parse(outcome.output), "worker answer")
+                    : failed_trial(space.decode(batch.points[i]), outcome, o.algorithm);
+            t.params["proposal"] = proposal(batch, i);
+            t.id = study.add(t);
+            batch.trials[i] = t;
+            ++count;
+            feasible += t.feasible;
+            if (t.feasible) best = std::min(best, t.objective);
+            progress(count, resumed, o.budget, best, feasible, elapsed(), tty);
+          });
+      tell_batch(batch, *opt, warm);
     }
     if (tty) std::fprintf(stderr, "\n");
     if (g_stop) std::fprintf(stderr, "codesign: interrupted; %zu trials kept\n", count);
@@ -231,13 +308,42 @@ int run_search(const SearchOptions& o) {
       std::printf("codesign search: no feasible design in %zu trials\n", count);
       return 1;
     }
-    std::printf("codesign search: %zu trials in %s\n", count, o.study_file.c_str());
-    std::printf("  best design (trial %lld): %s\n", static_cast<long long>(best_trial->id),
-                best_trial->params["hw"]["name"].get<std::string>().c_str());
-    std::printf("  model EDP %.4g J·s, energy %.4g µJ, %llu cycles\n", best_trial->objective,
-                best_trial->result["energy_pj"].get<double>() * 1e-6,
-                best_trial->result["cycles"].get<unsigned long long>());
-    if (o.confirm > 0 && !g_stop) confirm_on_rtl(study, *best_trial, energy, o.cache_dir);
+    std::printf("codesign search: %zu trials (%zu feasible) in %s\n", count, feasible,
+                o.study_file.c_str());
+    std::printf(
+        "  best by the model (trial %lld): %s, EDP %.4g J·s, energy %.4g µJ, %llu "
+        "cycles\n",
+        static_cast<long long>(best_trial->id),
+        best_trial->params["hw"]["name"].get<std::string>().c_str(), best_trial->objective,
+        best_trial->result["energy_pj"].get<double>() * 1e-6,
+        best_trial->result["cycles"].get<unsigned long long>());
+    if (o.confirm > 0 && !g_stop) {
+      const auto designs = designs_to_confirm(study.trials(), o.confirm);
+      if (!designs.empty())
+        std::fprintf(stderr, "codesign: confirming %zu design(s) on the RTL\n", designs.size());
+      std::vector<util::Task> tasks;
+      for (const store::Trial& d : designs)
+        tasks.push_back(
+            [&] { return store::to_json(confirm_on_rtl(d, energy, o.cache_dir)).dump(); });
+      // No time limit here: every simulation in a confirmation has its own.
+      util::run_forked(tasks, o.workers, 0, [&](std::size_t k, const util::TaskOutcome& outcome) {
+        store::Trial t;
+        if (outcome.ok) {
+          t = store::trial_from_json(nlohmann::json::parse(outcome.output), "worker answer");
+        } else {
+          t = designs[k];
+          t.fidelity = "rtl";
+          t.parent = designs[k].id;
+          t.status = "failed";
+          t.reason = outcome.reason;
+          t.feasible = false;
+          t.objective = 0;
+          t.result = nlohmann::json::object();
+        }
+        study.add(t);
+      });
+      print_confirmations(study);
+    }
     return 0;
   } catch (const util::ConfigError& e) {
     std::fprintf(stderr, "error: %s\n", e.what());
@@ -280,8 +386,15 @@ void add_search_command(CLI::App& app) {
       ->check(CLI::IsMember({"bo", "random", "ga", "sa"}));
   cmd->add_option("--mapper-budget", o->mapper_budget, "model evaluations per layer")
       ->check(CLI::Range(1, 1000000));
-  cmd->add_option("--confirm", o->confirm, "confirm the best design on the RTL (1) or not (0)")
-      ->check(CLI::Range(0, 1));
+  cmd->add_option("--confirm", o->confirm,
+                  "how many of the best designs to confirm on the RTL (0: none)")
+      ->check(CLI::Range(0, 100));
+  cmd->add_option("--workers", o->workers,
+                  "evaluations run at once, each in its own process (default: the cores)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--trial-timeout", o->trial_timeout_s,
+                  "seconds before a hung evaluation is killed and recorded as failed (0: none)")
+      ->check(CLI::Range(0.0, 1e9));
   cmd->add_option("--energy", o->energy_file, "energy table (default configs/energy/45nm.json)")
       ->check(CLI::ExistingFile);
   cmd->add_option("--cache", o->cache_dir, "simulator build cache");

@@ -27,8 +27,9 @@ struct ExportResult {
   std::string verification;        // what was compared, or why it failed
 };
 
-// `trial` 0 exports the best model trial. Throws util::ConfigError for bad input (no such
-// trial, an infeasible trial, out_dir not empty); writes nothing unless it succeeds.
+// `trial` 0 exports the best design: best RTL-confirmed EDP, else the best model trial. Throws
+// util::ConfigError for bad input (no such trial, an infeasible trial, out_dir not empty); writes
+// nothing unless it succeeds.
 ExportResult export_design(const store::StudyStore& study, std::int64_t trial,
                            const arch::EnergyTable& energy, const ExportOptions& options);
 

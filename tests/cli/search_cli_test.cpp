@@ -9,6 +9,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
@@ -53,7 +54,7 @@ class SearchCli : public codesign::tests::CliTest {
   }
 
   std::vector<std::string> args(const std::string& study, int budget, int confirm,
-                                int mapper_budget = 40) {
+                                int mapper_budget = 40, int workers = 2) {
     return {CODESIGN_EXE,      "search",
             "--workload",      workload_,
             "--space",         space_,
@@ -62,13 +63,20 @@ class SearchCli : public codesign::tests::CliTest {
             "--seed",          "3",
             "--warmup",        "4",
             "--mapper-budget", std::to_string(mapper_budget),
-            "--confirm",       std::to_string(confirm)};
+            "--confirm",       std::to_string(confirm),
+            "--workers",       std::to_string(workers)};
   }
 
+  // The proposals in the order the optimiser made them (batch, then slot): workers store
+  // a batch's trials in the order they finish.
   static std::vector<std::string> hw_sequence(const std::string& study) {
-    std::vector<std::string> out;
+    std::map<std::pair<int, int>, std::string> ordered;
     for (const auto& t : codesign::store::StudyStore(study).trials())
-      if (t.fidelity == "model") out.push_back(t.params["hw"].dump());
+      if (t.fidelity == "model")
+        ordered[{t.params["proposal"]["batch"].get<int>(),
+                 t.params["proposal"]["slot"].get<int>()}] = t.params["hw"].dump();
+    std::vector<std::string> out;
+    for (const auto& [key, hw] : ordered) out.push_back(hw);
     return out;
   }
 
@@ -185,6 +193,58 @@ TEST_F(SearchCli, AKilledStudyResumesWithTheSameContinuation) {
   ASSERT_EQ(code, 0) << out;
   EXPECT_EQ(hw_sequence(cut), hw_sequence(whole));
   EXPECT_EQ(hw_sequence(whole).size(), 12u);
+}
+
+TEST_F(SearchCli, ABatchCutShortIsCompletedOnResume) {
+  const std::string whole = (dir_ / "whole.db").string(), cut = (dir_ / "cut.db").string();
+  ASSERT_EQ(run(args(whole, 8, 0)).exit_code, 0);
+  // A kill between the two workers' answers: the last batch has only its second slot.
+  {
+    codesign::store::StudyStore from(whole), to(cut);
+    to.set_meta("identity", *from.meta("identity"));
+    for (const auto& t : from.trials())
+      if (t.params["proposal"]["batch"] != 3 || t.params["proposal"]["slot"] != 0) to.add(t);
+    ASSERT_EQ(to.count(), 7);
+  }
+  auto resume = args(cut, 8, 0);
+  resume.push_back("--resume");
+  const auto [code, out] = run(resume);
+  ASSERT_EQ(code, 0) << out;
+  EXPECT_EQ(hw_sequence(cut), hw_sequence(whole));
+  EXPECT_EQ(codesign::store::StudyStore(cut).count(), 8);
+}
+
+TEST_F(SearchCli, AHungEvaluationIsAFailedTrialAndTheStudyGoesOn) {
+  const std::string study = (dir_ / "hung.db").string();
+  // A million mappings per layer take seconds; the time limit kills each worker at 0.3 s.
+  auto a = args(study, 3, 1, 1000000);
+  a.insert(a.end(), {"--trial-timeout", "0.3"});
+  const auto [code, out] = run(a);
+  EXPECT_EQ(code, 1) << out;  // no feasible design, said plainly
+  EXPECT_NE(out.find("no feasible design in 3 trials"), std::string::npos) << out;
+  const auto trials = codesign::store::StudyStore(study).trials();
+  ASSERT_EQ(trials.size(), 3u);
+  for (const auto& t : trials) {
+    EXPECT_EQ(t.status, "timeout");
+    EXPECT_NE(t.reason.find("time limit of 0.3 s"), std::string::npos) << t.reason;
+    EXPECT_TRUE(t.params["hw"].contains("rows"));
+  }
+}
+
+TEST_F(SearchCli, ConfirmsTheBestDistinctDesignsAndExportsTheRtlBest) {
+  const std::string study = (dir_ / "top.db").string(), out = (dir_ / "export").string();
+  const auto [code, text] = run(args(study, 8, 2, 40, 1));
+  ASSERT_EQ(code, 0) << text;
+  codesign::store::StudyStore s(study);
+  std::vector<codesign::store::Trial> rtl;
+  for (const auto& t : s.trials())
+    if (t.fidelity == "rtl") rtl.push_back(t);
+  ASSERT_EQ(rtl.size(), 2u);
+  EXPECT_NE(rtl[0].parent, rtl[1].parent);
+  EXPECT_NE(s.get(rtl[0].parent)->params["hw"], s.get(rtl[1].parent)->params["hw"]);
+  ASSERT_EQ(run({CODESIGN_EXE, "export", "--study", study, "--out", out}).exit_code, 0);
+  std::ifstream manifest(out + "/manifest.json");
+  EXPECT_EQ(json::parse(manifest)["trial"].get<std::int64_t>(), s.best("rtl")->parent);
 }
 
 TEST_F(SearchCli, BadInputsFailCleanlyAndWriteNoStudy) {

@@ -1,0 +1,25 @@
+// The RTL fidelity of a study: a design scored by the analytical model is run layer by layer
+// on its own simulator, every output checked against the golden model, and becomes a trial
+// at fidelity "rtl" linked to the model trial, with the model's error recorded.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "arch/energy.hpp"
+#include "store/study_store.hpp"
+
+namespace codesign::cli {
+
+// The RTL trial confirming `model_trial` (not yet stored). A failed build, run or check is
+// a trial with its status and reason, not an exception.
+store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyTable& energy,
+                            const std::string& cache_dir);
+
+// The best `count` feasible model trials with distinct hardware, best first, leaving out
+// those already confirmed; designs already confirmed count towards `count`.
+std::vector<store::Trial> designs_to_confirm(const std::vector<store::Trial>& trials,
+                                             std::size_t count);
+
+}  // namespace codesign::cli

@@ -1,0 +1,16 @@
+// A trial as JSON, for passing it between processes (forked workers) and for exports of a
+// study; the inverse is strict, so a truncated or foreign answer is an error, not a trial.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "store/study_store.hpp"
+
+namespace codesign::store {
+
+nlohmann::json to_json(const Trial& t);
+// Throws util::ConfigError naming `where` and the bad key.
+Trial trial_from_json(const nlohmann::json& j, const std::string& where);
+
+}  // namespace codesign::store

@@ -1,0 +1,31 @@
+// Runs tasks in forked worker processes, a few at a time. A task that crashes, exits
+// without an answer or overruns its time limit becomes a failed outcome with its reason,
+// never a crash of the caller. Each child starts from the caller's memory as it was at the
+// fork (a consistent snapshot, no locking), sends its answer back over a pipe, and ignores
+// SIGINT so that Ctrl-C in a terminal lets work in progress finish.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace codesign::util {
+
+struct TaskOutcome {
+  bool ok = false;
+  std::string output;  // what the task returned, when ok
+  std::string reason;  // why not ok: the task's exception, a signal, the time limit
+  bool timed_out = false;
+  double wall_s = 0;
+};
+
+using Task = std::function<std::string()>;
+
+// Runs every task, at most `workers` at once, killing one after `timeout_s` seconds (0: no
+// limit). `on_done(index, outcome)` runs in the caller's process as each task finishes, in
+// completion order.
+void run_forked(const std::vector<Task>& tasks, std::size_t workers, double timeout_s,
+                const std::function<void(std::size_t, const TaskOutcome&)>& on_done);
+
+}  // namespace codesign::util
