@@ -85,6 +85,7 @@ void confirm_on_rtl(store::StudyStore& study, const store::Trial& best,
   t.algorithm = best.algorithm;
   t.fidelity = "rtl";
   t.parent = best.id;
+  t.design = best.design;
   t.params = best.params;
   t.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double energy_pj = 0, delay_s = 0;
@@ -106,6 +107,8 @@ void confirm_on_rtl(store::StudyStore& study, const store::Trial& best,
   }
   t.feasible = t.status == "ok";
   t.objective = t.feasible ? energy_pj * 1e-12 * delay_s : 0;
+  t.energy_pj = energy_pj;
+  t.delay_s = delay_s;
   const double model = best.objective;
   t.result = {{"energy_pj", energy_pj},
               {"delay_s", delay_s},
