@@ -27,6 +27,7 @@ store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyT
   t.algorithm = model_trial.algorithm;
   t.fidelity = "rtl";
   t.parent = model_trial.id;
+  t.design = model_trial.design;
   t.params = model_trial.params;
   t.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double energy_pj = 0, delay_s = 0;
@@ -48,6 +49,8 @@ store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyT
   }
   t.feasible = t.status == "ok";
   t.objective = t.feasible ? energy_pj * 1e-12 * delay_s : 0;
+  t.energy_pj = energy_pj;
+  t.delay_s = delay_s;
   const double model = model_trial.objective;
   t.result = {{"energy_pj", energy_pj},
               {"delay_s", delay_s},
@@ -58,24 +61,24 @@ store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyT
   return t;
 }
 
-std::vector<store::Trial> designs_to_confirm(const std::vector<store::Trial>& trials,
+std::vector<std::int64_t> designs_to_confirm(const std::vector<store::TrialSummary>& trials,
                                              std::size_t count) {
   std::set<std::int64_t> confirmed;
   for (const auto& t : trials)
     if (t.fidelity == "rtl") confirmed.insert(t.parent);
-  std::vector<const store::Trial*> ranked;
+  std::vector<const store::TrialSummary*> ranked;
   for (const auto& t : trials)
     if (t.fidelity == "model" && t.feasible) ranked.push_back(&t);
   std::stable_sort(ranked.begin(), ranked.end(),
                    [](auto* a, auto* b) { return a->objective < b->objective; });
-  std::vector<store::Trial> out;
+  std::vector<std::int64_t> out;
   std::set<std::string> seen;  // a design evaluated twice is confirmed once
   std::size_t taken = 0;
-  for (const store::Trial* t : ranked) {
+  for (const store::TrialSummary* t : ranked) {
     if (taken == count) break;
-    if (!seen.insert(t->params["hw"].dump()).second) continue;
+    if (!seen.insert(t->design).second) continue;
     ++taken;
-    if (!confirmed.count(t->id)) out.push_back(*t);
+    if (!confirmed.count(t->id)) out.push_back(t->id);
   }
   return out;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,9 @@ namespace codesign::cli {
 store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyTable& energy,
                             const std::string& cache_dir);
 
-// The best `count` feasible model trials with distinct hardware, best first, leaving out
-// those already confirmed; designs already confirmed count towards `count`.
-std::vector<store::Trial> designs_to_confirm(const std::vector<store::Trial>& trials,
+// The ids of the best `count` feasible model trials with distinct designs, best first,
+// leaving out those already confirmed; designs already confirmed count towards `count`.
+std::vector<std::int64_t> designs_to_confirm(const std::vector<store::TrialSummary>& trials,
                                              std::size_t count);
 
 }  // namespace codesign::cli

@@ -139,43 +139,32 @@ std::optional<Batch> replay(const std::vector<store::Trial>& done, search::Optim
   return cut;
 }
 
-// A trial for a point whose worker failed: the hardware is known, nothing else is.
-store::Trial failed_trial(const arch::HwConfig& hw, const util::TaskOutcome& o,
-                          const std::string& algorithm) {
-  store::Trial t;
-  t.algorithm = algorithm;
-  t.fidelity = "model";
-  t.status = o.timed_out ? "timeout" : "failed";
-  t.reason = o.reason;
-  t.wall_s = o.wall_s;
-  t.params = {{"hw", arch::to_json(hw)}, {"layers", nlohmann::json::array()}};
-  return t;
-}
-
 void print_confirmations(const store::StudyStore& study) {
-  std::optional<store::Trial> best;
+  const auto trials = study.summaries();
+  std::map<std::int64_t, double> model_edp;
+  for (const auto& t : trials)
+    if (t.fidelity == "model") model_edp[t.id] = t.objective;
+  const store::TrialSummary* best = nullptr;
   std::size_t shown = 0;
-  for (const auto& t : study.trials()) {
+  for (const auto& t : trials) {
     if (t.fidelity != "rtl") continue;
     if (shown++ == 0) std::printf("  RTL confirmations (every output checked bit-exact):\n");
     if (t.feasible) {
       std::printf("    trial %lld (%s): RTL EDP %.4g J·s, model %+.1f%%\n",
-                  static_cast<long long>(t.parent),
-                  t.params["hw"]["name"].get<std::string>().c_str(), t.objective,
-                  100 * t.result["model_vs_rtl"].get<double>());
-      if (!best || t.objective < best->objective) best = t;
+                  static_cast<long long>(t.parent), t.design.c_str(), t.objective,
+                  100 * (model_edp[t.parent] - t.objective) / t.objective);
+      if (!best || t.objective < best->objective) best = &t;
     } else {
-      std::printf("    trial %lld: %s: %s\n", static_cast<long long>(t.parent), t.status.c_str(),
-                  t.reason.c_str());
+      std::printf("    trial %lld (%s): %s: %s\n", static_cast<long long>(t.parent),
+                  t.design.c_str(), t.status.c_str(), t.reason.c_str());
     }
   }
   if (best)
     std::printf(
         "  best design, RTL-confirmed EDP %.4g J·s (energy %.4g µJ, %.4g ms): trial %lld, "
         "%s\n",
-        best->objective, best->result["energy_pj"].get<double>() * 1e-6,
-        best->result["delay_s"].get<double>() * 1e3, static_cast<long long>(best->parent),
-        best->params["hw"]["name"].get<std::string>().c_str());
+        best->objective, best->energy_pj * 1e-6, best->delay_s * 1e3,
+        static_cast<long long>(best->parent), best->design.c_str());
 }
 
 int run_search(const SearchOptions& o) {
@@ -282,22 +271,24 @@ int run_search(const SearchOptions& o) {
           return store::to_json(search::to_trial(e, o.algorithm)).dump();
         });
       }
-      util::run_forked(
-          tasks, o.workers, o.trial_timeout_s,
-          [&](std::size_t k, const util::TaskOutcome& outcome) {
-            const std::size_t i = slots[k];
-            store::Trial t =
-                outcome.ok
-                    ? store::trial_from_json(nlohmann::json::parse(outcome.output), "worker answer")
-                    : failed_trial(space.decode(batch.points[i]), outcome, o.algorithm);
-            t.params["proposal"] = proposal(batch, i);
-            t.id = study.add(t);
-            batch.trials[i] = t;
-            ++count;
-            feasible += t.feasible;
-            if (t.feasible) best = std::min(best, t.objective);
-            progress(count, resumed, o.budget, best, feasible, elapsed(), tty);
-          });
+      util::run_forked(tasks, o.workers, o.trial_timeout_s,
+                       [&](std::size_t k, const util::TaskOutcome& outcome) {
+                         const std::size_t i = slots[k];
+                         store::Trial t =
+                             outcome.ok
+                                 ? store::trial_from_json(nlohmann::json::parse(outcome.output),
+                                                          "worker answer")
+                                 : search::failed_trial(space.decode(batch.points[i]),
+                                                        outcome.timed_out ? "timeout" : "failed",
+                                                        outcome.reason, o.algorithm);
+                         t.params["proposal"] = proposal(batch, i);
+                         t.id = study.add(t);
+                         batch.trials[i] = t;
+                         ++count;
+                         feasible += t.feasible;
+                         if (t.feasible) best = std::min(best, t.objective);
+                         progress(count, resumed, o.budget, best, feasible, elapsed(), tty);
+                       });
       tell_batch(batch, *opt, warm);
     }
     if (tty) std::fprintf(stderr, "\n");
@@ -318,7 +309,9 @@ int run_search(const SearchOptions& o) {
         best_trial->result["energy_pj"].get<double>() * 1e-6,
         best_trial->result["cycles"].get<unsigned long long>());
     if (o.confirm > 0 && !g_stop) {
-      const auto designs = designs_to_confirm(study.trials(), o.confirm);
+      std::vector<store::Trial> designs;
+      for (const std::int64_t id : designs_to_confirm(study.summaries(), o.confirm))
+        designs.push_back(*study.get(id));
       if (!designs.empty())
         std::fprintf(stderr, "codesign: confirming %zu design(s) on the RTL\n", designs.size());
       std::vector<util::Task> tasks;
@@ -337,7 +330,7 @@ int run_search(const SearchOptions& o) {
           t.status = "failed";
           t.reason = outcome.reason;
           t.feasible = false;
-          t.objective = 0;
+          t.objective = t.energy_pj = t.delay_s = 0;
           t.result = nlohmann::json::object();
         }
         study.add(t);

@@ -154,8 +154,8 @@ ExportResult export_design(const store::StudyStore& study, std::int64_t trial_id
     throw util::ConfigError(o.out_dir + ": exists and is not empty; choose another --out");
   // The RTL confirmation of this trial, if the search made one.
   std::optional<store::Trial> rtl;
-  for (const auto& t : study.trials())
-    if (t.fidelity == "rtl" && t.parent == trial->id && t.feasible) rtl = t;
+  for (auto& t : study.children(trial->id))
+    if (t.fidelity == "rtl" && t.feasible) rtl = std::move(t);
 
   ExportResult r;
   r.trial = trial->id;

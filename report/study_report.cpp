@@ -18,16 +18,6 @@ std::string csv_field(std::string s) {
   return out + "\"";
 }
 
-std::string hw_summary(const nlohmann::json& hw) {
-  if (!hw.is_object() || !hw.contains("rows")) return "";
-  std::string df;
-  for (const auto& d : hw["dataflows"]) df += (df.empty() ? "" : "+") + d.get<std::string>();
-  return std::to_string(hw["rows"].get<int>()) + "x" + std::to_string(hw["cols"].get<int>()) + " " +
-         df + ", buffers " + std::to_string(hw["input_buffer"]["bytes"].get<long>() / 1024) + "/" +
-         std::to_string(hw["weight_buffer"]["bytes"].get<long>() / 1024) + "/" +
-         std::to_string(hw["accumulator_buffer"]["bytes"].get<long>() / 1024) + " KiB";
-}
-
 // Points not dominated in (energy, delay), sorted by delay.
 std::vector<std::pair<double, double>> pareto(std::vector<std::pair<double, double>> pts) {
   std::sort(pts.begin(), pts.end());
@@ -44,11 +34,14 @@ std::vector<std::pair<double, double>> pareto(std::vector<std::pair<double, doub
 }  // namespace
 
 StudyReport study_report(const store::StudyStore& study) {
-  const std::vector<store::Trial> trials = study.trials();
+  // Every trial is listed from its summary columns; only the best trial and the RTL
+  // confirmations are decoded in full, so a study of 10 000 trials renders in a second.
+  const std::vector<store::TrialSummary> trials = study.summaries();
   const auto best = study.best("model");
   std::optional<store::Trial> rtl_best;
-  for (const auto& t : trials)
-    if (best && t.fidelity == "rtl" && t.parent == best->id) rtl_best = t;
+  if (best)
+    for (auto& t : study.children(best->id))
+      if (t.fidelity == "rtl") rtl_best = std::move(t);
   std::size_t model_count = 0, feasible = 0;
   for (const auto& t : trials)
     if (t.fidelity == "model") {
@@ -74,7 +67,7 @@ StudyReport study_report(const store::StudyStore& study) {
     << feasible << " feasible)</td></tr>";
   if (best)
     h << "<tr><th>best design</th><td class=\"l\">trial " << best->id << ": "
-      << escape_markup(hw_summary(best->params["hw"])) << "</td></tr><tr><th>best model EDP</th>"
+      << escape_markup(best->design) << "</td></tr><tr><th>best model EDP</th>"
       << "<td class=\"l\" id=\"best-edp\">" << short_number(best->objective) << " J·s</td></tr>";
   if (rtl_best)
     h << "<tr><th>RTL-confirmed EDP</th><td class=\"l\" id=\"rtl-edp\">"
@@ -97,7 +90,7 @@ StudyReport study_report(const store::StudyStore& study) {
     if (t.feasible) {
       running[t.algorithm] =
           std::min(running.count(t.algorithm) ? running[t.algorithm] : 1e300, t.objective);
-      points.push_back({t.result["delay_s"].get<double>(), t.result["energy_pj"].get<double>()});
+      points.push_back({t.delay_s, t.energy_pj});
     }
     if (running.count(t.algorithm)) {
       Series& s = curves[t.algorithm];
@@ -160,29 +153,30 @@ StudyReport study_report(const store::StudyStore& study) {
   // Model-vs-RTL disagreements, then every trial.
   h << "<section id=\"fidelity\"><h2>RTL confirmations</h2><table><tr><th>trial</th><th>of</th>"
     << "<th>status</th><th>RTL EDP</th><th>model EDP</th><th>model vs RTL %</th></tr>";
-  for (const auto& t : trials)
-    if (t.fidelity == "rtl")
-      h << "<tr><td>" << t.id << "</td><td>" << t.parent << "</td><td class=\"l\">"
-        << escape_markup(t.status) << "</td><td>" << (t.feasible ? short_number(t.objective) : "")
-        << "</td><td>" << short_number(t.result.value("model_edp_js", 0.0)) << "</td><td>"
-        << (t.feasible ? short_number(100 * t.result["model_vs_rtl"].get<double>()) : "")
-        << "</td></tr>";
+  for (const auto& summary : trials) {
+    if (summary.fidelity != "rtl") continue;
+    const store::Trial t = study.get(summary.id).value();
+    h << "<tr><td>" << t.id << "</td><td>" << t.parent << "</td><td class=\"l\">"
+      << escape_markup(t.status) << "</td><td>" << (t.feasible ? short_number(t.objective) : "")
+      << "</td><td>" << short_number(t.result.value("model_edp_js", 0.0)) << "</td><td>"
+      << (t.feasible ? short_number(100 * t.result["model_vs_rtl"].get<double>()) : "")
+      << "</td></tr>";
+  }
   h << "</table></section>\n<section id=\"trials\"><h2>Trials</h2><table><tr><th>id</th>"
     << "<th>algorithm</th><th>fidelity</th><th>status</th><th>design</th><th>EDP J·s</th>"
     << "</tr>\n";
   std::ostringstream csv;
-  csv << "id,algorithm,fidelity,status,feasible,edp_js,energy_pj,delay_s,parent,hw,reason\n";
+  csv << "id,algorithm,fidelity,status,feasible,edp_js,energy_pj,delay_s,parent,design,reason\n";
   nlohmann::json all_json = nlohmann::json::array();
   for (const auto& t : trials) {
     h << "<tr><td>" << t.id << "</td><td class=\"l\">" << escape_markup(t.algorithm)
       << "</td><td class=\"l\">" << t.fidelity << "</td><td class=\"l\">" << escape_markup(t.status)
-      << "</td><td class=\"l\">" << escape_markup(hw_summary(t.params["hw"])) << "</td><td>"
+      << "</td><td class=\"l\">" << escape_markup(t.design) << "</td><td>"
       << (t.feasible ? short_number(t.objective) : "") << "</td></tr>\n";
     csv << t.id << "," << csv_field(t.algorithm) << "," << t.fidelity << "," << csv_field(t.status)
         << "," << (t.feasible ? 1 : 0) << "," << (t.feasible ? short_number(t.objective) : "")
-        << "," << t.result.value("energy_pj", 0.0) << "," << t.result.value("delay_s", 0.0) << ","
-        << t.parent << "," << csv_field(hw_summary(t.params["hw"])) << "," << csv_field(t.reason)
-        << "\n";
+        << "," << t.energy_pj << "," << t.delay_s << "," << t.parent << "," << csv_field(t.design)
+        << "," << csv_field(t.reason) << "\n";
     all_json.push_back({{"id", t.id},
                         {"algorithm", t.algorithm},
                         {"fidelity", t.fidelity},
@@ -190,9 +184,11 @@ StudyReport study_report(const store::StudyStore& study) {
                         {"reason", t.reason},
                         {"feasible", t.feasible},
                         {"objective", t.objective},
-                        {"parent", t.parent},
-                        {"params", t.params},
-                        {"result", t.result}});
+                        {"energy_pj", t.energy_pj},
+                        {"delay_s", t.delay_s},
+                        {"design", t.design},
+                        {"wall_s", t.wall_s},
+                        {"parent", t.parent}});
   }
   h << "</table></section>\n</body></html>\n";
   return {h.str(), csv.str(), nlohmann::json{{"identity", identity}, {"trials", all_json}}.dump(1)};

@@ -1,12 +1,17 @@
 #include "store/study_store.hpp"
 
 #include <sqlite3.h>
+#include <zlib.h>
 
+#include <cctype>
 #include <stdexcept>
 
 namespace codesign::store {
 
 namespace {
+
+// PRAGMA user_version of a study file. Files of another version are refused, not migrated.
+constexpr int kSchemaVersion = 1;
 
 // Finalises a prepared statement on every path out of a function.
 class Statement {
@@ -22,9 +27,16 @@ class Statement {
   void text(int i, const std::string& s) {
     sqlite3_bind_text(stmt_, i, s.c_str(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
   }
+  void blob(int i, const std::string& s) {
+    sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+  }
   std::string column_text(int i) {
     const unsigned char* t = sqlite3_column_text(stmt_, i);
     return t ? reinterpret_cast<const char*>(t) : "";
+  }
+  std::string column_blob(int i) {
+    const void* b = sqlite3_column_blob(stmt_, i);
+    return b ? std::string(static_cast<const char*>(b), sqlite3_column_bytes(stmt_, i)) : "";
   }
 
  private:
@@ -32,9 +44,63 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-constexpr const char* kColumns =
-    "id, algorithm, fidelity, status, reason, feasible, objective, wall_s, parent, params, "
-    "result";
+// The summary columns come first and the large blobs last: a listing then reads no
+// overflow page of a blob.
+constexpr const char* kSummaryColumns =
+    "id, algorithm, fidelity, status, reason, feasible, objective, energy_pj, delay_s, design, "
+    "wall_s, parent";
+
+void read_summary(Statement& s, TrialSummary& t) {
+  t.id = sqlite3_column_int64(s.get(), 0);
+  t.algorithm = s.column_text(1);
+  t.fidelity = s.column_text(2);
+  t.status = s.column_text(3);
+  t.reason = s.column_text(4);
+  t.feasible = sqlite3_column_int(s.get(), 5) != 0;
+  t.objective = sqlite3_column_double(s.get(), 6);
+  t.energy_pj = sqlite3_column_double(s.get(), 7);
+  t.delay_s = sqlite3_column_double(s.get(), 8);
+  t.design = s.column_text(9);
+  t.wall_s = sqlite3_column_double(s.get(), 10);
+  t.parent = sqlite3_column_int64(s.get(), 11);
+}
+
+// JSON as stored: zlib-deflated text. `what` names the file and column in errors.
+std::string compress_json(const nlohmann::json& j, const std::string& what) {
+  const std::string text = j.dump();
+  uLongf size = compressBound(text.size());
+  std::string out(size, '\0');
+  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size,
+                reinterpret_cast<const Bytef*>(text.data()), text.size(),
+                Z_DEFAULT_COMPRESSION) != Z_OK)
+    throw std::runtime_error(what + ": cannot compress");
+  out.resize(size);
+  return out;
+}
+
+// `what` names the file, trial and column in errors.
+nlohmann::json decompress_json(const std::string& stored, const std::string& what) {
+  z_stream z{};
+  if (inflateInit(&z) != Z_OK) throw std::runtime_error(what + ": cannot start decompression");
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(stored.data()));
+  z.avail_in = static_cast<uInt>(stored.size());
+  std::string text;
+  char chunk[1 << 16];
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    z.next_out = reinterpret_cast<Bytef*>(chunk);
+    z.avail_out = sizeof chunk;
+    rc = inflate(&z, Z_NO_FLUSH);
+    text.append(chunk, sizeof chunk - z.avail_out);
+  }
+  inflateEnd(&z);
+  if (rc != Z_STREAM_END) throw std::runtime_error(what + ": corrupt compressed JSON");
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::runtime_error(what + ": " + e.what());
+  }
+}
 
 }  // namespace
 
@@ -50,13 +116,7 @@ StudyStore::StudyStore(const std::string& path) : path_(path) {
     // WAL: a committed transaction survives the process being killed at any point.
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=NORMAL");
-    exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-    exec(
-        "CREATE TABLE IF NOT EXISTS trials (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-        "algorithm TEXT NOT NULL, fidelity TEXT NOT NULL, status TEXT NOT NULL, "
-        "reason TEXT NOT NULL, feasible INTEGER NOT NULL, objective REAL NOT NULL, "
-        "wall_s REAL NOT NULL, parent INTEGER NOT NULL, params TEXT NOT NULL, "
-        "result TEXT NOT NULL)");
+    create_or_check_schema();
   } catch (...) {
     sqlite3_close(db_);
     throw;
@@ -65,6 +125,36 @@ StudyStore::StudyStore(const std::string& path) : path_(path) {
 
 StudyStore::~StudyStore() { sqlite3_close(db_); }
 
+void StudyStore::create_or_check_schema() {
+  // IMMEDIATE: of two processes opening a new file, one creates the tables, the other
+  // then finds them.
+  exec("BEGIN IMMEDIATE");
+  try {
+    const std::int64_t version = scalar("PRAGMA user_version");
+    if (scalar("SELECT COUNT(*) FROM sqlite_master") == 0) {
+      exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      exec(
+          "CREATE TABLE trials (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+          "algorithm TEXT NOT NULL, fidelity TEXT NOT NULL, status TEXT NOT NULL, "
+          "reason TEXT NOT NULL, feasible INTEGER NOT NULL, objective REAL NOT NULL, "
+          "energy_pj REAL NOT NULL, delay_s REAL NOT NULL, design TEXT NOT NULL, "
+          "wall_s REAL NOT NULL, parent INTEGER NOT NULL, params BLOB NOT NULL, "
+          "result BLOB NOT NULL)");
+      exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    } else if (version != kSchemaVersion) {
+      throw std::runtime_error(path_ + ": not a study this codesign can read (schema version " +
+                               std::to_string(version) + ", expected " +
+                               std::to_string(kSchemaVersion) +
+                               "); studies of other versions are not migrated: run the search "
+                               "again");
+    }
+    exec("COMMIT");
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
+}
+
 void StudyStore::exec(const std::string& sql) const {
   char* err = nullptr;
   if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -72,6 +162,13 @@ void StudyStore::exec(const std::string& sql) const {
     sqlite3_free(err);
     throw std::runtime_error(path_ + ": " + msg);
   }
+}
+
+std::int64_t StudyStore::scalar(const std::string& sql) const {
+  Statement s(db_, sql, path_);
+  if (sqlite3_step(s.get()) != SQLITE_ROW)
+    throw std::runtime_error(path_ + ": " + sqlite3_errmsg(db_));
+  return sqlite3_column_int64(s.get(), 0);
 }
 
 void StudyStore::set_meta(const std::string& key, const std::string& value) {
@@ -93,7 +190,8 @@ std::int64_t StudyStore::add(const Trial& t) {
   // One statement is one transaction in SQLite's autocommit mode.
   Statement s(db_,
               "INSERT INTO trials (algorithm, fidelity, status, reason, feasible, objective, "
-              "wall_s, parent, params, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              "energy_pj, delay_s, design, wall_s, parent, params, result) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               path_);
   s.text(1, t.algorithm);
   s.text(2, t.fidelity);
@@ -101,31 +199,29 @@ std::int64_t StudyStore::add(const Trial& t) {
   s.text(4, t.reason);
   sqlite3_bind_int(s.get(), 5, t.feasible ? 1 : 0);
   sqlite3_bind_double(s.get(), 6, t.objective);
-  sqlite3_bind_double(s.get(), 7, t.wall_s);
-  sqlite3_bind_int64(s.get(), 8, t.parent);
-  s.text(9, t.params.dump());
-  s.text(10, t.result.dump());
+  sqlite3_bind_double(s.get(), 7, t.energy_pj);
+  sqlite3_bind_double(s.get(), 8, t.delay_s);
+  s.text(9, t.design);
+  sqlite3_bind_double(s.get(), 10, t.wall_s);
+  sqlite3_bind_int64(s.get(), 11, t.parent);
+  s.blob(12, compress_json(t.params, path_ + ": params"));
+  s.blob(13, compress_json(t.result, path_ + ": result"));
   if (sqlite3_step(s.get()) != SQLITE_DONE)
     throw std::runtime_error(path_ + ": cannot write trial: " + sqlite3_errmsg(db_));
   return sqlite3_last_insert_rowid(db_);
 }
 
 std::vector<Trial> StudyStore::query(const std::string& tail) const {
-  Statement s(db_, std::string("SELECT ") + kColumns + " FROM trials " + tail, path_);
+  Statement s(db_,
+              std::string("SELECT ") + kSummaryColumns + ", params, result FROM trials " + tail,
+              path_);
   std::vector<Trial> out;
   while (sqlite3_step(s.get()) == SQLITE_ROW) {
     Trial t;
-    t.id = sqlite3_column_int64(s.get(), 0);
-    t.algorithm = s.column_text(1);
-    t.fidelity = s.column_text(2);
-    t.status = s.column_text(3);
-    t.reason = s.column_text(4);
-    t.feasible = sqlite3_column_int(s.get(), 5) != 0;
-    t.objective = sqlite3_column_double(s.get(), 6);
-    t.wall_s = sqlite3_column_double(s.get(), 7);
-    t.parent = sqlite3_column_int64(s.get(), 8);
-    t.params = nlohmann::json::parse(s.column_text(9));
-    t.result = nlohmann::json::parse(s.column_text(10));
+    read_summary(s, t);
+    const std::string what = path_ + ": trial " + std::to_string(t.id);
+    t.params = decompress_json(s.column_blob(12), what + ": params");
+    t.result = decompress_json(s.column_blob(13), what + ": result");
     out.push_back(std::move(t));
   }
   return out;
@@ -133,11 +229,18 @@ std::vector<Trial> StudyStore::query(const std::string& tail) const {
 
 std::vector<Trial> StudyStore::trials() const { return query("ORDER BY id"); }
 
-std::int64_t StudyStore::count() const {
-  Statement s(db_, "SELECT COUNT(*) FROM trials", path_);
-  sqlite3_step(s.get());
-  return sqlite3_column_int64(s.get(), 0);
+std::vector<TrialSummary> StudyStore::summaries() const {
+  Statement s(db_, std::string("SELECT ") + kSummaryColumns + " FROM trials ORDER BY id", path_);
+  std::vector<TrialSummary> out;
+  while (sqlite3_step(s.get()) == SQLITE_ROW) read_summary(s, out.emplace_back());
+  return out;
 }
+
+std::vector<Trial> StudyStore::children(std::int64_t parent) const {
+  return query("WHERE parent = " + std::to_string(parent) + " ORDER BY id");
+}
+
+std::int64_t StudyStore::count() const { return scalar("SELECT COUNT(*) FROM trials"); }
 
 std::optional<Trial> StudyStore::best(const std::string& fidelity) const {
   // Fidelity names are ours ("model", "rtl"), never user text: safe to inline.

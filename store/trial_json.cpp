@@ -14,6 +14,9 @@ nlohmann::json to_json(const Trial& t) {
           {"reason", t.reason},
           {"feasible", t.feasible},
           {"objective", t.objective},
+          {"energy_pj", t.energy_pj},
+          {"delay_s", t.delay_s},
+          {"design", t.design},
           {"wall_s", t.wall_s},
           {"parent", t.parent},
           {"params", t.params},
@@ -31,6 +34,9 @@ Trial trial_from_json(const nlohmann::json& j, const std::string& where) {
   t.reason = o.string("reason");
   t.feasible = o.boolean("feasible");
   t.objective = o.number("objective", 0, kMax);
+  t.energy_pj = o.number("energy_pj", 0, kMax);
+  t.delay_s = o.number("delay_s", 0, kMax);
+  t.design = o.string("design");
   t.wall_s = o.number("wall_s", 0, kMax);
   t.parent = o.integer("parent", 0, std::numeric_limits<std::int64_t>::max());
   t.params = o.raw("params");

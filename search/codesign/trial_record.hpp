@@ -1,6 +1,7 @@
 // How a co-design evaluation is written to a study: the hardware point and every layer's
-// mapping as parameters; network and per-layer metrics as the result. `codesign report`,
-// `export` and `--resume` read these fields.
+// mapping as parameters; network and per-layer metrics as the result; the network's energy,
+// delay and a one-line design in the summary columns. `codesign report`, `export` and
+// `--resume` read these fields.
 #pragma once
 
 #include <string>
@@ -11,5 +12,9 @@
 namespace codesign::search {
 
 store::Trial to_trial(const HwEvaluation& e, const std::string& algorithm);
+// A point whose evaluation never answered (a worker that crashed or overran its time
+// limit): its hardware is known, nothing else. `status` is "failed" or "timeout".
+store::Trial failed_trial(const arch::HwConfig& hw, const std::string& status,
+                          const std::string& reason, const std::string& algorithm);
 
 }  // namespace codesign::search

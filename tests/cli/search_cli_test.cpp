@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -273,3 +274,25 @@ TEST_F(SearchCli, BadInputsFailCleanlyAndWriteNoStudy) {
 }
 
 }  // namespace
+
+TEST_F(SearchCli, AStudyOfAnotherSchemaIsRefusedWithAClearMessage) {
+  // A study as an earlier codesign wrote it: JSON columns, no schema version.
+  const std::string study = (dir_ / "old.db").string();
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(study.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "CREATE TABLE trials (id INTEGER PRIMARY KEY, params TEXT)", nullptr,
+                         nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto resume = args(study, 3, 0);
+  resume.push_back("--resume");
+  for (const auto& a : {resume, std::vector<std::string>{CODESIGN_EXE, "report", "--study", study,
+                                                         "--out", (dir_ / "r.html").string()}}) {
+    const auto [code, out] = run(a);
+    EXPECT_EQ(code, 2) << out;
+    EXPECT_NE(out.find(study + ": not a study this codesign can read (schema version 0"),
+              std::string::npos)
+        << out;
+  }
+  EXPECT_FALSE(fs::exists(dir_ / "r.html"));
+}

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,9 +26,24 @@ Trial trial(double objective, bool feasible, const std::string& fidelity = "mode
   t.status = feasible ? "ok" : "infeasible";
   t.feasible = feasible;
   t.objective = objective;
+  t.energy_pj = 2 * objective;
+  t.delay_s = 0.5;
+  t.design = "16x16 os";
   t.params = {{"rows", 16}, {"x", objective}};
   t.result = {{"cycles", 100}};
   return t;
+}
+
+// A SQLite file made outside the store, with the given user_version and a table.
+void foreign_file(const std::string& path, int user_version) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const std::string sql =
+      "CREATE TABLE trials (id INTEGER PRIMARY KEY, params TEXT); "
+      "PRAGMA user_version = " +
+      std::to_string(user_version);
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
 }
 
 }  // namespace
@@ -87,5 +103,96 @@ TEST(StudyStore, UnwritableLocationIsAClearError) {
     FAIL() << "expected an error";
   } catch (const std::runtime_error& e) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent-dir/study.db"), std::string::npos);
+  }
+}
+
+TEST(StudyStore, LargeParamsAndResultsRoundTripExactly) {
+  const std::string path = fresh("study_large.db");
+  Trial t = trial(1.5, true);
+  // The shape of a co-design trial: many layers, each with a nested mapping and metrics.
+  t.params = {{"hw", {{"rows", 16}, {"dataflows", {"os", "ws"}}}},
+              {"layers", nlohmann::json::array()}};
+  for (int i = 0; i < 50; ++i)
+    t.params["layers"].push_back(
+        {{"layer", {{"name", "conv" + std::to_string(i)}, {"k", 64 + i}}},
+         {"mapping", {{"dram_order", {"P", "K", "C"}}, {"buffer_tile", {{"K", i}, {"C", 3}}}}}});
+  t.result = {{"energy_pj", 1.0 / 3.0}, {"cycles", 123456789012ULL}, {"name", "ünïcode \"q\""}};
+  std::int64_t id = 0;
+  {
+    StudyStore s(path);
+    id = s.add(t);
+  }
+  const auto back = StudyStore(path).get(id);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->params, t.params);
+  EXPECT_EQ(back->result, t.result);
+}
+
+TEST(StudyStore, SummariesCarryTheTypedColumns) {
+  const std::string path = fresh("study_summaries.db");
+  StudyStore s(path);
+  s.add(trial(3.0, true));
+  Trial t = trial(2.0, false);
+  t.reason = "no valid mapping for conv1";
+  t.wall_s = 0.25;
+  s.add(t);
+  const auto all = s.summaries();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, 1);
+  EXPECT_EQ(all[0].objective, 3.0);
+  EXPECT_EQ(all[0].energy_pj, 6.0);
+  EXPECT_EQ(all[0].delay_s, 0.5);
+  EXPECT_EQ(all[0].design, "16x16 os");
+  EXPECT_FALSE(all[1].feasible);
+  EXPECT_EQ(all[1].reason, "no valid mapping for conv1");
+  EXPECT_EQ(all[1].wall_s, 0.25);
+}
+
+TEST(StudyStore, ChildrenAreTheTrialsThatNameTheirParent) {
+  const std::string path = fresh("study_children.db");
+  StudyStore s(path);
+  const std::int64_t a = s.add(trial(1.0, true)), b = s.add(trial(2.0, true));
+  Trial rtl = trial(1.1, true, "rtl");
+  rtl.parent = a;
+  s.add(rtl);
+  rtl.parent = b;
+  const std::int64_t of_b = s.add(rtl);
+  const auto children = s.children(b);
+  ASSERT_EQ(children.size(), 1u);
+  EXPECT_EQ(children[0].id, of_b);
+  EXPECT_EQ(children[0].params, rtl.params);
+  EXPECT_TRUE(s.children(of_b).empty());
+}
+
+TEST(StudyStore, ACorruptTrialIsAClearError) {
+  const std::string path = fresh("study_corrupt.db");
+  StudyStore(path).add(trial(1.0, true));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, "UPDATE trials SET result = x'789c00'", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  try {
+    StudyStore(path).trials();
+    FAIL() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()), path + ": trial 1: result: corrupt compressed JSON");
+  }
+}
+
+TEST(StudyStore, AFileOfAnotherSchemaIsAClearError) {
+  for (const int version : {0, 99}) {  // an older layout, or one this build does not know
+    const std::string path = fresh("study_foreign.db");
+    foreign_file(path, version);
+    try {
+      StudyStore s(path);
+      FAIL() << "expected an error for schema version " << version;
+    } catch (const std::runtime_error& e) {
+      const std::string what = e.what();
+      EXPECT_NE(what.find(path + ": not a study this codesign can read (schema version " +
+                          std::to_string(version)),
+                std::string::npos)
+          << what;
+    }
   }
 }

@@ -17,6 +17,9 @@ Trial sample() {
   t.reason = "";
   t.feasible = true;
   t.objective = 1.25e-6;
+  t.energy_pj = 2.5e6;
+  t.delay_s = 0.5;
+  t.design = "4x4 os, buffers 1/1/1 KiB";
   t.wall_s = 0.5;
   t.parent = 3;
   t.params = {{"hw", {{"rows", 4}}}, {"layers", nlohmann::json::array()}};

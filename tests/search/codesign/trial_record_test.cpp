@@ -1,0 +1,77 @@
+#include "search/codesign/trial_record.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "mapping/workload.hpp"
+
+using namespace codesign;
+
+namespace {
+
+std::string fresh(const std::string& name) {
+  const std::string p = ::testing::TempDir() + "/" + name;
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(p + ext);
+  return p;
+}
+
+}  // namespace
+
+// Export, RTL confirmation and --resume rebuild every layer and its mapping from a stored
+// trial: they must come back exactly as evaluated.
+TEST(TrialRecord, RoundTripsLayersAndMappingsThroughTheStore) {
+  mapping::Workload w;
+  w.name = "tiny";
+  mapping::Layer conv;
+  conv.name = "conv";
+  conv.c = 8;
+  conv.k = 16;
+  conv.h = conv.w = 10;
+  conv.r = conv.s = 3;
+  conv.padding = 1;
+  mapping::Layer fc;
+  fc.name = "fc";
+  fc.kind = mapping::LayerKind::kFullyConnected;
+  fc.c = 64;
+  fc.k = 10;
+  w.layers = {conv, fc};
+  arch::HwConfig hw;
+  hw.build.rows = 4;
+  hw.build.cols = 8;
+  hw.build.weight_stationary = false;
+  hw.build.input = hw.build.weight = hw.build.accumulator = {4096, 2};
+  search::MapperOptions mapper;
+  mapper.budget = 30;
+  const auto e =
+      search::evaluate_hw(hw, search::distinct_layers(w),
+                          arch::load_energy_table(arch::default_energy_table_path()), mapper);
+  ASSERT_TRUE(e.feasible);
+
+  const std::string path = fresh("trial_record.db");
+  std::int64_t id = 0;
+  {
+    store::StudyStore study(path);
+    id = study.add(search::to_trial(e, "bo"));
+  }
+  const store::StudyStore study(path);
+  const auto t = study.get(id);
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(arch::hw_config_from_json(t->params["hw"], "hw").build.key(), hw.build.key());
+  ASSERT_EQ(t->params["layers"].size(), e.layers.size());
+  for (std::size_t i = 0; i < e.layers.size(); ++i) {
+    const auto& stored = t->params["layers"][i];
+    EXPECT_EQ(mapping::to_json(mapping::layer_from_json(stored["layer"], "layer")),
+              mapping::to_json(e.layers[i].layer));
+    EXPECT_TRUE(mapping::mapping_from_json(stored["mapping"], "mapping") ==
+                e.layers[i].best.mapping);
+    EXPECT_EQ(t->result["layers"][i]["metrics"]["energy_pj"].get<double>(),
+              e.layers[i].best.metrics.energy_pj);
+  }
+  // The summary a listing reads without decoding any of that.
+  const auto summary = study.summaries().at(0);
+  EXPECT_EQ(summary.objective, e.edp_js);
+  EXPECT_EQ(summary.energy_pj, e.energy_pj);
+  EXPECT_EQ(summary.delay_s, e.delay_s);
+  EXPECT_EQ(summary.design, "4x8 os, buffers 4/4/4 KiB");
+}
