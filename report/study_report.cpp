@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "report/svg_plot.hpp"
+#include "store/trial_json.hpp"
 
 namespace codesign::report {
 
@@ -177,18 +178,7 @@ StudyReport study_report(const store::StudyStore& study) {
         << "," << (t.feasible ? 1 : 0) << "," << (t.feasible ? short_number(t.objective) : "")
         << "," << t.energy_pj << "," << t.delay_s << "," << t.parent << "," << csv_field(t.design)
         << "," << csv_field(t.reason) << "\n";
-    all_json.push_back({{"id", t.id},
-                        {"algorithm", t.algorithm},
-                        {"fidelity", t.fidelity},
-                        {"status", t.status},
-                        {"reason", t.reason},
-                        {"feasible", t.feasible},
-                        {"objective", t.objective},
-                        {"energy_pj", t.energy_pj},
-                        {"delay_s", t.delay_s},
-                        {"design", t.design},
-                        {"wall_s", t.wall_s},
-                        {"parent", t.parent}});
+    all_json.push_back(store::to_json(t));
   }
   h << "</table></section>\n</body></html>\n";
   return {h.str(), csv.str(), nlohmann::json{{"identity", identity}, {"trials", all_json}}.dump(1)};

@@ -6,7 +6,7 @@
 
 namespace codesign::store {
 
-nlohmann::json to_json(const Trial& t) {
+nlohmann::json to_json(const TrialSummary& t) {
   return {{"id", t.id},
           {"algorithm", t.algorithm},
           {"fidelity", t.fidelity},
@@ -18,9 +18,14 @@ nlohmann::json to_json(const Trial& t) {
           {"delay_s", t.delay_s},
           {"design", t.design},
           {"wall_s", t.wall_s},
-          {"parent", t.parent},
-          {"params", t.params},
-          {"result", t.result}};
+          {"parent", t.parent}};
+}
+
+nlohmann::json to_json(const Trial& t) {
+  nlohmann::json j = to_json(static_cast<const TrialSummary&>(t));
+  j["params"] = t.params;
+  j["result"] = t.result;
+  return j;
 }
 
 Trial trial_from_json(const nlohmann::json& j, const std::string& where) {

@@ -9,6 +9,9 @@
 
 namespace codesign::store {
 
+// A trial's summary (typed columns only), and a whole trial: its summary with parameters
+// and result.
+nlohmann::json to_json(const TrialSummary& t);
 nlohmann::json to_json(const Trial& t);
 // Throws util::ConfigError naming `where` and the bad key.
 Trial trial_from_json(const nlohmann::json& j, const std::string& where);

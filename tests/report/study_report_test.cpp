@@ -4,18 +4,13 @@
 
 #include <filesystem>
 #include <sstream>
+#include "tests/study_path.hpp"
 
 using codesign::report::study_report;
 using codesign::store::StudyStore;
 using codesign::store::Trial;
 
 namespace {
-
-std::string fresh(const std::string& name) {
-  const std::string p = ::testing::TempDir() + "/" + name;
-  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(p + ext);
-  return p;
-}
 
 Trial model_trial(double energy_pj, double delay_s, bool feasible) {
   Trial t;
@@ -39,7 +34,7 @@ Trial model_trial(double energy_pj, double delay_s, bool feasible) {
 }  // namespace
 
 TEST(StudyReport, ShowsTheBestDesignItsRtlConfirmationAndEveryTrial) {
-  const std::string path = fresh("report.db");
+  const std::string path = codesign::tests::fresh_study_path("report.db");
   StudyStore study(path);
   study.set_meta("identity", R"({"workload": {"name": "tiny"}, "algorithm": "bo", "seed": 3})");
   study.add(model_trial(4e6, 2e-3, true));                            // EDP 8e-9 J·s

@@ -7,17 +7,12 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include "tests/study_path.hpp"
 
 using codesign::store::StudyStore;
 using codesign::store::Trial;
 
 namespace {
-
-std::string fresh(const std::string& name) {
-  const std::string p = ::testing::TempDir() + "/" + name;
-  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(p + ext);
-  return p;
-}
 
 Trial trial(double objective, bool feasible, const std::string& fidelity = "model") {
   Trial t;
@@ -49,7 +44,7 @@ void foreign_file(const std::string& path, int user_version) {
 }  // namespace
 
 TEST(StudyStore, StoresAndReopensTrials) {
-  const std::string path = fresh("study_reopen.db");
+  const std::string path = codesign::tests::fresh_study_path("study_reopen.db");
   {
     StudyStore s(path);
     s.set_meta("seed", "7");
@@ -71,7 +66,7 @@ TEST(StudyStore, StoresAndReopensTrials) {
 }
 
 TEST(StudyStore, KillNineLosesNoCompletedTrial) {
-  const std::string path = fresh("study_kill.db");
+  const std::string path = codesign::tests::fresh_study_path("study_kill.db");
   int fds[2];
   ASSERT_EQ(::pipe(fds), 0);
   const pid_t pid = ::fork();
@@ -107,7 +102,7 @@ TEST(StudyStore, UnwritableLocationIsAClearError) {
 }
 
 TEST(StudyStore, LargeParamsAndResultsRoundTripExactly) {
-  const std::string path = fresh("study_large.db");
+  const std::string path = codesign::tests::fresh_study_path("study_large.db");
   Trial t = trial(1.5, true);
   // The shape of a co-design trial: many layers, each with a nested mapping and metrics.
   t.params = {{"hw", {{"rows", 16}, {"dataflows", {"os", "ws"}}}},
@@ -129,7 +124,7 @@ TEST(StudyStore, LargeParamsAndResultsRoundTripExactly) {
 }
 
 TEST(StudyStore, SummariesCarryTheTypedColumns) {
-  const std::string path = fresh("study_summaries.db");
+  const std::string path = codesign::tests::fresh_study_path("study_summaries.db");
   StudyStore s(path);
   s.add(trial(3.0, true));
   Trial t = trial(2.0, false);
@@ -149,7 +144,7 @@ TEST(StudyStore, SummariesCarryTheTypedColumns) {
 }
 
 TEST(StudyStore, ChildrenAreTheTrialsThatNameTheirParent) {
-  const std::string path = fresh("study_children.db");
+  const std::string path = codesign::tests::fresh_study_path("study_children.db");
   StudyStore s(path);
   const std::int64_t a = s.add(trial(1.0, true)), b = s.add(trial(2.0, true));
   Trial rtl = trial(1.1, true, "rtl");
@@ -165,7 +160,7 @@ TEST(StudyStore, ChildrenAreTheTrialsThatNameTheirParent) {
 }
 
 TEST(StudyStore, ACorruptTrialIsAClearError) {
-  const std::string path = fresh("study_corrupt.db");
+  const std::string path = codesign::tests::fresh_study_path("study_corrupt.db");
   StudyStore(path).add(trial(1.0, true));
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
@@ -182,7 +177,7 @@ TEST(StudyStore, ACorruptTrialIsAClearError) {
 
 TEST(StudyStore, AFileOfAnotherSchemaIsAClearError) {
   for (const int version : {0, 99}) {  // an older layout, or one this build does not know
-    const std::string path = fresh("study_foreign.db");
+    const std::string path = codesign::tests::fresh_study_path("study_foreign.db");
     foreign_file(path, version);
     try {
       StudyStore s(path);

@@ -5,30 +5,12 @@
 #include "area/budget_predicate.hpp"
 #include "area/sram_model.hpp"
 #include "mapping/validity.hpp"
+#include "tests/search/codesign/tiny_workload.hpp"
 
 using namespace codesign;
+using codesign::tests::tiny_workload;
 
 namespace {
-
-mapping::Workload tiny_workload() {
-  mapping::Workload w;
-  w.name = "tiny";
-  mapping::Layer conv;
-  conv.name = "conv";
-  conv.c = 8;
-  conv.k = 16;
-  conv.h = conv.w = 10;
-  conv.r = conv.s = 3;
-  conv.padding = 1;
-  mapping::Layer fc;
-  fc.name = "fc";
-  fc.kind = mapping::LayerKind::kFullyConnected;
-  fc.c = 64;
-  fc.k = 10;
-  w.layers = {conv, fc, conv};
-  w.layers[2].name = "conv-again";
-  return w;
-}
 
 search::HwSpaceSpec small_space() {
   search::HwSpaceSpec s;

@@ -2,40 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
-#include "mapping/workload.hpp"
+#include "tests/search/codesign/tiny_workload.hpp"
+#include "tests/study_path.hpp"
 
 using namespace codesign;
-
-namespace {
-
-std::string fresh(const std::string& name) {
-  const std::string p = ::testing::TempDir() + "/" + name;
-  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(p + ext);
-  return p;
-}
-
-}  // namespace
 
 // Export, RTL confirmation and --resume rebuild every layer and its mapping from a stored
 // trial: they must come back exactly as evaluated.
 TEST(TrialRecord, RoundTripsLayersAndMappingsThroughTheStore) {
-  mapping::Workload w;
-  w.name = "tiny";
-  mapping::Layer conv;
-  conv.name = "conv";
-  conv.c = 8;
-  conv.k = 16;
-  conv.h = conv.w = 10;
-  conv.r = conv.s = 3;
-  conv.padding = 1;
-  mapping::Layer fc;
-  fc.name = "fc";
-  fc.kind = mapping::LayerKind::kFullyConnected;
-  fc.c = 64;
-  fc.k = 10;
-  w.layers = {conv, fc};
+  const mapping::Workload w = tests::tiny_workload();
   arch::HwConfig hw;
   hw.build.rows = 4;
   hw.build.cols = 8;
@@ -48,7 +23,7 @@ TEST(TrialRecord, RoundTripsLayersAndMappingsThroughTheStore) {
                           arch::load_energy_table(arch::default_energy_table_path()), mapper);
   ASSERT_TRUE(e.feasible);
 
-  const std::string path = fresh("trial_record.db");
+  const std::string path = codesign::tests::fresh_study_path("trial_record.db");
   std::int64_t id = 0;
   {
     store::StudyStore study(path);

@@ -1,0 +1,18 @@
+// A study file path in the test's temporary directory, with no study (or WAL files) left
+// from an earlier run.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+namespace codesign::tests {
+
+inline std::string fresh_study_path(const std::string& name) {
+  const std::string p = ::testing::TempDir() + "/" + name;
+  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(p + ext);
+  return p;
+}
+
+}  // namespace codesign::tests
