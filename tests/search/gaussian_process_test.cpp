@@ -111,6 +111,23 @@ TEST(GaussianProcess, AddEqualsConditioningOnTheLargerSet) {
   EXPECT_LT(std::abs(after.mean - y(9)), std::abs(before.mean - y(9)));
 }
 
+TEST(GaussianProcess, FitsTheLikelihoodOnASubsampleYetInterpolatesEveryDatum) {
+  GpOptions options;
+  options.max_likelihood_data = 12;
+  GaussianProcess gp(2, options);
+  std::mt19937_64 rng(6);
+  Eigen::MatrixXd X = testing::random_matrix(60, 2, 25);
+  Eigen::VectorXd y = f(X);
+  gp.condition(X, y);
+  const double before = gp.log_marginal_likelihood(gp.log_params(), nullptr);
+  gp.fit(X, y, rng);
+  EXPECT_EQ(gp.size(), 60u);
+  EXPECT_GT(gp.log_marginal_likelihood(gp.log_params(), nullptr), before);
+  for (long i = 0; i < X.rows(); ++i) {
+    EXPECT_NEAR(gp.predict(X.row(i).transpose()).mean, y(i), 1e-2) << "datum " << i;
+  }
+}
+
 TEST(GaussianProcess, RejectsMismatchedData) {
   GaussianProcess gp(2);
   EXPECT_THROW(gp.condition(Eigen::MatrixXd::Zero(3, 1), Eigen::VectorXd::Zero(3)),
