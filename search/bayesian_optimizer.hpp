@@ -14,6 +14,7 @@
 #include "search/feasibility_model.hpp"
 #include "search/gaussian_process.hpp"
 #include "search/optimizer.hpp"
+#include "search/training_subset.hpp"
 
 namespace codesign::search {
 
@@ -39,6 +40,8 @@ struct BoOptions {
   GpOptions objective_model;
   GpOptions label_model = default_label_model();
   GpOptions margin_model;
+  // Which trials the models learn from once there are many: bounds the cost of a step.
+  SubsetOptions model_data;
   FeatureMap features;  // empty: Space::encode
 };
 
@@ -56,6 +59,8 @@ class BayesianOptimizer : public Optimizer {
   // Adds the models' own predictions at x, so the next pick looks elsewhere.
   void believe(const Point& x);
   std::vector<Score> score(const std::vector<Point>& points, double best) const;
+  // Indices of the trials with a measured objective, best first: feasible ones first.
+  std::vector<std::size_t> ranked() const;
   std::vector<Point> centres() const;
 
   BoOptions options_;
