@@ -1,6 +1,7 @@
 // Constrained Bayesian optimisation behind ask/tell: random feasible warm-up, then a GP on
-// the objective and a feasibility model on every outcome, an acquisition maximised over
-// feasible candidates only, and batches (and points still pending) by kriging believer.
+// the objective and a feasibility model on every outcome (on a bounded subset of them once
+// there are many), an acquisition maximised over feasible candidates only, and batches (and
+// points still pending) by kriging believer.
 #pragma once
 
 #include <cstdint>

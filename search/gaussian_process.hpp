@@ -1,6 +1,7 @@
 // Gaussian-process regression: Matérn-5/2 ARD prior, inputs rescaled to the training data's
 // bounding box, outputs standardised, Cholesky with adaptive jitter, hyperparameters by
-// maximising the log marginal likelihood (NLopt L-BFGS with analytic gradients, restarts).
+// maximising the log marginal likelihood (NLopt L-BFGS with analytic gradients, restarts) of
+// at most a few hundred of the data.
 #pragma once
 
 #include <Eigen/Dense>

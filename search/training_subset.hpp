@@ -13,7 +13,7 @@ namespace codesign::search {
 struct SubsetOptions {
   std::size_t max_size = 500;  // observations kept; 0 keeps them all
   double best_share = 0.25;    // of max_size, taken from the front of the ranking
-  double recent_share = 0.25;  // of max_size, the last rows
+  double recent_share = 0.25;  // of max_size, the last rows (more if the ranking is short)
 };
 
 // Row indices of F (one row of features per observation, oldest first), ascending: every
