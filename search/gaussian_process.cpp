@@ -1,5 +1,6 @@
 #include "search/gaussian_process.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <nlopt.hpp>
@@ -35,6 +36,30 @@ Eigen::VectorXd cholesky_solve(const Eigen::MatrixXd& L, const Eigen::VectorXd& 
   return L.transpose().triangularView<Eigen::Upper>().solve(z);
 }
 
+// The lower triangle of K⁻¹ = L⁻ᵀL⁻¹ from K's Cholesky factor L. Both products work by blocks
+// against the triangles alone (L⁻¹ is lower triangular too): two thirds of a general
+// solve-then-multiply's work.
+Eigen::MatrixXd inverse_from_cholesky(const Eigen::MatrixXd& L) {
+  const long n = L.rows(), block = 64;
+  Eigen::MatrixXd Linv = Eigen::MatrixXd::Zero(n, n);
+  for (long j = 0; j < n; j += block) {
+    // Columns j… of L⁻¹ are zero above row j: solve only against the trailing L[j:, j:].
+    const long w = std::min(block, n - j), rest = n - j;
+    auto columns = Linv.block(j, j, rest, w);
+    columns.topRows(w).setIdentity();
+    L.bottomRightCorner(rest, rest).triangularView<Eigen::Lower>().solveInPlace(columns);
+  }
+  Eigen::MatrixXd inverse = Eigen::MatrixXd::Zero(n, n);
+  for (long j = 0; j < n; j += block) {
+    // Rows j… j+w of L⁻¹ are zero right of column j+w: a rank-w update of the leading block.
+    const long w = std::min(block, n - j);
+    inverse.topLeftCorner(j + w, j + w)
+        .selfadjointView<Eigen::Lower>()
+        .rankUpdate(Linv.block(j, 0, w, j + w).transpose());
+  }
+  return inverse;
+}
+
 // The log marginal likelihood of scaled data (rows of X, outputs y) under a Matérn-5/2 prior
 // with hyperparameters theta = [log l_1 … log l_D, log s², log σ²_noise], and its gradient.
 double log_likelihood(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
@@ -51,10 +76,8 @@ double log_likelihood(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
   double lml = -0.5 * y.dot(alpha) - L.diagonal().array().log().sum() - 0.5 * double(n) * kLog2Pi;
   if (gradient) {
     // ∂LML/∂θ = ½ tr((ααᵀ − K⁻¹) ∂K/∂θ).
-    // K⁻¹ = L⁻ᵀL⁻¹ as a symmetric rank update: a third of a general product's work.
-    Eigen::MatrixXd Linv = L.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(n, n));
     Eigen::MatrixXd W = alpha * alpha.transpose();
-    W.selfadjointView<Eigen::Lower>().rankUpdate(Linv.transpose(), -1.0);
+    W.triangularView<Eigen::Lower>() -= inverse_from_cholesky(L);
     W.triangularView<Eigen::StrictlyUpper>() = W.transpose();
     gradient->resize(d + 2);
     gradient->head(d + 1) = 0.5 * kernel.contract_gradient(X, W);
