@@ -29,27 +29,31 @@ Eigen::MatrixXd BayesianOptimizer::features(const std::vector<Point>& points) co
 }
 
 bool BayesianOptimizer::fit_models() {
-  std::vector<Point> points, measured;
+  std::vector<Point> points;
+  for (const Trial& t : trials()) points.push_back(t.x);
+  const Eigen::MatrixXd F = features(points);
+  std::vector<long> kept, measured;
   std::vector<Observation> outcomes;
   std::vector<double> objectives;
-  for (const Trial& t : trials()) {
-    points.push_back(t.x);
-    outcomes.push_back(t.observation);
+  for (std::size_t i : training_subset(F, ranked(), options_.model_data)) {
+    const Observation& o = trials()[i].observation;
+    kept.push_back(long(i));
+    outcomes.push_back(o);
     // Infeasible points with a measured objective still teach the objective model.
-    if (std::isfinite(t.observation.objective)) {
-      measured.push_back(t.x);
-      objectives.push_back(t.observation.objective);
+    if (std::isfinite(o.objective)) {
+      measured.push_back(long(i));
+      objectives.push_back(o.objective);
     }
   }
   if (!measured.empty()) {
-    Eigen::MatrixXd F = features(measured);
     // Trials only accumulate: once created, the model keeps data and its hyperparameters
     // warm-start the next fit.
     if (!objective_) objective_.emplace(std::size_t(F.cols()), options_.objective_model);
-    objective_->fit(
-        F, Eigen::Map<const Eigen::VectorXd>(objectives.data(), long(objectives.size())), rng_);
+    objective_->fit(F(measured, Eigen::all),
+                    Eigen::Map<const Eigen::VectorXd>(objectives.data(), long(objectives.size())),
+                    rng_);
   }
-  if (!points.empty()) feasibility_.fit(features(points), outcomes, rng_);
+  if (!kept.empty()) feasibility_.fit(F(kept, Eigen::all), outcomes, rng_);
   return objective_ || feasibility_.active();
 }
 
@@ -76,19 +80,26 @@ std::vector<Score> BayesianOptimizer::score(const std::vector<Point>& points, do
   return scores;
 }
 
+std::vector<std::size_t> BayesianOptimizer::ranked() const {
+  const std::vector<Trial>& all = trials();
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    if (std::isfinite(all[i].observation.objective)) order.push_back(i);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const Observation &p = all[a].observation, &q = all[b].observation;
+    if (p.feasible != q.feasible) return p.feasible;
+    return p.objective < q.objective;
+  });
+  return order;
+}
+
 std::vector<Point> BayesianOptimizer::centres() const {
   // The best feasible trials; while there is none, the best measured ones.
-  std::vector<const Trial*> ranked;
-  for (const Trial& t : trials()) {
-    if (std::isfinite(t.observation.objective)) ranked.push_back(&t);
-  }
-  std::stable_sort(ranked.begin(), ranked.end(), [](const Trial* a, const Trial* b) {
-    if (a->observation.feasible != b->observation.feasible) return a->observation.feasible;
-    return a->observation.objective < b->observation.objective;
-  });
+  const std::vector<std::size_t> order = ranked();
   std::vector<Point> points;
-  for (std::size_t i = 0; i < std::min(options_.centres, ranked.size()); ++i) {
-    points.push_back(ranked[i]->x);
+  for (std::size_t i = 0; i < std::min(options_.centres, order.size()); ++i) {
+    points.push_back(trials()[order[i]].x);
   }
   return points;
 }

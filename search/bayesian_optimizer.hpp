@@ -1,6 +1,7 @@
 // Constrained Bayesian optimisation behind ask/tell: random feasible warm-up, then a GP on
-// the objective and a feasibility model on every outcome, an acquisition maximised over
-// feasible candidates only, and batches (and points still pending) by kriging believer.
+// the objective and a feasibility model on every outcome (on a bounded subset of them once
+// there are many), an acquisition maximised over feasible candidates only, and batches (and
+// points still pending) by kriging believer.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include "search/feasibility_model.hpp"
 #include "search/gaussian_process.hpp"
 #include "search/optimizer.hpp"
+#include "search/training_subset.hpp"
 
 namespace codesign::search {
 
@@ -39,6 +41,8 @@ struct BoOptions {
   GpOptions objective_model;
   GpOptions label_model = default_label_model();
   GpOptions margin_model;
+  // Which trials the models learn from once there are many: bounds the cost of a step.
+  SubsetOptions model_data;
   FeatureMap features;  // empty: Space::encode
 };
 
@@ -56,6 +60,8 @@ class BayesianOptimizer : public Optimizer {
   // Adds the models' own predictions at x, so the next pick looks elsewhere.
   void believe(const Point& x);
   std::vector<Score> score(const std::vector<Point>& points, double best) const;
+  // Indices of the trials with a measured objective, best first: feasible ones first.
+  std::vector<std::size_t> ranked() const;
   std::vector<Point> centres() const;
 
   BoOptions options_;

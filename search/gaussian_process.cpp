@@ -1,9 +1,11 @@
 #include "search/gaussian_process.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <nlopt.hpp>
 #include <stdexcept>
+#include <utility>
 #include <vector>
 
 namespace codesign::search {
@@ -32,6 +34,68 @@ const double kLog2Pi = std::log(2.0 * 3.14159265358979323846);
 Eigen::VectorXd cholesky_solve(const Eigen::MatrixXd& L, const Eigen::VectorXd& b) {
   Eigen::VectorXd z = L.triangularView<Eigen::Lower>().solve(b);
   return L.transpose().triangularView<Eigen::Upper>().solve(z);
+}
+
+// The lower triangle of K⁻¹ = L⁻ᵀL⁻¹ from K's Cholesky factor L. Both products work by blocks
+// against the triangles alone (L⁻¹ is lower triangular too): two thirds of a general
+// solve-then-multiply's work.
+Eigen::MatrixXd inverse_from_cholesky(const Eigen::MatrixXd& L) {
+  const long n = L.rows(), block = 64;
+  Eigen::MatrixXd Linv = Eigen::MatrixXd::Zero(n, n);
+  for (long j = 0; j < n; j += block) {
+    // Columns j… of L⁻¹ are zero above row j: solve only against the trailing L[j:, j:].
+    const long w = std::min(block, n - j), rest = n - j;
+    auto columns = Linv.block(j, j, rest, w);
+    columns.topRows(w).setIdentity();
+    L.bottomRightCorner(rest, rest).triangularView<Eigen::Lower>().solveInPlace(columns);
+  }
+  Eigen::MatrixXd inverse = Eigen::MatrixXd::Zero(n, n);
+  for (long j = 0; j < n; j += block) {
+    // Rows j… j+w of L⁻¹ are zero right of column j+w: a rank-w update of the leading block.
+    const long w = std::min(block, n - j);
+    inverse.topLeftCorner(j + w, j + w)
+        .selfadjointView<Eigen::Lower>()
+        .rankUpdate(Linv.block(j, 0, w, j + w).transpose());
+  }
+  return inverse;
+}
+
+// The log marginal likelihood of scaled data (rows of X, outputs y) under a Matérn-5/2 prior
+// with hyperparameters theta = [log l_1 … log l_D, log s², log σ²_noise], and its gradient.
+double log_likelihood(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+                      const Eigen::VectorXd& theta, Eigen::VectorXd* gradient) {
+  const long d = X.cols(), n = X.rows();
+  Matern52 kernel{std::size_t(d)};
+  kernel.set_log_params(theta.head(d + 1));
+  const double noise = std::exp(theta(d + 1));
+  Eigen::MatrixXd K = kernel.matrix(X);
+  K.diagonal().array() += noise;
+  double jitter = 0.0;
+  Eigen::MatrixXd L = robust_cholesky(K, jitter);
+  Eigen::VectorXd alpha = cholesky_solve(L, y);
+  double lml = -0.5 * y.dot(alpha) - L.diagonal().array().log().sum() - 0.5 * double(n) * kLog2Pi;
+  if (gradient) {
+    // ∂LML/∂θ = ½ tr((ααᵀ − K⁻¹) ∂K/∂θ).
+    Eigen::MatrixXd W = alpha * alpha.transpose();
+    W.triangularView<Eigen::Lower>() -= inverse_from_cholesky(L);
+    W.triangularView<Eigen::StrictlyUpper>() = W.transpose();
+    gradient->resize(d + 2);
+    gradient->head(d + 1) = 0.5 * kernel.contract_gradient(X, W);
+    (*gradient)(d + 1) = 0.5 * noise * W.trace();
+  }
+  return lml;
+}
+
+// `count` distinct indices drawn uniformly from 0 … n−1 (a partial Fisher–Yates shuffle).
+std::vector<long> subsample(long n, long count, std::mt19937_64& rng) {
+  std::vector<long> rows(static_cast<std::size_t>(n));
+  for (long i = 0; i < n; ++i) rows[std::size_t(i)] = i;
+  for (long i = 0; i < count; ++i) {
+    std::uniform_int_distribution<long> pick(i, n - 1);
+    std::swap(rows[std::size_t(i)], rows[std::size_t(pick(rng))]);
+  }
+  rows.resize(std::size_t(count));
+  return rows;
 }
 
 }  // namespace
@@ -109,10 +173,14 @@ Eigen::MatrixXd GaussianProcess::scale_inputs(const Eigen::MatrixXd& X) const {
   return (X.rowwise() - x_offset_).array().rowwise() / x_scale_.array();
 }
 
-void GaussianProcess::condition(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+void GaussianProcess::set_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
   set_scaling(X, y);
   X_ = scale_inputs(X);
   y_ = (y.array() - y_offset_) / y_scale_;
+}
+
+void GaussianProcess::condition(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
+  set_data(X, y);
   factorize();
 }
 
@@ -145,49 +213,36 @@ void GaussianProcess::add(const Eigen::VectorXd& x, double y) {
 double GaussianProcess::log_marginal_likelihood(const Eigen::VectorXd& theta,
                                                 Eigen::VectorXd* gradient) const {
   if (X_.rows() == 0) throw std::logic_error("log_marginal_likelihood: no data");
-  const long d = long(kernel_.dim()), n = X_.rows();
-  Matern52 kernel(kernel_.dim());
-  kernel.set_log_params(theta.head(d + 1));
-  const double noise = std::exp(theta(d + 1));
-  Eigen::MatrixXd K = kernel.matrix(X_);
-  K.diagonal().array() += noise;
-  double jitter = 0.0;
-  Eigen::MatrixXd L = robust_cholesky(K, jitter);
-  Eigen::VectorXd alpha = cholesky_solve(L, y_);
-  double lml = -0.5 * y_.dot(alpha) - L.diagonal().array().log().sum() - 0.5 * double(n) * kLog2Pi;
-  if (gradient) {
-    // ∂LML/∂θ = ½ tr((ααᵀ − K⁻¹) ∂K/∂θ).
-    // K⁻¹ = L⁻ᵀL⁻¹ as a symmetric rank update: a third of a general product's work.
-    Eigen::MatrixXd Linv = L.triangularView<Eigen::Lower>().solve(Eigen::MatrixXd::Identity(n, n));
-    Eigen::MatrixXd W = alpha * alpha.transpose();
-    W.selfadjointView<Eigen::Lower>().rankUpdate(Linv.transpose(), -1.0);
-    W.triangularView<Eigen::StrictlyUpper>() = W.transpose();
-    gradient->resize(d + 2);
-    gradient->head(d + 1) = 0.5 * kernel.contract_gradient(X_, W);
-    (*gradient)(d + 1) = 0.5 * noise * W.trace();
-  }
-  return lml;
+  return log_likelihood(X_, y_, theta, gradient);
 }
 
 void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                           std::mt19937_64& rng) {
-  condition(X, y);
+  set_data(X, y);
   const Eigen::VectorXd lo = lower_bounds(), hi = upper_bounds();
   const std::size_t p = std::size_t(lo.size());
 
   // The best point any local search visits wins, whatever NLopt's return code.
   struct Search {
-    const GaussianProcess* gp;
+    Eigen::MatrixXd X;
+    Eigen::VectorXd y;
     double best = -std::numeric_limits<double>::infinity();
     Eigen::VectorXd best_theta;
-  } search{this, -std::numeric_limits<double>::infinity(), log_params().cwiseMax(lo).cwiseMin(hi)};
+  } search{X_, y_, -std::numeric_limits<double>::infinity(),
+           log_params().cwiseMax(lo).cwiseMin(hi)};
+  const long n = X_.rows(), m = long(options_.max_likelihood_data);
+  if (m > 0 && n > m) {
+    const std::vector<long> rows = subsample(n, m, rng);
+    search.X = X_(rows, Eigen::all);
+    search.y = y_(rows);
+  }
   auto objective = [](const std::vector<double>& x, std::vector<double>& grad, void* data) {
     auto* s = static_cast<Search*>(data);
     Eigen::VectorXd theta = Eigen::Map<const Eigen::VectorXd>(x.data(), long(x.size()));
     Eigen::VectorXd g;
     double value;
     try {
-      value = s->gp->log_marginal_likelihood(theta, grad.empty() ? nullptr : &g);
+      value = log_likelihood(s->X, s->y, theta, grad.empty() ? nullptr : &g);
     } catch (const std::runtime_error&) {
       std::fill(grad.begin(), grad.end(), 0.0);
       return -1e300;  // a covariance no jitter can repair: steer away

@@ -1,6 +1,7 @@
 // Gaussian-process regression: Matérn-5/2 ARD prior, inputs rescaled to the training data's
 // bounding box, outputs standardised, Cholesky with adaptive jitter, hyperparameters by
-// maximising the log marginal likelihood (NLopt L-BFGS with analytic gradients, restarts).
+// maximising the log marginal likelihood (NLopt L-BFGS with analytic gradients, restarts) of
+// at most a few hundred of the data.
 #pragma once
 
 #include <Eigen/Dense>
@@ -27,6 +28,10 @@ struct GpOptions {
   std::size_t restart_below = 200;
   int max_evaluations = 60;
   double tolerance = 1e-6;
+  // The likelihood is that of a random subsample of at most this many data (0: all); every
+  // datum still conditions the posterior. The optimum moves little beyond a few hundred
+  // data, while each evaluation's cost grows as n³.
+  std::size_t max_likelihood_data = 250;
 };
 
 struct Prediction {
@@ -38,7 +43,8 @@ class GaussianProcess {
  public:
   explicit GaussianProcess(std::size_t dim, GpOptions options = {});
 
-  // Sets the data (rows of X) and fits the hyperparameters.
+  // Sets the data (rows of X) and fits the hyperparameters; draws from rng for restarts and
+  // for the likelihood's subsample.
   void fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y, std::mt19937_64& rng);
   // Sets the data, keeping the current hyperparameters.
   void condition(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
@@ -59,6 +65,8 @@ class GaussianProcess {
 
  private:
   void set_scaling(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
+  // The scalings and the scaled data, without factorising.
+  void set_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
   Eigen::MatrixXd scale_inputs(const Eigen::MatrixXd& X) const;
   void factorize();
   Eigen::VectorXd lower_bounds() const;

@@ -121,6 +121,33 @@ TEST(BayesianOptimizer, LearnsToAvoidCrashes) {
   EXPECT_LE(late_crashes, 3) << "random points would crash half the time";
 }
 
+TEST(BayesianOptimizer, LearnsFromABoundedSubsetOfManyTrials) {
+  // 200 random trials, of which the models see at most 40 at a time: they still steer the
+  // search away from the crashing half and below the best random value.
+  BoOptions o = fast_options(5);
+  o.warmup = 200;
+  o.model_data.max_size = 40;
+  BayesianOptimizer bo(mixed_problem_space(), o);
+  auto crashes = [](const Point& x) { return x[2] > 15; };
+  auto evaluate = [&](const Point& x) {
+    double value = std::pow(x[0] - 1.5, 2) + std::pow(x[1] + 2, 2);
+    return crashes(x) ? Observation::failure() : Observation::success(value);
+  };
+  while (bo.trials().size() < o.warmup) {
+    Point x = bo.ask(1).front();
+    bo.tell(x, evaluate(x));
+  }
+  const double random_best = best_value(bo);
+  int crashed = 0;
+  for (int i = 0; i < 20; ++i) {
+    Point x = bo.ask(1).front();
+    crashed += crashes(x);
+    bo.tell(x, evaluate(x));
+  }
+  EXPECT_LE(crashed, 3) << "random points would crash half the time";
+  EXPECT_LT(best_value(bo), random_best);
+}
+
 TEST(BayesianOptimizer, BeatsRandomSearchAtEqualBudget) {
   std::vector<double> bo_best, random_best;
   for (std::uint64_t seed : {1, 2, 3}) {

@@ -41,10 +41,9 @@ TEST(GaussianProcess, InterpolatesNoiseFreeData) {
   EXPECT_GT(gp.predict(far).variance, 10 * gp.predict(mid).variance);
 }
 
-TEST(GaussianProcess, LogMarginalLikelihoodGradientMatchesFiniteDifferences) {
+void expect_gradient_matches_finite_differences(long n) {
   GaussianProcess gp(2);
-  std::mt19937_64 rng(2);
-  Eigen::MatrixXd X = testing::random_matrix(12, 2, 21);
+  Eigen::MatrixXd X = testing::random_matrix(n, 2, 21);
   gp.condition(X, f(X));
   Eigen::VectorXd theta(4);
   theta << -0.5, 0.3, 0.2, std::log(1e-2);
@@ -60,6 +59,11 @@ TEST(GaussianProcess, LogMarginalLikelihoodGradientMatchesFiniteDifferences) {
         (2 * h);
     EXPECT_NEAR(g(i), fd, 1e-5 * std::max(1.0, std::abs(fd))) << "hyperparameter " << i;
   }
+}
+
+TEST(GaussianProcess, LogMarginalLikelihoodGradientMatchesFiniteDifferences) {
+  expect_gradient_matches_finite_differences(12);
+  expect_gradient_matches_finite_differences(150);  // several of K⁻¹'s blocks
 }
 
 TEST(GaussianProcess, FittingRaisesTheLikelihood) {
@@ -109,6 +113,23 @@ TEST(GaussianProcess, AddEqualsConditioningOnTheLargerSet) {
   Prediction after = a.predict(X.row(9).transpose());
   EXPECT_LT(after.variance, before.variance);
   EXPECT_LT(std::abs(after.mean - y(9)), std::abs(before.mean - y(9)));
+}
+
+TEST(GaussianProcess, FitsTheLikelihoodOnASubsampleYetInterpolatesEveryDatum) {
+  GpOptions options;
+  options.max_likelihood_data = 12;
+  GaussianProcess gp(2, options);
+  std::mt19937_64 rng(6);
+  Eigen::MatrixXd X = testing::random_matrix(60, 2, 25);
+  Eigen::VectorXd y = f(X);
+  gp.condition(X, y);
+  const double before = gp.log_marginal_likelihood(gp.log_params(), nullptr);
+  gp.fit(X, y, rng);
+  EXPECT_EQ(gp.size(), 60u);
+  EXPECT_GT(gp.log_marginal_likelihood(gp.log_params(), nullptr), before);
+  for (long i = 0; i < X.rows(); ++i) {
+    EXPECT_NEAR(gp.predict(X.row(i).transpose()).mean, y(i), 1e-2) << "datum " << i;
+  }
 }
 
 TEST(GaussianProcess, RejectsMismatchedData) {
