@@ -103,13 +103,6 @@ constexpr const char* kPorts[][2] = {
     {"output logic [63:0]", "ctr_o"},
 };
 
-// The study's answer: the design with the best RTL-confirmed EDP, or the model's best when
-// nothing was confirmed.
-std::optional<store::Trial> best_design(const store::StudyStore& study) {
-  if (const auto rtl = study.best("rtl")) return study.get(rtl->parent);
-  return study.best("model");
-}
-
 }  // namespace
 
 SvConfiguration sv_configuration(const arch::BuildConfig& b, const std::string& provenance) {
@@ -142,7 +135,7 @@ SvConfiguration sv_configuration(const arch::BuildConfig& b, const std::string& 
 
 ExportResult export_design(const store::StudyStore& study, std::int64_t trial_id,
                            const arch::EnergyTable& energy, const ExportOptions& o) {
-  const auto trial = trial_id == 0 ? best_design(study) : study.get(trial_id);
+  const auto trial = trial_id == 0 ? study.best_design() : study.get(trial_id);
   if (!trial)
     throw util::ConfigError(study.path() + ": " +
                             (trial_id == 0 ? std::string("no feasible trial to export")

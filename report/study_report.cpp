@@ -38,7 +38,7 @@ StudyReport study_report(const store::StudyStore& study) {
   // Every trial is listed from its summary columns; only the best trial and the RTL
   // confirmations are decoded in full, so a study of 10 000 trials renders in a second.
   const std::vector<store::TrialSummary> trials = study.summaries();
-  const auto best = study.best("model");
+  const auto best = study.best_design();  // what `codesign export` takes by default
   std::optional<store::Trial> rtl_best;
   if (best)
     for (auto& t : study.children(best->id))
@@ -68,7 +68,7 @@ StudyReport study_report(const store::StudyStore& study) {
     << feasible << " feasible)</td></tr>";
   if (best)
     h << "<tr><th>best design</th><td class=\"l\">trial " << best->id << ": "
-      << escape_markup(best->design) << "</td></tr><tr><th>best model EDP</th>"
+      << escape_markup(best->design) << "</td></tr><tr><th>its model EDP</th>"
       << "<td class=\"l\" id=\"best-edp\">" << short_number(best->objective) << " J·s</td></tr>";
   if (rtl_best)
     h << "<tr><th>RTL-confirmed EDP</th><td class=\"l\" id=\"rtl-edp\">"

@@ -253,6 +253,11 @@ std::optional<Trial> StudyStore::best(const std::string& fidelity) const {
   return r.front();
 }
 
+std::optional<Trial> StudyStore::best_design() const {
+  if (const auto rtl = best("rtl")) return get(rtl->parent);
+  return best("model");
+}
+
 std::optional<Trial> StudyStore::get(std::int64_t id) const {
   auto r = query("WHERE id = " + std::to_string(id));
   if (r.empty()) return std::nullopt;

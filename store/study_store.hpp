@@ -61,6 +61,9 @@ class StudyStore {
   std::int64_t count() const;
   // The feasible trial with the lowest objective at `fidelity` ("" = any).
   std::optional<Trial> best(const std::string& fidelity = "") const;
+  // The study's answer: the model trial whose RTL confirmation has the best EDP, else (when
+  // nothing was confirmed) the best model trial.
+  std::optional<Trial> best_design() const;
   std::optional<Trial> get(std::int64_t id) const;
   const std::string& path() const { return path_; }
 

@@ -150,7 +150,7 @@ TEST_F(SearchCli, ReportsTheStudyWithEveryPlotAndItsNumbers) {
   EXPECT_EQ(h.find("<script"), std::string::npos);  // self-contained, nothing to run
   codesign::store::StudyStore s(study);
   char best[32];
-  std::snprintf(best, sizeof best, "%.4g J·s", s.best("model")->objective);
+  std::snprintf(best, sizeof best, "%.4g J·s", s.best_design()->objective);
   EXPECT_NE(h.find("id=\"best-edp\">" + std::string(best)), std::string::npos) << best;
   EXPECT_NE(h.find("id=\"trial-count\">7 ("), std::string::npos);
   EXPECT_NE(h.find("id=\"rtl-edp\">"), std::string::npos);

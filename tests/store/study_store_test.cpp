@@ -159,6 +159,20 @@ TEST(StudyStore, ChildrenAreTheTrialsThatNameTheirParent) {
   EXPECT_TRUE(s.children(of_b).empty());
 }
 
+TEST(StudyStore, TheBestDesignIsTheBestRtlConfirmedOne) {
+  const std::string path = codesign::tests::fresh_study_path("best_design.db");
+  StudyStore s(path);
+  const auto a = s.add(trial(1.0, true));  // the model's best...
+  const auto b = s.add(trial(2.0, true));
+  EXPECT_EQ(s.best_design()->id, a);  // nothing confirmed: the model's best
+  Trial ra = trial(3.0, true, "rtl"), rb = trial(1.5, true, "rtl");
+  ra.parent = a;
+  rb.parent = b;
+  s.add(ra);
+  s.add(rb);
+  EXPECT_EQ(s.best_design()->id, b);  // ...is worse than b on the RTL
+}
+
 TEST(StudyStore, ACorruptTrialIsAClearError) {
   const std::string path = codesign::tests::fresh_study_path("study_corrupt.db");
   StudyStore(path).add(trial(1.0, true));
