@@ -28,6 +28,7 @@ store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyT
   t.fidelity = "rtl";
   t.parent = model_trial.id;
   t.design = model_trial.design;
+  t.area_mm2 = model_trial.area_mm2;
   t.params = model_trial.params;
   t.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double energy_pj = 0, delay_s = 0;

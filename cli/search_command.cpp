@@ -41,6 +41,7 @@ struct SearchOptions {
   std::uint64_t seed = 1;
   double time_limit_s = 0;
   bool resume = false;
+  bool area = false;        // record every design's area (implied by area or power budgets)
   std::size_t confirm = 3;  // best designs confirmed on the RTL
   std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
   double trial_timeout_s = 600;
@@ -173,24 +174,28 @@ int run_search(const SearchOptions& o) {
     const search::HwSpaceSpec spec = search::load_hw_space(o.space_file);
     const arch::EnergyTable energy = arch::load_energy_table(
         o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file);
-    // Area and power budgets need the area model (a variant's first use synthesises it).
+    // Area and power budgets, and --area, need the area model (a variant's first use
+    // synthesises it).
+    const bool budgets = spec.area_mm2_budget > 0 || spec.power_mw_budget > 0;
     std::unique_ptr<area::SynthesisCache> synthesis;
     std::unique_ptr<area::AreaModel> area_model;
     std::unique_ptr<area::BudgetConstraint> budget;
     search::HwConstraint area_budget;
-    if (spec.area_mm2_budget > 0 || spec.power_mw_budget > 0) {
-      area::Budgets b;
-      if (spec.area_mm2_budget > 0) b.area_mm2 = spec.area_mm2_budget;
-      if (spec.power_mw_budget > 0) b.power_mw = spec.power_mw_budget;
+    if (budgets || o.area) {
       synthesis = std::make_unique<area::SynthesisCache>();
       area_model = std::make_unique<area::AreaModel>(
           *synthesis, area::load_cell_library(area::default_cell_library_path()),
           area::load_sram_model(area::default_sram_model_path()));
+      std::fprintf(stderr,
+                   "codesign: area model: each new data-width/dataflow variant is synthesised "
+                   "once to calibrate it (minutes, then cached)\n");
+    }
+    if (budgets) {
+      area::Budgets b;
+      if (spec.area_mm2_budget > 0) b.area_mm2 = spec.area_mm2_budget;
+      if (spec.power_mw_budget > 0) b.power_mw = spec.power_mw_budget;
       budget = std::make_unique<area::BudgetConstraint>(*area_model, energy, b);
       area_budget = area::budget_predicate(*budget, b);
-      std::fprintf(stderr,
-                   "codesign: area/power budgets: each new data-width/dataflow variant is "
-                   "synthesised once to calibrate the area model (minutes, then cached)\n");
     }
     const search::HwSpace space(spec, area_budget);
     {
@@ -260,14 +265,19 @@ int run_search(const SearchOptions& o) {
       }
       // Each missing slot is evaluated in its own worker process, which sees the warm starts
       // as they were at the batch's start, so results do not depend on completion order.
+      // Areas are priced here, before the fork, so a variant is calibrated once.
       std::vector<std::size_t> slots;
       std::vector<util::Task> tasks;
+      std::vector<double> areas(batch.points.size(), 0.0);
       for (std::size_t i = 0; i < batch.points.size(); ++i) {
         if (batch.trials[i]) continue;
         slots.push_back(i);
+        if (area_model)
+          areas[i] = area_model->area(space.decode(batch.points[i]).build).total_mm2();
         tasks.push_back([&, i] {
-          const search::HwEvaluation e =
+          search::HwEvaluation e =
               search::evaluate_hw(space.decode(batch.points[i]), layers, energy, mapper, &warm);
+          e.area_mm2 = areas[i];
           return store::to_json(search::to_trial(e, o.algorithm)).dump();
         });
       }
@@ -278,7 +288,7 @@ int run_search(const SearchOptions& o) {
                              outcome.ok
                                  ? store::trial_from_json(nlohmann::json::parse(outcome.output),
                                                           "worker answer")
-                                 : search::failed_trial(space.decode(batch.points[i]),
+                                 : search::failed_trial(space.decode(batch.points[i]), areas[i],
                                                         outcome.timed_out ? "timeout" : "failed",
                                                         outcome.reason, o.algorithm);
                          t.params["proposal"] = proposal(batch, i);
@@ -366,6 +376,8 @@ void add_search_command(CLI::App& app) {
       ->check(CLI::ExistingFile);
   cmd->add_option("--study", o->study_file, "study file (SQLite), created or resumed");
   cmd->add_flag("--resume", o->resume, "continue an existing study");
+  cmd->add_flag("--area", o->area,
+                "record every design's area (area model; implied by area or power budgets)");
   cmd->add_option("--budget", o->budget, "hardware points to evaluate (total, resumed included)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--time-limit", o->time_limit_s, "stop after this many seconds (0: none)")

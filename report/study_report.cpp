@@ -19,15 +19,17 @@ std::string csv_field(std::string s) {
   return out + "\"";
 }
 
-// Points not dominated in (energy, delay), sorted by delay.
-std::vector<std::pair<double, double>> pareto(std::vector<std::pair<double, double>> pts) {
-  std::sort(pts.begin(), pts.end());
-  std::vector<std::pair<double, double>> front;
+// Feasible designs not dominated in (delay, energy), sorted by delay.
+std::vector<const store::TrialSummary*> pareto(std::vector<const store::TrialSummary*> designs) {
+  std::sort(designs.begin(), designs.end(), [](auto* a, auto* b) {
+    return a->delay_s != b->delay_s ? a->delay_s < b->delay_s : a->energy_pj < b->energy_pj;
+  });
+  std::vector<const store::TrialSummary*> front;
   double best_energy = 1e300;
-  for (const auto& p : pts)
-    if (p.second < best_energy) {
-      front.push_back(p);
-      best_energy = p.second;
+  for (const store::TrialSummary* d : designs)
+    if (d->energy_pj < best_energy) {
+      front.push_back(d);
+      best_energy = d->energy_pj;
     }
   return front;
 }
@@ -84,14 +86,14 @@ StudyReport study_report(const store::StudyStore& study) {
   std::map<std::string, Series> curves;
   std::map<std::string, double> running;
   std::map<std::string, std::size_t> counts;
-  std::vector<std::pair<double, double>> points;  // (delay, energy) of feasible trials
+  std::vector<const store::TrialSummary*> designs;  // feasible model trials
   for (const auto& t : trials) {
     if (t.fidelity != "model") continue;
     const std::size_t n = ++counts[t.algorithm];
     if (t.feasible) {
       running[t.algorithm] =
           std::min(running.count(t.algorithm) ? running[t.algorithm] : 1e300, t.objective);
-      points.push_back({t.delay_s, t.energy_pj});
+      designs.push_back(&t);
     }
     if (running.count(t.algorithm)) {
       Series& s = curves[t.algorithm];
@@ -107,17 +109,29 @@ StudyReport study_report(const store::StudyStore& study) {
     << "</section>\n";
 
   Series all{"designs", {}, {}, false}, front{"Pareto front", {}, {}, true};
-  for (const auto& [d, e] : points) {
-    all.x.push_back(d * 1e3);
-    all.y.push_back(e * 1e-6);
+  for (const store::TrialSummary* d : designs) {
+    all.x.push_back(d->delay_s * 1e3);
+    all.y.push_back(d->energy_pj * 1e-6);
   }
-  for (const auto& [d, e] : pareto(points)) {
-    front.x.push_back(d * 1e3);
-    front.y.push_back(e * 1e-6);
+  const auto optimal = pareto(designs);
+  for (const store::TrialSummary* d : optimal) {
+    front.x.push_back(d->delay_s * 1e3);
+    front.y.push_back(d->energy_pj * 1e-6);
   }
   h << "<section id=\"pareto-plot\"><h2>Energy–delay of every feasible design</h2>\n"
     << svg_plot({all, front}, {"energy vs delay", "delay (ms)", "energy (µJ)", true, 760, 380})
-    << "</section>\n";
+    << "<table id=\"pareto-table\"><tr><th>trial</th><th>design on the Pareto front</th>"
+       "<th>delay ms</th><th>energy µJ</th><th>EDP J·s</th><th>area mm²</th></tr>\n";
+  for (const store::TrialSummary* d : optimal)
+    h << "<tr><td>" << d->id << "</td><td class=\"l\">" << escape_markup(d->design) << "</td><td>"
+      << short_number(d->delay_s * 1e3) << "</td><td>" << short_number(d->energy_pj * 1e-6)
+      << "</td><td>" << short_number(d->objective) << "</td><td>"
+      << (d->area_mm2 > 0 ? short_number(d->area_mm2) : "—") << "</td></tr>\n";
+  h << "</table>";
+  if (!optimal.empty() && optimal.front()->area_mm2 <= 0)
+    h << "<p>Areas are recorded when the study has an area model (<code>codesign search "
+         "--area</code>, or an area or power budget).</p>";
+  h << "</section>\n";
 
   if (best) {
     std::vector<std::string> names;
@@ -167,7 +181,8 @@ StudyReport study_report(const store::StudyStore& study) {
     << "<th>algorithm</th><th>fidelity</th><th>status</th><th>design</th><th>EDP J·s</th>"
     << "</tr>\n";
   std::ostringstream csv;
-  csv << "id,algorithm,fidelity,status,feasible,edp_js,energy_pj,delay_s,parent,design,reason\n";
+  csv << "id,algorithm,fidelity,status,feasible,edp_js,energy_pj,delay_s,area_mm2,parent,design,"
+         "reason\n";
   nlohmann::json all_json = nlohmann::json::array();
   for (const auto& t : trials) {
     h << "<tr><td>" << t.id << "</td><td class=\"l\">" << escape_markup(t.algorithm)
@@ -176,8 +191,8 @@ StudyReport study_report(const store::StudyStore& study) {
       << (t.feasible ? short_number(t.objective) : "") << "</td></tr>\n";
     csv << t.id << "," << csv_field(t.algorithm) << "," << t.fidelity << "," << csv_field(t.status)
         << "," << (t.feasible ? 1 : 0) << "," << (t.feasible ? short_number(t.objective) : "")
-        << "," << t.energy_pj << "," << t.delay_s << "," << t.parent << "," << csv_field(t.design)
-        << "," << csv_field(t.reason) << "\n";
+        << "," << t.energy_pj << "," << t.delay_s << "," << t.area_mm2 << "," << t.parent << ","
+        << csv_field(t.design) << "," << csv_field(t.reason) << "\n";
     all_json.push_back(store::to_json(t));
   }
   h << "</table></section>\n</body></html>\n";

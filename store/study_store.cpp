@@ -11,7 +11,7 @@ namespace codesign::store {
 namespace {
 
 // PRAGMA user_version of a study file. Files of another version are refused, not migrated.
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
 
 // Finalises a prepared statement on every path out of a function.
 class Statement {
@@ -48,7 +48,7 @@ class Statement {
 // overflow page of a blob.
 constexpr const char* kSummaryColumns =
     "id, algorithm, fidelity, status, reason, feasible, objective, energy_pj, delay_s, design, "
-    "wall_s, parent";
+    "wall_s, parent, area_mm2";
 
 void read_summary(Statement& s, TrialSummary& t) {
   t.id = sqlite3_column_int64(s.get(), 0);
@@ -63,6 +63,7 @@ void read_summary(Statement& s, TrialSummary& t) {
   t.design = s.column_text(9);
   t.wall_s = sqlite3_column_double(s.get(), 10);
   t.parent = sqlite3_column_int64(s.get(), 11);
+  t.area_mm2 = sqlite3_column_double(s.get(), 12);
 }
 
 // JSON as stored: zlib-deflated text. `what` names the file and column in errors.
@@ -138,8 +139,8 @@ void StudyStore::create_or_check_schema() {
           "algorithm TEXT NOT NULL, fidelity TEXT NOT NULL, status TEXT NOT NULL, "
           "reason TEXT NOT NULL, feasible INTEGER NOT NULL, objective REAL NOT NULL, "
           "energy_pj REAL NOT NULL, delay_s REAL NOT NULL, design TEXT NOT NULL, "
-          "wall_s REAL NOT NULL, parent INTEGER NOT NULL, params BLOB NOT NULL, "
-          "result BLOB NOT NULL)");
+          "wall_s REAL NOT NULL, parent INTEGER NOT NULL, area_mm2 REAL NOT NULL, "
+          "params BLOB NOT NULL, result BLOB NOT NULL)");
       exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
     } else if (version != kSchemaVersion) {
       throw std::runtime_error(path_ + ": not a study this codesign can read (schema version " +
@@ -190,8 +191,8 @@ std::int64_t StudyStore::add(const Trial& t) {
   // One statement is one transaction in SQLite's autocommit mode.
   Statement s(db_,
               "INSERT INTO trials (algorithm, fidelity, status, reason, feasible, objective, "
-              "energy_pj, delay_s, design, wall_s, parent, params, result) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              "energy_pj, delay_s, design, wall_s, parent, area_mm2, params, result) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               path_);
   s.text(1, t.algorithm);
   s.text(2, t.fidelity);
@@ -204,8 +205,9 @@ std::int64_t StudyStore::add(const Trial& t) {
   s.text(9, t.design);
   sqlite3_bind_double(s.get(), 10, t.wall_s);
   sqlite3_bind_int64(s.get(), 11, t.parent);
-  s.blob(12, compress_json(t.params, path_ + ": params"));
-  s.blob(13, compress_json(t.result, path_ + ": result"));
+  sqlite3_bind_double(s.get(), 12, t.area_mm2);
+  s.blob(13, compress_json(t.params, path_ + ": params"));
+  s.blob(14, compress_json(t.result, path_ + ": result"));
   if (sqlite3_step(s.get()) != SQLITE_DONE)
     throw std::runtime_error(path_ + ": cannot write trial: " + sqlite3_errmsg(db_));
   return sqlite3_last_insert_rowid(db_);
@@ -220,8 +222,8 @@ std::vector<Trial> StudyStore::query(const std::string& tail) const {
     Trial t;
     read_summary(s, t);
     const std::string what = path_ + ": trial " + std::to_string(t.id);
-    t.params = decompress_json(s.column_blob(12), what + ": params");
-    t.result = decompress_json(s.column_blob(13), what + ": result");
+    t.params = decompress_json(s.column_blob(13), what + ": params");
+    t.result = decompress_json(s.column_blob(14), what + ": result");
     out.push_back(std::move(t));
   }
   return out;

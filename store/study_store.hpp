@@ -28,6 +28,7 @@ struct TrialSummary {
   std::string design;       // one line naming the hardware point
   double wall_s = 0;        // evaluation time
   std::int64_t parent = 0;  // for an RTL confirmation: the model trial it confirms
+  double area_mm2 = 0;      // the design's area when the study has an area model, else 0
 };
 
 // One evaluated point. `params` and `result` are free-form JSON owned by the caller (the

@@ -18,7 +18,8 @@ nlohmann::json to_json(const TrialSummary& t) {
           {"delay_s", t.delay_s},
           {"design", t.design},
           {"wall_s", t.wall_s},
-          {"parent", t.parent}};
+          {"parent", t.parent},
+          {"area_mm2", t.area_mm2}};
 }
 
 nlohmann::json to_json(const Trial& t) {
@@ -44,6 +45,7 @@ Trial trial_from_json(const nlohmann::json& j, const std::string& where) {
   t.design = o.string("design");
   t.wall_s = o.number("wall_s", 0, kMax);
   t.parent = o.integer("parent", 0, std::numeric_limits<std::int64_t>::max());
+  t.area_mm2 = o.number("area_mm2", 0, kMax);
   t.params = o.raw("params");
   t.result = o.raw("result");
   o.finish();

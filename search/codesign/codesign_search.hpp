@@ -34,6 +34,7 @@ struct HwEvaluation {
   std::vector<LayerResult> layers;
   std::size_t model_evaluations = 0;
   double wall_s = 0;
+  double area_mm2 = 0;  // set by a caller with an area model; 0: not known
 };
 
 // Distinct layer shapes of a workload, with their repeats summed.

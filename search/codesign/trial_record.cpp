@@ -38,6 +38,7 @@ store::Trial to_trial(const HwEvaluation& e, const std::string& algorithm) {
   t.energy_pj = e.energy_pj;
   t.delay_s = e.delay_s;
   t.design = design_summary(e.hw);
+  t.area_mm2 = e.area_mm2;
   t.wall_s = e.wall_s;
   t.params = {{"hw", arch::to_json(e.hw)}, {"layers", params_layers}};
   t.result = {{"energy_pj", e.energy_pj},
@@ -49,7 +50,7 @@ store::Trial to_trial(const HwEvaluation& e, const std::string& algorithm) {
   return t;
 }
 
-store::Trial failed_trial(const arch::HwConfig& hw, const std::string& status,
+store::Trial failed_trial(const arch::HwConfig& hw, double area_mm2, const std::string& status,
                           const std::string& reason, const std::string& algorithm) {
   store::Trial t;
   t.algorithm = algorithm;
@@ -57,6 +58,7 @@ store::Trial failed_trial(const arch::HwConfig& hw, const std::string& status,
   t.status = status;
   t.reason = reason;
   t.design = design_summary(hw);
+  t.area_mm2 = area_mm2;
   t.params = {{"hw", arch::to_json(hw)}, {"layers", nlohmann::json::array()}};
   return t;
 }

@@ -13,8 +13,9 @@ namespace codesign::search {
 
 store::Trial to_trial(const HwEvaluation& e, const std::string& algorithm);
 // A point whose evaluation never answered (a worker that crashed or overran its time
-// limit): its hardware is known, nothing else. `status` is "failed" or "timeout".
-store::Trial failed_trial(const arch::HwConfig& hw, const std::string& status,
+// limit): its hardware (and area, 0 if unknown) is known, nothing else. `status` is
+// "failed" or "timeout".
+store::Trial failed_trial(const arch::HwConfig& hw, double area_mm2, const std::string& status,
                           const std::string& reason, const std::string& algorithm);
 
 }  // namespace codesign::search

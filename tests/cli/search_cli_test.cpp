@@ -248,6 +248,33 @@ TEST_F(SearchCli, ConfirmsTheBestDistinctDesignsAndExportsTheRtlBest) {
   EXPECT_EQ(json::parse(manifest)["trial"].get<std::int64_t>(), s.best("rtl")->parent);
 }
 
+TEST_F(SearchCli, RecordsEveryDesignsAreaAndReportsItOnTheParetoFront) {
+  // One logic variant (8-bit, weight-stationary) keeps the one-time synthesis short.
+  json ws_only = space();
+  ws_only["dataflows"] = {"ws"};
+  auto a = args((dir_ / "area.db").string(), 4, 0);
+  a[5] = write("ws.json", ws_only);
+  a.push_back("--area");
+  const auto [code, out] = run(a);
+  ASSERT_EQ(code, 0) << out;
+  for (const auto& t : codesign::store::StudyStore((dir_ / "area.db").string()).summaries()) {
+    EXPECT_GT(t.area_mm2, 0.01) << t.id;
+    EXPECT_LT(t.area_mm2, 1.0) << t.id;  // 4x4 PEs at most, 8 KiB on chip, in 45 nm
+  }
+  const std::string html = (dir_ / "area.html").string();
+  ASSERT_EQ(run({CODESIGN_EXE, "report", "--study", (dir_ / "area.db").string(), "--out", html})
+                .exit_code,
+            0);
+  std::ifstream in(html);
+  std::stringstream page;
+  page << in.rdbuf();
+  const std::string h = page.str();
+  const auto table = h.find("id=\"pareto-table\"");
+  ASSERT_NE(table, std::string::npos);
+  EXPECT_EQ(h.substr(table, h.find("</table>", table) - table).find("—"), std::string::npos)
+      << "a Pareto design without its area";
+}
+
 TEST_F(SearchCli, BadInputsFailCleanlyAndWriteNoStudy) {
   const std::string study = (dir_ / "bad.db").string();
   json over = space();

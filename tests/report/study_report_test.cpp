@@ -37,8 +37,12 @@ TEST(StudyReport, ShowsTheBestDesignItsRtlConfirmationAndEveryTrial) {
   const std::string path = codesign::tests::fresh_study_path("report.db");
   StudyStore study(path);
   study.set_meta("identity", R"({"workload": {"name": "tiny"}, "algorithm": "bo", "seed": 3})");
-  study.add(model_trial(4e6, 2e-3, true));                            // EDP 8e-9 J·s
-  const std::int64_t best = study.add(model_trial(2e6, 1e-3, true));  // EDP 2e-9 J·s
+  Trial slow = model_trial(4e6, 2e-3, true);  // EDP 8e-9 J·s, dominated by the next
+  slow.area_mm2 = 1.5;
+  study.add(slow);
+  Trial fast = model_trial(2e6, 1e-3, true);  // EDP 2e-9 J·s
+  fast.area_mm2 = 2.25;
+  const std::int64_t best = study.add(fast);
   study.add(model_trial(0, 0, false));
   Trial rtl = model_trial(2.5e6, 1e-3, true);  // EDP 2.5e-9 J·s
   rtl.fidelity = "rtl";
@@ -52,6 +56,13 @@ TEST(StudyReport, ShowsTheBestDesignItsRtlConfirmationAndEveryTrial) {
   EXPECT_NE(r.html.find("trial 2: 4x4 os, buffers 4/4/4 KiB"), std::string::npos);
   EXPECT_NE(r.html.find("id=\"best-edp\">2e-09 J·s"), std::string::npos);
   EXPECT_NE(r.html.find("id=\"rtl-edp\">2.5e-09 J·s (model 2e-09, -20% off)"), std::string::npos);
+  // The Pareto front is the best design alone, with its area.
+  const auto table = r.html.find("id=\"pareto-table\"");
+  ASSERT_NE(table, std::string::npos);
+  const std::string front = r.html.substr(table, r.html.find("</table>", table) - table);
+  EXPECT_NE(front.find("<tr><td>2</td>"), std::string::npos) << front;
+  EXPECT_NE(front.find("<td>2.25</td></tr>"), std::string::npos) << front;
+  EXPECT_EQ(front.find("<tr><td>1</td>"), std::string::npos) << front;
   // The best design's layer, from its full result: 2 × 1 µJ.
   EXPECT_NE(r.html.find("<td class=\"l\">conv</td><td>2</td><td>1000</td><td>1</td><td>50</td>"),
             std::string::npos);
@@ -60,10 +71,11 @@ TEST(StudyReport, ShowsTheBestDesignItsRtlConfirmationAndEveryTrial) {
   std::vector<std::string> lines;
   for (std::string l; std::getline(csv, l);) lines.push_back(l);
   ASSERT_EQ(lines.size(), 1u + 4u);
-  EXPECT_EQ(lines[2], "2,bo,model,ok,1,2e-09,2e+06,0.001,0,\"4x4 os, buffers 4/4/4 KiB\",");
+  EXPECT_EQ(lines[2], "2,bo,model,ok,1,2e-09,2e+06,0.001,2.25,0,\"4x4 os, buffers 4/4/4 KiB\",");
   const auto json = nlohmann::json::parse(r.json);
   ASSERT_EQ(json["trials"].size(), 4u);
   EXPECT_EQ(json["identity"]["seed"], 3);
   EXPECT_EQ(json["trials"][3]["parent"], best);
   EXPECT_EQ(json["trials"][1]["energy_pj"], 2e6);
+  EXPECT_EQ(json["trials"][1]["area_mm2"], 2.25);
 }

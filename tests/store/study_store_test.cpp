@@ -130,6 +130,7 @@ TEST(StudyStore, SummariesCarryTheTypedColumns) {
   Trial t = trial(2.0, false);
   t.reason = "no valid mapping for conv1";
   t.wall_s = 0.25;
+  t.area_mm2 = 1.75;
   s.add(t);
   const auto all = s.summaries();
   ASSERT_EQ(all.size(), 2u);
@@ -141,6 +142,8 @@ TEST(StudyStore, SummariesCarryTheTypedColumns) {
   EXPECT_FALSE(all[1].feasible);
   EXPECT_EQ(all[1].reason, "no valid mapping for conv1");
   EXPECT_EQ(all[1].wall_s, 0.25);
+  EXPECT_EQ(all[0].area_mm2, 0.0);
+  EXPECT_EQ(all[1].area_mm2, 1.75);
 }
 
 TEST(StudyStore, ChildrenAreTheTrialsThatNameTheirParent) {
@@ -190,7 +193,7 @@ TEST(StudyStore, ACorruptTrialIsAClearError) {
 }
 
 TEST(StudyStore, AFileOfAnotherSchemaIsAClearError) {
-  for (const int version : {0, 99}) {  // an older layout, or one this build does not know
+  for (const int version : {0, 1, 99}) {  // older layouts, or one this build does not know
     const std::string path = codesign::tests::fresh_study_path("study_foreign.db");
     foreign_file(path, version);
     try {

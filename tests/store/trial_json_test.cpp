@@ -22,6 +22,7 @@ Trial sample() {
   t.design = "4x4 os, buffers 1/1/1 KiB";
   t.wall_s = 0.5;
   t.parent = 3;
+  t.area_mm2 = 1.25;
   t.params = {{"hw", {{"rows", 4}}}, {"layers", nlohmann::json::array()}};
   t.result = {{"edp_js", 1.25e-6}};
   return t;
