@@ -6,23 +6,20 @@
 
 #include "mapping/mapping.hpp"
 #include "mapping/workload.hpp"
-#include "tb/mapped_layer.hpp"
+#include "tb/network_on_rtl.hpp"
 
 namespace codesign::cli {
 
 store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyTable& energy,
-                            const std::string& cache_dir) {
+                            const std::string& cache_dir, bool leakage) {
   const arch::HwConfig hw = arch::hw_config_from_json(model_trial.params["hw"], "study: hw");
   std::vector<tb::MappedLayer> runs;
-  std::vector<int> repeats;
-  for (const auto& l : model_trial.params["layers"]) {
+  for (const auto& l : model_trial.params["layers"])
     runs.push_back({mapping::layer_from_json(l["layer"], "study: layer"),
                     mapping::mapping_from_json(l["mapping"], "study: mapping"), 1});
-    repeats.push_back(runs.back().layer.repeat);
-  }
-  const systemc::BuildCache cache(cache_dir);
   const auto t0 = std::chrono::steady_clock::now();
-  const auto results = tb::run_mapped_layers(hw, runs, cache);
+  const tb::NetworkOnRtl n = tb::run_network_on_rtl(hw, runs, systemc::BuildCache(cache_dir),
+                                                    energy, leakage ? model_trial.area_mm2 : 0);
   store::Trial t;
   t.algorithm = model_trial.algorithm;
   t.fidelity = "rtl";
@@ -31,34 +28,19 @@ store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyT
   t.area_mm2 = model_trial.area_mm2;
   t.params = model_trial.params;
   t.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  double energy_pj = 0, delay_s = 0;
-  nlohmann::json layers = nlohmann::json::array();
-  t.status = "ok";
-  for (std::size_t i = 0; i < results.size(); ++i) {
-    const auto& r = results[i];
-    if (!r.ok()) {
-      t.status = r.status == systemc::RtlStatus::kOk ? "mismatch" : systemc::to_string(r.status);
-      t.reason = runs[i].layer.name + ": " + r.reason;
-      break;
-    }
-    const arch::Metrics m = arch::metrics_of(r.counts, hw, energy);
-    energy_pj += repeats[i] * m.energy_pj;
-    delay_s += repeats[i] * m.delay_s;
-    layers.push_back({{"name", runs[i].layer.name},
-                      {"outputs_checked", r.outputs},
-                      {"metrics", arch::to_json(m)}});
-  }
-  t.feasible = t.status == "ok";
-  t.objective = t.feasible ? energy_pj * 1e-12 * delay_s : 0;
-  t.energy_pj = energy_pj;
-  t.delay_s = delay_s;
+  t.status = n.status;
+  t.reason = n.reason;
+  t.feasible = n.ok();
+  t.objective = n.edp_js();
+  t.energy_pj = n.energy_pj;
+  t.delay_s = n.delay_s;
   const double model = model_trial.objective;
-  t.result = {{"energy_pj", energy_pj},
-              {"delay_s", delay_s},
+  t.result = {{"energy_pj", n.energy_pj},
+              {"delay_s", n.delay_s},
               {"edp_js", t.objective},
               {"model_edp_js", model},
               {"model_vs_rtl", t.feasible ? (model - t.objective) / t.objective : 0.0},
-              {"layers", layers}};
+              {"layers", n.layers}};
   return t;
 }
 

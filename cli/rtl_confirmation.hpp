@@ -13,10 +13,11 @@
 
 namespace codesign::cli {
 
-// The RTL trial confirming `model_trial` (not yet stored). A failed build, run or check is
-// a trial with its status and reason, not an exception.
+// The RTL trial confirming `model_trial` (not yet stored), priced like the model trial
+// (`leakage`: with the leakage of its recorded area). A failed build, run or check is a
+// trial with its status and reason, not an exception.
 store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyTable& energy,
-                            const std::string& cache_dir);
+                            const std::string& cache_dir, bool leakage);
 
 // The ids of the best `count` feasible model trials with distinct designs, best first,
 // leaving out those already confirmed; designs already confirmed count towards `count`.

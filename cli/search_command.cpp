@@ -42,6 +42,7 @@ struct SearchOptions {
   double time_limit_s = 0;
   bool resume = false;
   bool area = false;        // record every design's area (implied by area or power budgets)
+  bool leakage = false;     // price leakage in every EDP (implies area)
   std::size_t confirm = 3;  // best designs confirmed on the RTL
   std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
   double trial_timeout_s = 600;
@@ -57,7 +58,8 @@ nlohmann::json study_identity(const SearchOptions& o, const mapping::Workload& w
           {"seed", o.seed},
           {"warmup", o.warmup},
           {"mapper_algorithm", o.mapper_algorithm},
-          {"mapper_budget", o.mapper_budget}};
+          {"mapper_budget", o.mapper_budget},
+          {"leakage", o.leakage}};
 }
 
 // One line of progress; the rate and ETA count only this run's trials, not resumed ones.
@@ -181,7 +183,7 @@ int run_search(const SearchOptions& o) {
     std::unique_ptr<area::AreaModel> area_model;
     std::unique_ptr<area::BudgetConstraint> budget;
     search::HwConstraint area_budget;
-    if (budgets || o.area) {
+    if (budgets || o.area || o.leakage) {
       synthesis = std::make_unique<area::SynthesisCache>();
       area_model = std::make_unique<area::AreaModel>(
           *synthesis, area::load_cell_library(area::default_cell_library_path()),
@@ -276,7 +278,8 @@ int run_search(const SearchOptions& o) {
           areas[i] = area_model->area(space.decode(batch.points[i]).build).total_mm2();
         tasks.push_back([&, i] {
           search::HwEvaluation e =
-              search::evaluate_hw(space.decode(batch.points[i]), layers, energy, mapper, &warm);
+              search::evaluate_hw(space.decode(batch.points[i]), layers, energy, mapper, &warm,
+                                  o.leakage ? areas[i] : 0);
           e.area_mm2 = areas[i];
           return store::to_json(search::to_trial(e, o.algorithm)).dump();
         });
@@ -326,8 +329,9 @@ int run_search(const SearchOptions& o) {
         std::fprintf(stderr, "codesign: confirming %zu design(s) on the RTL\n", designs.size());
       std::vector<util::Task> tasks;
       for (const store::Trial& d : designs)
-        tasks.push_back(
-            [&] { return store::to_json(confirm_on_rtl(d, energy, o.cache_dir)).dump(); });
+        tasks.push_back([&] {
+          return store::to_json(confirm_on_rtl(d, energy, o.cache_dir, o.leakage)).dump();
+        });
       // No time limit here: every simulation in a confirmation has its own.
       util::run_forked(tasks, o.workers, 0, [&](std::size_t k, const util::TaskOutcome& outcome) {
         store::Trial t;
@@ -378,6 +382,8 @@ void add_search_command(CLI::App& app) {
   cmd->add_flag("--resume", o->resume, "continue an existing study");
   cmd->add_flag("--area", o->area,
                 "record every design's area (area model; implied by area or power budgets)");
+  cmd->add_flag("--leakage", o->leakage,
+                "price leakage (area x leakage power x delay) in every EDP; implies --area");
   cmd->add_option("--budget", o->budget, "hardware points to evaluate (total, resumed included)")
       ->check(CLI::Range(1, 1000000));
   cmd->add_option("--time-limit", o->time_limit_s, "stop after this many seconds (0: none)")

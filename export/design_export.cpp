@@ -11,7 +11,7 @@
 #include "mapping/compiler.hpp"
 #include "mapping/workload.hpp"
 #include "systemc/build_cache.hpp"
-#include "tb/mapped_layer.hpp"
+#include "tb/network_on_rtl.hpp"
 #include "util/json_reader.hpp"
 
 #ifndef CODESIGN_SOURCE_DIR
@@ -200,21 +200,14 @@ ExportResult export_design(const store::StudyStore& study, std::int64_t trial_id
     if (o.verify) {
       // Same hardware, same programs, same operand seeds as the search's confirmation.
       const systemc::BuildCache cache(o.cache_dir);
-      const auto results = tb::run_mapped_layers(hw, runs, cache);
-      double energy_pj = 0, delay_s = 0;
-      bool ok = true;
-      std::string problem;
-      for (std::size_t i = 0; i < results.size(); ++i) {
-        if (!results[i].ok()) {
-          ok = false;
-          problem = runs[i].layer.name + ": " + results[i].reason;
-          break;
-        }
-        const arch::Metrics m = arch::metrics_of(results[i].counts, hw, energy);
-        energy_pj += runs[i].layer.repeat * m.energy_pj;
-        delay_s += runs[i].layer.repeat * m.delay_s;
-      }
-      const double edp = energy_pj * 1e-12 * delay_s;
+      // Priced as the study priced it: with leakage when the search was asked for it.
+      const bool leakage =
+          nlohmann::json::parse(study.meta("identity").value_or("{}")).value("leakage", false);
+      const tb::NetworkOnRtl n =
+          tb::run_network_on_rtl(hw, runs, cache, energy, leakage ? trial->area_mm2 : 0);
+      const bool ok = n.ok();
+      const std::string problem = n.reason;
+      const double edp = n.edp_js();
       verification = {{"performed", true}, {"bit_exact", ok}, {"edp_js", edp}};
       if (!ok) {
         r.verification = "re-simulation failed: " + problem;

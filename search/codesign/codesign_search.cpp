@@ -47,14 +47,15 @@ void WarmStarts::add(const mapping::Layer& l, const mapping::Mapping& m) {
 
 HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::Layer>& layers,
                          const arch::EnergyTable& energy, const MapperOptions& mapper,
-                         WarmStarts* warm) {
+                         WarmStarts* warm, double leakage_area_mm2) {
   const auto t0 = std::chrono::steady_clock::now();
   HwEvaluation e;
   e.hw = hw;
   e.feasible = true;
   for (const mapping::Layer& l : layers) {
     auto best =
-        best_mapping(hw, l, energy, mapper, warm ? warm->of(l) : std::vector<mapping::Mapping>{});
+        best_mapping(hw, l, energy, mapper, warm ? warm->of(l) : std::vector<mapping::Mapping>{},
+                     leakage_area_mm2);
     if (!best) {
       e.feasible = false;
       e.reason = "layer " + l.name + " has no valid mapping";

@@ -50,10 +50,11 @@ class WarmStarts {
   std::map<std::string, std::vector<mapping::Mapping>> best_;
 };
 
-// Maps every distinct layer on one hardware point and scores the network.
+// Maps every distinct layer on one hardware point and scores the network;
+// `leakage_area_mm2` > 0 prices that area's leakage in every mapping's energy.
 HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::Layer>& layers,
                          const arch::EnergyTable& energy, const MapperOptions& mapper,
-                         WarmStarts* warm = nullptr);
+                         WarmStarts* warm = nullptr, double leakage_area_mm2 = 0);
 
 struct CodesignOptions {
   OptimizerChoice outer;        // algorithm, seed, warm-up
@@ -78,7 +79,7 @@ std::unique_ptr<Optimizer> make_outer_optimizer(const HwSpace& space,
                                                 const CodesignOptions& options);
 
 // Re-maps an evaluated design with a deeper inner search, starting from its own mappings,
-// so the result is never worse than the evaluation's.
+// so the result is never worse than the evaluation's (leakage is left out).
 HwEvaluation remap(const HwEvaluation& e, const arch::EnergyTable& energy,
                    const MapperOptions& mapper);
 

@@ -45,7 +45,8 @@ double layer_objective(const arch::Metrics& m) {
 std::optional<LayerMapping> best_mapping(const arch::HwConfig& hw, const mapping::Layer& layer,
                                          const arch::EnergyTable& energy,
                                          const MapperOptions& options,
-                                         const std::vector<mapping::Mapping>& warm_starts) {
+                                         const std::vector<mapping::Mapping>& warm_starts,
+                                         double leakage_area_mm2) {
   const mapping::Mapspace mapspace(hw.build, layer);
   {
     // A layer without any valid mapping here makes the hardware point infeasible.
@@ -69,7 +70,7 @@ std::optional<LayerMapping> best_mapping(const arch::HwConfig& hw, const mapping
   auto evaluate = [&](const Point& x) {
     const mapping::Mapping m = enc.decode(x);
     LayerMapping r{m, model.evaluate(m), {}, 0};
-    r.metrics = arch::metrics_of(r.counts, hw, energy);
+    r.metrics = arch::metrics_of(r.counts, hw, energy, leakage_area_mm2);
     ++evaluations;
     opt->tell(x, Observation::success(layer_objective(r.metrics)));
     if (!best || layer_objective(r.metrics) < layer_objective(best->metrics)) best = r;

@@ -33,10 +33,12 @@ struct LayerMapping {
 double layer_objective(const arch::Metrics& m);
 
 // nullopt when the layer has no valid mapping on this hardware (an unknown constraint of
-// the hardware point, learnt by the outer search).
+// the hardware point, learnt by the outer search). `leakage_area_mm2` > 0 prices that
+// area's leakage over each mapping's delay.
 std::optional<LayerMapping> best_mapping(const arch::HwConfig& hw, const mapping::Layer& layer,
                                          const arch::EnergyTable& energy,
                                          const MapperOptions& options,
-                                         const std::vector<mapping::Mapping>& warm_starts = {});
+                                         const std::vector<mapping::Mapping>& warm_starts = {},
+                                         double leakage_area_mm2 = 0);
 
 }  // namespace codesign::search

@@ -248,23 +248,34 @@ TEST_F(SearchCli, ConfirmsTheBestDistinctDesignsAndExportsTheRtlBest) {
   EXPECT_EQ(json::parse(manifest)["trial"].get<std::int64_t>(), s.best("rtl")->parent);
 }
 
-TEST_F(SearchCli, RecordsEveryDesignsAreaAndReportsItOnTheParetoFront) {
+TEST_F(SearchCli, PricesLeakageFromEveryDesignsAreaAndTheExportReproducesIt) {
   // One logic variant (8-bit, weight-stationary) keeps the one-time synthesis short.
   json ws_only = space();
   ws_only["dataflows"] = {"ws"};
-  auto a = args((dir_ / "area.db").string(), 4, 0);
+  const std::string study = (dir_ / "area.db").string();
+  auto a = args(study, 4, 1);
   a[5] = write("ws.json", ws_only);
-  a.push_back("--area");
+  a.push_back("--leakage");  // implies --area
   const auto [code, out] = run(a);
   ASSERT_EQ(code, 0) << out;
-  for (const auto& t : codesign::store::StudyStore((dir_ / "area.db").string()).summaries()) {
+  codesign::store::StudyStore s(study);
+  for (const auto& t : s.summaries()) {
     EXPECT_GT(t.area_mm2, 0.01) << t.id;
     EXPECT_LT(t.area_mm2, 1.0) << t.id;  // 4x4 PEs at most, 8 KiB on chip, in 45 nm
   }
+  const auto rtl = s.best("rtl");
+  ASSERT_TRUE(rtl.has_value()) << out;
+  for (const auto& l : rtl->result["layers"])
+    EXPECT_GT(l["metrics"]["energy_by_component_pj"]["leakage"].get<double>(), 0) << l.dump();
+  // The export re-simulates with the same leakage and reproduces the recorded RTL EDP.
+  const auto exported =
+      run({CODESIGN_EXE, "export", "--study", study, "--out", (dir_ / "export").string()});
+  EXPECT_EQ(exported.exit_code, 0) << exported.output;
+  EXPECT_NE(exported.output.find("re-simulated EDP equals the recorded RTL EDP"), std::string::npos)
+      << exported.output;
+
   const std::string html = (dir_ / "area.html").string();
-  ASSERT_EQ(run({CODESIGN_EXE, "report", "--study", (dir_ / "area.db").string(), "--out", html})
-                .exit_code,
-            0);
+  ASSERT_EQ(run({CODESIGN_EXE, "report", "--study", study, "--out", html}).exit_code, 0);
   std::ifstream in(html);
   std::stringstream page;
   page << in.rdbuf();

@@ -20,6 +20,14 @@ search::HwSpaceSpec small_space() {
   return s;
 }
 
+// A 4x4 array with 4 KiB buffers: every layer of tiny_workload() maps on it.
+arch::HwConfig small_hw() {
+  arch::HwConfig hw;
+  hw.build.rows = hw.build.cols = 4;
+  hw.build.input = hw.build.weight = hw.build.accumulator = {4096, 2};
+  return hw;
+}
+
 arch::EnergyTable table() { return arch::load_energy_table(arch::default_energy_table_path()); }
 
 }  // namespace
@@ -32,9 +40,7 @@ TEST(Codesign, DistinctLayersCountRepeats) {
 }
 
 TEST(Codesign, MapperReturnsAValidMappingAndItsModelMetrics) {
-  arch::HwConfig hw;
-  hw.build.rows = hw.build.cols = 4;
-  hw.build.input = hw.build.weight = hw.build.accumulator = {4096, 2};
+  const arch::HwConfig hw = small_hw();
   const mapping::Layer l = tiny_workload().layers[0];
   search::MapperOptions o;
   o.budget = 50;
@@ -50,9 +56,7 @@ TEST(Codesign, MapperReturnsAValidMappingAndItsModelMetrics) {
 }
 
 TEST(Codesign, NetworkEdpCountsRepeatedLayers) {
-  arch::HwConfig hw;
-  hw.build.rows = hw.build.cols = 4;
-  hw.build.input = hw.build.weight = hw.build.accumulator = {4096, 2};
+  const arch::HwConfig hw = small_hw();
   search::MapperOptions o;
   o.budget = 30;
   const auto layers = search::distinct_layers(tiny_workload());
@@ -63,6 +67,23 @@ TEST(Codesign, NetworkEdpCountsRepeatedLayers) {
   EXPECT_NEAR(e.energy_pj, 2 * conv.energy_pj + fc.energy_pj, 1e-6 * e.energy_pj);
   EXPECT_NEAR(e.delay_s, 2 * conv.delay_s + fc.delay_s, 1e-9 * e.delay_s);
   EXPECT_NEAR(e.edp_js, e.energy_pj * 1e-12 * e.delay_s, 1e-9 * e.edp_js);
+}
+
+TEST(Codesign, LeakagePricesTheAreaOverEveryLayersDelay) {
+  const arch::HwConfig hw = small_hw();
+  search::MapperOptions o;
+  o.budget = 30;
+  const auto layers = search::distinct_layers(tiny_workload());
+  const auto without = search::evaluate_hw(hw, layers, table(), o);
+  const auto with = search::evaluate_hw(hw, layers, table(), o, nullptr, 2.0);
+  ASSERT_TRUE(with.feasible);
+  for (const auto& l : without.layers) EXPECT_EQ(l.best.metrics.energy.leakage_pj, 0);
+  for (const auto& l : with.layers) {
+    const auto& m = l.best.metrics;
+    EXPECT_GT(m.energy.leakage_pj, 0);
+    EXPECT_NEAR(m.energy.leakage_pj, arch::leakage_pj(table(), 2.0, m.delay_s),
+                1e-9 * m.energy.leakage_pj);
+  }
 }
 
 TEST(Codesign, SameSeedSameTrialsAndBudgetsHold) {

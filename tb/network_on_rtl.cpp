@@ -1,0 +1,27 @@
+#include "tb/network_on_rtl.hpp"
+
+namespace codesign::tb {
+
+NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
+                                const systemc::BuildCache& cache, const arch::EnergyTable& energy,
+                                double leakage_area_mm2) {
+  const auto results = run_mapped_layers(hw, layers, cache);
+  NetworkOnRtl n;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const MappedLayerResult& r = results[i];
+    const mapping::Layer& l = layers[i].layer;
+    if (!r.ok()) {
+      n.status = r.status == systemc::RtlStatus::kOk ? "mismatch" : systemc::to_string(r.status);
+      n.reason = l.name + ": " + r.reason;
+      return n;
+    }
+    const arch::Metrics m = arch::metrics_of(r.counts, hw, energy, leakage_area_mm2);
+    n.energy_pj += l.repeat * m.energy_pj;
+    n.delay_s += l.repeat * m.delay_s;
+    n.layers.push_back(
+        {{"name", l.name}, {"outputs_checked", r.outputs}, {"metrics", arch::to_json(m)}});
+  }
+  return n;
+}
+
+}  // namespace codesign::tb
