@@ -4,8 +4,8 @@ namespace codesign::tb {
 
 NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
                                 const systemc::BuildCache& cache, const arch::EnergyTable& energy,
-                                double leakage_area_mm2) {
-  const auto results = run_mapped_layers(hw, layers, cache);
+                                double leakage_area_mm2, const MappedRunOptions& options) {
+  const auto results = run_mapped_layers(hw, layers, cache, options);
   NetworkOnRtl n;
   for (std::size_t i = 0; i < results.size(); ++i) {
     const MappedLayerResult& r = results[i];

@@ -25,6 +25,6 @@ struct NetworkOnRtl {
 // checked; `leakage_area_mm2` > 0 prices leakage of that area over each layer's delay.
 NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
                                 const systemc::BuildCache& cache, const arch::EnergyTable& energy,
-                                double leakage_area_mm2 = 0);
+                                double leakage_area_mm2 = 0, const MappedRunOptions& options = {});
 
 }  // namespace codesign::tb
