@@ -5,12 +5,12 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <Eigen/Dense>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <string>
@@ -102,8 +102,9 @@ double native_macs_per_s(int dim, int reps) {
 
 int main(int argc, char** argv) {
   int reps = 3;
-  for (int i = 1; i + 1 < argc; ++i)
-    if (std::strcmp(argv[i], "--reps") == 0) reps = std::max(1, std::atoi(argv[i + 1]));
+  CLI::App app{"RTL flow benchmark: build time and memory, simulation speed, counter cost"};
+  app.add_option("--reps", reps, "simulation runs per point (median)")->check(CLI::Range(1, 100));
+  CLI11_PARSE(app, argc, argv);
   const std::string root =
       (std::filesystem::temp_directory_path() / ("codesign-bench-" + std::to_string(::getpid())))
           .string();

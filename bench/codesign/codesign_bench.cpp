@@ -8,10 +8,10 @@
 //  3. on the RTL, the baseline and BO's median co-designed design (--no-rtl skips it).
 //   usage: codesign_bench [--seeds N] [--budget N] [--out-dir DIR] [--no-rtl]
 // Writes DIR/RESULTS.md (tables), DIR/curves.csv and one SVG plot per workload.
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <fstream>
 #include <map>
 #include <string>
@@ -120,13 +120,12 @@ int main(int argc, char** argv) {
   std::size_t budget = 100;
   std::string out_dir = "bench/codesign";
   bool rtl = true;
-  for (int i = 1; i < argc; ++i)
-    if (!std::strcmp(argv[i], "--no-rtl")) rtl = false;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--seeds")) seeds = std::max(1, std::atoi(argv[i + 1]));
-    if (!std::strcmp(argv[i], "--budget")) budget = std::max(10, std::atoi(argv[i + 1]));
-    if (!std::strcmp(argv[i], "--out-dir")) out_dir = argv[i + 1];
-  }
+  CLI::App app{"Co-design benchmark: BO, random, GA, SA and hand-designed baselines"};
+  app.add_option("--seeds", seeds, "seeds per algorithm")->check(CLI::Range(1, 100));
+  app.add_option("--budget", budget, "hardware evaluations per run")->check(CLI::Range(10, 100000));
+  app.add_option("--out-dir", out_dir, "where RESULTS.md, curves.csv and the plots go");
+  app.add_flag("--rtl,!--no-rtl", rtl, "re-measure the headline on the RTL (default: on)");
+  CLI11_PARSE(app, argc, argv);
   const std::string src = CODESIGN_SOURCE_DIR;
   const arch::EnergyTable energy = arch::load_energy_table(arch::default_energy_table_path());
   const std::vector<std::string> workloads = {"dqn", "resnet50"};

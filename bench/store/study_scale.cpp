@@ -2,9 +2,9 @@
 // transaction each, the file's size, the time to render the report and to decode every
 // trial in full (what `search --resume` does before it continues).
 //   usage: study_scale [--trials N] [--db FILE]
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 
 #include "report/study_report.hpp"
@@ -14,10 +14,10 @@ int main(int argc, char** argv) {
   using namespace codesign;
   int trials = 10000;
   std::string db = (std::filesystem::temp_directory_path() / "codesign_scale.db").string();
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--trials")) trials = std::atoi(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--db")) db = argv[i + 1];
-  }
+  CLI::App app{"A study at scale: size, write cost and report time of N real trials"};
+  app.add_option("--trials", trials, "trials written")->check(CLI::Range(1, 10000000));
+  app.add_option("--db", db, "study file (replaced)");
+  CLI11_PARSE(app, argc, argv);
   for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(db + ext);
   // One real evaluation gives each stored trial its real size (24 layers with mappings).
   const mapping::Workload w =
