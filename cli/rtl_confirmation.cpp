@@ -10,6 +10,22 @@
 
 namespace codesign::cli {
 
+namespace {
+
+// What an RTL trial takes from the model trial it confirms; the outcome is filled in later.
+store::Trial rtl_trial_of(const store::Trial& model_trial) {
+  store::Trial t;
+  t.algorithm = model_trial.algorithm;
+  t.fidelity = "rtl";
+  t.parent = model_trial.id;
+  t.design = model_trial.design;
+  t.area_mm2 = model_trial.area_mm2;
+  t.params = model_trial.params;
+  return t;
+}
+
+}  // namespace
+
 store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyTable& energy,
                             const std::string& cache_dir, bool leakage) {
   const arch::HwConfig hw = arch::hw_config_from_json(model_trial.params["hw"], "study: hw");
@@ -20,13 +36,7 @@ store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyT
   const auto t0 = std::chrono::steady_clock::now();
   const tb::NetworkOnRtl n = tb::run_network_on_rtl(hw, runs, systemc::BuildCache(cache_dir),
                                                     energy, leakage ? model_trial.area_mm2 : 0);
-  store::Trial t;
-  t.algorithm = model_trial.algorithm;
-  t.fidelity = "rtl";
-  t.parent = model_trial.id;
-  t.design = model_trial.design;
-  t.area_mm2 = model_trial.area_mm2;
-  t.params = model_trial.params;
+  store::Trial t = rtl_trial_of(model_trial);
   t.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   t.status = n.status;
   t.reason = n.reason;
@@ -41,6 +51,15 @@ store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyT
               {"model_edp_js", model},
               {"model_vs_rtl", t.feasible ? (model - t.objective) / t.objective : 0.0},
               {"layers", n.layers}};
+  return t;
+}
+
+store::Trial failed_confirmation(const store::Trial& model_trial, const std::string& reason,
+                                 double wall_s) {
+  store::Trial t = rtl_trial_of(model_trial);
+  t.status = "failed";
+  t.reason = reason;
+  t.wall_s = wall_s;
   return t;
 }
 

@@ -19,6 +19,10 @@ namespace codesign::cli {
 store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyTable& energy,
                             const std::string& cache_dir, bool leakage);
 
+// The RTL trial of a confirmation whose worker crashed or never answered.
+store::Trial failed_confirmation(const store::Trial& model_trial, const std::string& reason,
+                                 double wall_s);
+
 // The ids of the best `count` feasible model trials with distinct designs, best first,
 // leaving out those already confirmed; designs already confirmed count towards `count`.
 std::vector<std::int64_t> designs_to_confirm(const std::vector<store::TrialSummary>& trials,

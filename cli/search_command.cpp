@@ -334,20 +334,9 @@ int run_search(const SearchOptions& o) {
         });
       // No time limit here: every simulation in a confirmation has its own.
       util::run_forked(tasks, o.workers, 0, [&](std::size_t k, const util::TaskOutcome& outcome) {
-        store::Trial t;
-        if (outcome.ok) {
-          t = store::trial_from_json(nlohmann::json::parse(outcome.output), "worker answer");
-        } else {
-          t = designs[k];
-          t.fidelity = "rtl";
-          t.parent = designs[k].id;
-          t.status = "failed";
-          t.reason = outcome.reason;
-          t.feasible = false;
-          t.objective = t.energy_pj = t.delay_s = 0;
-          t.result = nlohmann::json::object();
-        }
-        study.add(t);
+        study.add(outcome.ok ? store::trial_from_json(nlohmann::json::parse(outcome.output),
+                                                      "worker answer")
+                             : failed_confirmation(designs[k], outcome.reason, outcome.wall_s));
       });
       print_confirmations(study);
     }
