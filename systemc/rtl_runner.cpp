@@ -59,7 +59,8 @@ SimJobFile write_jobs(const arch::HwConfig& hw, const std::vector<RtlJob>& jobs,
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const RtlJob& j = jobs[i];
     SimJob s;
-    s.program = j.program;
+    s.program_file = (dir / ("program" + std::to_string(i) + ".bin")).string();
+    write_program_file(s.program_file, j.program);
     s.dram_image = (dir / ("dram" + std::to_string(i) + ".bin")).string();
     s.dram_bytes = static_cast<std::uint32_t>(j.dram.size());
     std::ofstream(s.dram_image, std::ios::binary)
@@ -74,7 +75,7 @@ SimJobFile write_jobs(const arch::HwConfig& hw, const std::vector<RtlJob>& jobs,
     s.max_cycles = j.max_cycles;
     file.jobs.push_back(std::move(s));
   }
-  std::ofstream(dir / "job.json") << to_json(file).dump(1);
+  std::ofstream(dir / "job.json") << to_json(file).dump();
   return file;
 }
 
