@@ -5,7 +5,6 @@
 #include "mapping/encoding.hpp"
 #include "mapping/model.hpp"
 #include "mapping/validity.hpp"
-#include "util/json_reader.hpp"
 
 namespace codesign::search {
 
@@ -48,15 +47,8 @@ std::optional<LayerMapping> best_mapping(const arch::HwConfig& hw, const mapping
                                          const std::vector<mapping::Mapping>& warm_starts,
                                          double leakage_area_mm2) {
   const mapping::Mapspace mapspace(hw.build, layer);
-  {
-    // A layer without any valid mapping here makes the hardware point infeasible.
-    std::mt19937_64 probe(options.seed);
-    try {
-      mapspace.sample(probe);
-    } catch (const util::ConfigError&) {
-      return std::nullopt;
-    }
-  }
+  // A layer without any valid mapping here makes the hardware point infeasible.
+  if (!mapspace.unmappable_reason().empty()) return std::nullopt;
   const mapping::MappingEncoding enc(mapspace);
   const mapping::LayerModel model(hw, layer);
   OptimizerChoice choice;
