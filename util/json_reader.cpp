@@ -74,7 +74,7 @@ class StrictBuilder : public nlohmann::json_sax<json> {
                    const nlohmann::detail::exception& e) override {
     if (e.id == 406)  // out_of_range: a number beyond double's range
       return fail("number " + printable(token, 40) + " is out of range (beyond 1.8e308)");
-    throw ConfigError(source_ + ": " + where() + ": malformed JSON (byte " +
+    throw ConfigError(source_ + ": malformed JSON at " + where() + " (byte " +
                       std::to_string(position) + "): " + e.what());
   }
 
