@@ -158,9 +158,11 @@ nlohmann::json proposal(const Batch& b, std::size_t slot) {
 void tell_batch(const Batch& b, search::Optimizer& opt, search::WarmStarts& warm) {
   for (std::size_t i = 0; i < b.points.size(); ++i) {
     const store::Trial& t = *b.trials[i];
+    std::vector<std::pair<mapping::Layer, mapping::Mapping>> mapped;
     for (const auto& l : t.params["layers"])
-      warm.add(mapping::layer_from_json(l["layer"], "study"),
-               mapping::mapping_from_json(l["mapping"], "study"));
+      mapped.emplace_back(mapping::layer_from_json(l["layer"], "study"),
+                          mapping::mapping_from_json(l["mapping"], "study"));
+    warm.add_point(mapped);
     opt.tell(b.points[i], t.feasible ? search::Observation::success(std::log(t.objective))
                                      : search::Observation::failure());
   }
@@ -327,7 +329,7 @@ ExitCode run_search(const SearchOptions& o) {
   std::vector<store::Trial> done;
   for (auto& t : study->trials())
     if (t.fidelity == "model") done.push_back(std::move(t));
-  const auto layers = search::distinct_layers(workload);
+  const auto& layers = workload.layers;
   const search::MapperOptions mapper{o.mapper_algorithm, o.mapper_budget, o.seed};
   search::CodesignOptions outer;
   outer.outer = {o.algorithm, o.seed, o.warmup};
