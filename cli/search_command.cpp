@@ -18,6 +18,7 @@
 #include "area/sram_model.hpp"
 #include "area/synthesis.hpp"
 #include "cli/rtl_confirmation.hpp"
+#include "importer/workload_source.hpp"
 #include "mapping/workload.hpp"
 #include "search/codesign/codesign_search.hpp"
 #include "search/codesign/trial_record.hpp"
@@ -172,7 +173,7 @@ void print_confirmations(const store::StudyStore& study) {
 
 int run_search(const SearchOptions& o) {
   try {
-    const mapping::Workload workload = mapping::load_workload(o.workload_file);
+    const mapping::Workload workload = importer::load_workload_file(o.workload_file);
     const search::HwSpaceSpec spec = search::load_hw_space(o.space_file);
     const arch::EnergyTable energy = arch::load_energy_table(
         o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file);
@@ -360,7 +361,8 @@ void add_search_command(CLI::App& app) {
       "best mapping of every layer (inner search) by the analytical model, minimising the "
       "network's EDP; every trial stored as it completes; the best design confirmed on the "
       "RTL. Ctrl-C stops cleanly and keeps every finished trial.");
-  cmd->add_option("--workload", o->workload_file, "network (JSON, e.g. configs/workloads/dqn.json)")
+  cmd->add_option("--workload", o->workload_file,
+                  "network (workload JSON, e.g. configs/workloads/dqn.json, or an ONNX model)")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--space", o->space_file,

@@ -9,6 +9,7 @@
 #include "area/cell_library.hpp"
 #include "area/sram_model.hpp"
 #include "area/synthesis.hpp"
+#include "importer/workload_source.hpp"
 #include "mapping/model.hpp"
 #include "mapping/validity.hpp"
 #include "search/codesign/mapper.hpp"
@@ -135,7 +136,7 @@ void print_table(const arch::HwConfig& hw, const std::string& fidelity,
 int run_simulate(const SimulateOptions& o) {
   try {
     const arch::HwConfig hw = arch::load_hw_config(o.hw_file);
-    const mapping::Workload workload = mapping::load_workload(o.workload_file);
+    const mapping::Workload workload = importer::load_workload_file(o.workload_file);
     const arch::EnergyTable energy = arch::load_energy_table(
         o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file);
     const std::vector<mapping::Layer> layers = select_layers(workload, o.layers, o.workload_file);
@@ -235,7 +236,8 @@ void add_simulate_command(CLI::App& app) {
   cmd->add_option("--hw", o->hw_file, "hardware point (JSON, e.g. configs/hw/default.json)")
       ->required()
       ->check(CLI::ExistingFile);
-  cmd->add_option("--workload", o->workload_file, "network (JSON, e.g. configs/workloads/dqn.json)")
+  cmd->add_option("--workload", o->workload_file,
+                  "network (workload JSON, e.g. configs/workloads/dqn.json, or an ONNX model)")
       ->required()
       ->check(CLI::ExistingFile);
   cmd->add_option("--mapping", o->mapping_file,
