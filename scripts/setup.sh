@@ -9,6 +9,7 @@ packages=(
   libnlopt-cxx-dev libsqlite3-dev zlib1g-dev libcli11-dev
   libonnx-dev libprotobuf-dev
   yosys clang-format
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()
