@@ -1,9 +1,8 @@
 #include "importer/mac_layers.hpp"
 
 #include <algorithm>
-#include <functional>
-#include <numeric>
 #include <stdexcept>
+#include <tuple>
 
 #include "util/json_reader.hpp"
 
@@ -20,8 +19,12 @@ std::string text(const Dims& d) {
   return s + "]";
 }
 
-std::int64_t product(Dims::const_iterator begin, Dims::const_iterator end) {
-  return std::accumulate(begin, end, std::int64_t{1}, std::multiplies<>());
+// Sizes and attributes beyond this are refused before any arithmetic, so products of a few
+// of them cannot overflow; the workload reader then applies the layer's own, smaller, range.
+constexpr std::int64_t kMaxSize = std::int64_t{1} << 31;
+
+bool all_ones(const Dims& d) {
+  return std::all_of(d.begin(), d.end(), [](std::int64_t x) { return x == 1; });
 }
 
 const onnx::AttributeProto* attribute(const onnx::NodeProto& node, const std::string& name) {
@@ -51,9 +54,9 @@ Dims operand(const onnx::NodeProto& node, int index, const GraphTensors& tensors
     throw ConfigError(where + ": the shape of input '" + node.input(index) +
                       "' is not known after shape inference");
   for (std::int64_t x : *d)
-    if (x < 1)
-      throw ConfigError(where + ": input '" + node.input(index) + "' has an empty dimension " +
-                        text(*d));
+    if (x < 1 || x > kMaxSize)
+      throw ConfigError(where + ": input '" + node.input(index) + "' has shape " + text(*d) +
+                        ": expected every dimension in [1, " + std::to_string(kMaxSize) + "]");
   return *d;
 }
 
@@ -112,6 +115,13 @@ ImportedLayer conv(const onnx::NodeProto& node, const GraphTensors& tensors,
       kernel != Dims(w.begin() + 2, w.end()))
     throw ConfigError(where + ": strides, dilations, pads or kernel_shape do not match weight " +
                       text(w));
+  for (const auto& [what, values, min] :
+       {std::tuple("strides", &strides, 1), std::tuple("dilations", &dilations, 1),
+        std::tuple("pads", &pads, 0)})
+    for (std::int64_t v : *values)
+      if (v < min || v > kMaxSize)
+        throw ConfigError(where + ": " + what + " " + text(*values) + ": expected values in [" +
+                          std::to_string(min) + ", " + std::to_string(kMaxSize) + "]");
   const std::int64_t group = int_attribute(node, "group", 1);
   if (group < 1 || w[0] % group != 0 || x[1] != w[1] * group)
     throw ConfigError(where + ": group " + std::to_string(group) + ", input " + text(x) +
@@ -202,9 +212,12 @@ ImportedLayer matmul(const onnx::NodeProto& node, const GraphTensors& tensors,
     if (da != db && da != 1 && db != 1)
       throw ConfigError(where + ": " + shapes + ": batch dimensions do not broadcast");
     batch *= std::max(da, db);
+    if (batch > kMaxSize)
+      throw ConfigError(where + ": " + shapes + ": more than " + std::to_string(kMaxSize) +
+                        " products in the batch");
   }
-  const bool b_shared = product(batch_b.begin(), batch_b.end()) == 1;
-  const bool a_shared = product(batch_a.begin(), batch_a.end()) == 1;
+  const bool b_shared = all_ones(batch_b);
+  const bool a_shared = all_ones(batch_a);
   // An operand shared by every batch is one matrix: fold the batch into the other's rows
   // (A's rows; or B's columns, the product transposed) and it is a weight if constant.
   if (b_shared && tensors.is_constant(node.input(1))) return {fc(batch * m, k, n, name, where), ""};

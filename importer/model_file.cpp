@@ -64,6 +64,21 @@ void require_static(const onnx::ValueInfoProto& input, const std::string& file) 
   }
 }
 
+// ONNX 1.12's shape inference divides by strides and dilations without checking them (a
+// stride of 0 kills the process with SIGFPE): refuse them first, in subgraphs too.
+void check_divisors(const onnx::GraphProto& graph, const std::string& file) {
+  for (const auto& node : graph.node())
+    for (const auto& a : node.attribute()) {
+      if (a.name() == "strides" || a.name() == "dilations")
+        for (std::int64_t v : a.ints())
+          if (v < 1)
+            throw ConfigError(file + ": node '" + node.name() + "' (" + node.op_type() + "): " +
+                              a.name() + ": expected values >= 1, got " + std::to_string(v));
+      if (a.has_g()) check_divisors(a.g(), file);
+      for (const auto& g : a.graphs()) check_divisors(g, file);
+    }
+}
+
 }  // namespace
 
 InputShape parse_input_shape(const std::string& text) {
@@ -173,6 +188,7 @@ int infer_shapes(onnx::ModelProto& model, const ShapeOptions& options, const std
   for (auto& output : *graph.mutable_output())
     if (output.type().has_tensor_type())
       output.mutable_type()->mutable_tensor_type()->clear_shape();
+  check_divisors(graph, file);
   // Each round of inference can let more shape arithmetic fold, and each fold more inference.
   int folded = 0;
   for (int round = 0;; ++round) {

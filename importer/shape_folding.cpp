@@ -1,6 +1,7 @@
 #include "importer/shape_folding.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -23,9 +24,15 @@ struct IntTensor {
 };
 using Known = std::map<std::string, IntTensor>;
 
+// Elements of a tensor of these dims; anything above kMaxElements counts as kMaxElements + 1.
 std::size_t count(const std::vector<std::int64_t>& dims) {
   std::size_t n = 1;
-  for (std::int64_t d : dims) n *= static_cast<std::size_t>(std::max<std::int64_t>(d, 0));
+  for (std::int64_t d : dims) {
+    if (d <= 0) return 0;
+    if (static_cast<std::size_t>(d) > kMaxElements) return kMaxElements + 1;
+    n *= static_cast<std::size_t>(d);
+    if (n > kMaxElements) return kMaxElements + 1;
+  }
   return n;
 }
 
@@ -96,8 +103,14 @@ std::optional<IntTensor> elementwise(const std::string& op, const IntTensor& a,
   for (std::size_t i = 0; i < out.values.size(); ++i) {
     const std::int64_t x = a.values[a.values.size() == 1 ? 0 : i];
     const std::int64_t y = b.values[b.values.size() == 1 ? 0 : i];
-    if (op == "Div" && y == 0) return std::nullopt;
-    out.values[i] = op == "Add" ? x + y : op == "Sub" ? x - y : op == "Mul" ? x * y : x / y;
+    std::int64_t& r = out.values[i];
+    // A value that overflows, or a division by zero, is left to run time: not folded.
+    if (op == "Add"   ? __builtin_add_overflow(x, y, &r)
+        : op == "Sub" ? __builtin_sub_overflow(x, y, &r)
+        : op == "Mul" ? __builtin_mul_overflow(x, y, &r)
+                      : (y == 0 || (x == INT64_MIN && y == -1)))
+      return std::nullopt;
+    if (op == "Div") r = x / y;
   }
   return out;
 }
@@ -130,13 +143,12 @@ std::optional<IntTensor> slice(const onnx::NodeProto& node,
     return std::clamp(i < 0 ? i + n : i, lo, hi);
   };
   std::vector<std::int64_t> out;
-  if (step > 0)
-    for (std::int64_t i = clamp(starts[0], 0, n), e = clamp(ends[0], 0, n); i < e; i += step)
-      out.push_back(data.values[i]);
-  else
-    for (std::int64_t i = clamp(starts[0], -1, n - 1), e = clamp(ends[0], -1, n - 1); i > e;
-         i += step)
-      out.push_back(data.values[i]);
+  const std::int64_t first = step > 0 ? clamp(starts[0], 0, n) : clamp(starts[0], -1, n - 1);
+  const std::int64_t end = step > 0 ? clamp(ends[0], 0, n) : clamp(ends[0], -1, n - 1);
+  for (std::int64_t i = first; step > 0 ? i < end : i > end;) {
+    out.push_back(data.values[i]);
+    if (__builtin_add_overflow(i, step, &i)) break;
+  }
   return vector_of(out);
 }
 
@@ -161,7 +173,12 @@ std::optional<IntTensor> evaluate(const onnx::NodeProto& node,
   if (op == "Shape" || op == "Size") {
     const auto dims = shapes.dims(node.input(0));
     if (!dims) return std::nullopt;
-    if (op == "Size") return IntTensor{{}, {static_cast<std::int64_t>(count(*dims))}};
+    if (op == "Size") {
+      std::int64_t n = 1;
+      for (std::int64_t d : *dims)
+        if (__builtin_mul_overflow(n, d, &n)) return std::nullopt;
+      return IntTensor{{}, {n}};
+    }
     const auto rank = static_cast<std::int64_t>(dims->size());
     const auto* s = attribute(node, "start");
     const auto* e = attribute(node, "end");
@@ -198,6 +215,8 @@ std::optional<IntTensor> evaluate(const onnx::NodeProto& node,
       const auto rank = static_cast<std::int64_t>(out.dims.size() + axes->size());
       std::set<std::int64_t> at;
       for (std::int64_t a : *axes) at.insert(normalised(a, rank));
+      if (at.empty() || at.size() != axes->size() || *at.begin() < 0 || *at.rbegin() >= rank)
+        return std::nullopt;
       std::vector<std::int64_t> dims;
       for (std::int64_t i = 0, k = 0; i < rank; ++i)
         dims.push_back(at.count(i) ? 1 : out.dims[k++]);
@@ -232,11 +251,13 @@ std::optional<IntTensor> evaluate(const onnx::NodeProto& node,
       if (out.dims[i] == 0 && i < in[0]->dims.size()) out.dims[i] = in[0]->dims[i];
       if (out.dims[i] == -1)
         infer = static_cast<std::int64_t>(i);
-      else
-        known *= out.dims[i];
+      else if (out.dims[i] < 0 || __builtin_mul_overflow(known, out.dims[i], &known))
+        return std::nullopt;
     }
-    if (infer >= 0 && known > 0)
+    if (infer >= 0) {
+      if (known <= 0) return std::nullopt;
       out.dims[infer] = static_cast<std::int64_t>(out.values.size()) / known;
+    }
     if (count(out.dims) != out.values.size()) return std::nullopt;
     return out;
   }

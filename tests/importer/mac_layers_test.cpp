@@ -184,6 +184,12 @@ TEST(ImporterConv, ThreeDimensionalConvolutionIsRefused) {
 
 TEST(ImporterConv, DimensionsBeyondTheWorkloadRangeAreRefused) {
   EXPECT_THROW(conv({1, 3, 2000000, 1}, {4, 3, 1, 1}, {}), ConfigError);
+  // Attributes far out of range are refused before any arithmetic on them.
+  const std::int64_t huge = std::int64_t{1} << 62;
+  EXPECT_THROW(conv({1, 3, 8, 8}, {4, 3, 3, 3}, {ints("pads", {huge, huge, huge, huge})}),
+               ConfigError);
+  EXPECT_THROW(conv({1, 3, 8, 8}, {4, 3, 3, 3}, {ints("pads", {-1, 0, 0, 0})}), ConfigError);
+  EXPECT_THROW(conv({1, 3, 8, 8}, {4, 3, 3, 3}, {ints("strides", {0, 0})}), ConfigError);
 }
 
 // A Gemm or MatMul node; `constant` names the operands that are initializers.

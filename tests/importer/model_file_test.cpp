@@ -160,6 +160,15 @@ TEST(ImporterInferShapes, InconsistentShapesNameTheNode) {
   EXPECT_NE(e.find("dense"), std::string::npos) << e;
 }
 
+TEST(ImporterInferShapes, StridesOfZeroAreRefusedBeforeTheLibraryDividesByThem) {
+  ModelBuilder b;
+  b.input("x", {1, 3, 8, 8}).output("y");
+  b.node("MaxPool", {"x"}, {"y"}, "pool",
+         {codesign::tests::ints("kernel_shape", {2, 2}), codesign::tests::ints("strides", {0, 2})});
+  EXPECT_EQ(error_of([&] { infer_shapes(b.model(), {}, "m.onnx"); }),
+            "m.onnx: node 'pool' (MaxPool): strides: expected values >= 1, got 0");
+}
+
 TEST(ImporterInferShapes, InitializersListedAsInputsAreNotInputs) {
   ModelBuilder b = small_conv();
   // Older exporters (IR < 4) list every weight among the graph's inputs, without a batch.

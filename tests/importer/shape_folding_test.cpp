@@ -110,6 +110,17 @@ TEST(ImporterShapeFolding, NothingToFoldOnActivationsOrStrippedWeights) {
   EXPECT_EQ(b.model().graph().node_size(), 4);
 }
 
+TEST(ImporterShapeFolding, WhatCannotBeComputedSafelyIsLeftAlone) {
+  ModelBuilder b;
+  b.int64s("big", {std::int64_t{1} << 62}).int64s("zero", {0}).int64s("v", {4, 5});
+  b.int64s("twice", {0, 0});
+  b.node("Mul", {"big", "big"}, {"overflow"});
+  b.node("Div", {"v", "zero"}, {"by_zero"});
+  b.node("Unsqueeze", {"v", "twice"}, {"repeated_axes"});
+  read_all(b, {"overflow", "by_zero", "repeated_axes"});
+  folded(b, 0);
+}
+
 TEST(ImporterShapeFolding, DynamicAxesExportReshapesResolve) {
   // What torch.onnx.export emits for x.view(b, s, 12, 64) with batch and sequence dynamic.
   ModelBuilder b;
