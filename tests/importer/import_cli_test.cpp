@@ -112,6 +112,19 @@ TEST_F(ImportCli, BadInputShapesAreRefused) {
                  {"--input", "image=3x224x224"});
 }
 
+TEST_F(ImportCli, TheModelIsNeverTheOutput) {
+  const std::string model = model_file("m.onnx", [] {
+    ModelBuilder b;
+    b.input("x", {1, 8}).weight("w", {8, 4}).output("y");
+    b.node("MatMul", {"x", "w"}, {"y"}, "fc");
+    return b;
+  }());
+  const auto size = fs::file_size(model);
+  const auto r = codesign({"import", model, "--out", model});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_EQ(fs::file_size(model), size);
+}
+
 TEST_F(ImportCli, SearchRunsOnAnOnnxModel) {
   const std::string space = std::string(CODESIGN_SOURCE_DIR) + "/configs/spaces/edge.json";
   const std::string study = (dir_ / "study.db").string();
