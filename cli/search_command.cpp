@@ -18,6 +18,7 @@
 #include "area/synthesis.hpp"
 #include "cli/options.hpp"
 #include "cli/rtl_confirmation.hpp"
+#include "importer/workload_source.hpp"
 #include "mapping/workload.hpp"
 #include "search/codesign/codesign_search.hpp"
 #include "search/codesign/trial_record.hpp"
@@ -286,7 +287,7 @@ ExitCode run_search(const SearchOptions& o) {
   };
   auto out_of_time = [&] { return o.time_limit_s > 0 && elapsed() >= o.time_limit_s; };
 
-  const mapping::Workload workload = mapping::load_workload(o.workload_file);
+  const mapping::Workload workload = importer::load_workload_file(o.workload_file);
   const search::HwSpaceSpec spec = search::load_hw_space(o.space_file);
   const arch::EnergyTable energy = arch::load_energy_table(
       o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file);
@@ -454,10 +455,11 @@ void add_search_command(CLI::App& app, Command& command) {
       "best mapping of every layer (inner search) by the analytical model, minimising the "
       "network's EDP; every trial stored as it completes; the best design confirmed on the "
       "RTL. Ctrl-C stops at once and keeps every finished trial; --resume continues.");
-  const CLI::Option* workload = cmd->add_option("--workload", o->workload_file,
-                                                "network (JSON, e.g. configs/workloads/dqn.json)")
-                                    ->required()
-                                    ->check(CLI::ExistingFile);
+  const CLI::Option* workload =
+      cmd->add_option("--workload", o->workload_file,
+                      "network (workload JSON, e.g. configs/workloads/dqn.json, or an ONNX model)")
+          ->required()
+          ->check(CLI::ExistingFile);
   const CLI::Option* space =
       cmd->add_option("--space", o->space_file,
                       "design space and budgets (JSON, e.g. configs/spaces/edge.json)")

@@ -12,6 +12,7 @@
 #include "area/sram_model.hpp"
 #include "area/synthesis.hpp"
 #include "cli/options.hpp"
+#include "importer/workload_source.hpp"
 #include "mapping/mapping_file.hpp"
 #include "mapping/mapspace.hpp"
 #include "mapping/model.hpp"
@@ -130,7 +131,7 @@ ExitCode run_simulate(const SimulateOptions& o) {
            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   const arch::HwConfig hw = arch::load_hw_config(o.hw_file);
-  const mapping::Workload workload = mapping::load_workload(o.workload_file);
+  const mapping::Workload workload = importer::load_workload_file(o.workload_file);
   const arch::EnergyTable energy = arch::load_energy_table(
       o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file);
   const std::vector<mapping::Layer> layers = select_layers(workload, o.layers, o.workload_file);
@@ -236,10 +237,11 @@ void add_simulate_command(CLI::App& app, Command& command) {
       cmd->add_option("--hw", o->hw_file, "hardware point (JSON, e.g. configs/hw/default.json)")
           ->required()
           ->check(CLI::ExistingFile);
-  const CLI::Option* workload = cmd->add_option("--workload", o->workload_file,
-                                                "network (JSON, e.g. configs/workloads/dqn.json)")
-                                    ->required()
-                                    ->check(CLI::ExistingFile);
+  const CLI::Option* workload =
+      cmd->add_option("--workload", o->workload_file,
+                      "network (workload JSON, e.g. configs/workloads/dqn.json, or an ONNX model)")
+          ->required()
+          ->check(CLI::ExistingFile);
   cmd->add_option("--mapping", o->mapping_file,
                   "\"auto\" (best by the model) or a JSON {\"layers\": {name: mapping}}");
   cmd->add_option("--fidelity", o->fidelity, "model or rtl (default rtl)")
