@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli/options.hpp"
 #include "search/codesign/codesign_search.hpp"
 #include "tb/model_agreement.hpp"
 #include "util/atomic_file.hpp"
@@ -20,6 +21,7 @@ struct AgreementOptions {
   std::vector<std::string> workload_files;  // per-layer mode when given
   std::string hw_file;
   std::size_t mapper_budget = search::MapperOptions{}.budget;
+  std::vector<util::PathArg> inputs, outputs;  // as given on the command line
 };
 
 // Every distinct layer of each workload on the hardware point, with the mapper's mapping;
@@ -44,47 +46,44 @@ std::vector<tb::AgreementCase> workload_cases(const AgreementOptions& o,
   return cases;
 }
 
-int run_agreement(const AgreementOptions& o) {
-  try {
-    const arch::EnergyTable energy = arch::load_energy_table(
-        o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file);
-    const systemc::BuildCache cache(o.cache_dir);
-    const bool per_layer = !o.workload_files.empty();
-    std::vector<std::size_t> sizes;
-    const auto cases = per_layer ? workload_cases(o, energy, sizes)
-                                 : tb::sample_agreement_cases(o.hw_points, o.cases_per_hw, o.seed);
-    std::fprintf(stderr, "codesign agreement: %zu cases\n", cases.size());
-    tb::MappedRunOptions run;
-    run.run.timeout_s = 24 * 3600.0;  // whole workloads in one simulator process
-    const auto rows = tb::run_agreement(
-        cases, energy, cache,
-        [&](std::size_t done) { std::fprintf(stderr, "  hardware point %zu done\n", done); }, run);
-    std::string table;
-    if (per_layer) {
-      // One table per workload, in the order given.
-      auto first = rows.begin();
-      for (std::size_t i = 0; i < sizes.size(); first += sizes[i++])
-        table += "### " + o.workload_files[i] + " on " + o.hw_file + "\n\n" +
-                 tb::workload_agreement_markdown({first, first + sizes[i]}) + "\n";
-      if (sizes.size() > 1) table += "All workloads: " + tb::workload_agreement_summary(rows);
-    } else {
-      table = tb::agreement_markdown(rows);
-    }
-    std::fputs(table.c_str(), stdout);
-    if (!o.out_file.empty()) util::write_file_atomic(o.out_file, table);
-    if (!o.csv_file.empty()) util::write_file_atomic(o.csv_file, tb::agreement_csv(rows));
-    for (const auto& r : rows)
-      if (r.status != "ok") return 1;
-    return 0;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return 2;
+ExitCode run_agreement(const AgreementOptions& o) {
+  util::check_output_paths(o.inputs, o.outputs);
+  const arch::EnergyTable energy = arch::load_energy_table(
+      o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file);
+  const systemc::BuildCache cache(o.cache_dir);
+  cache.check_usable();
+  const bool per_layer = !o.workload_files.empty();
+  std::vector<std::size_t> sizes;
+  const auto cases = per_layer ? workload_cases(o, energy, sizes)
+                               : tb::sample_agreement_cases(o.hw_points, o.cases_per_hw, o.seed);
+  std::fprintf(stderr, "codesign agreement: %zu cases\n", cases.size());
+  tb::MappedRunOptions run;
+  run.run.timeout_s = 24 * 3600.0;  // whole workloads in one simulator process
+  const auto rows = tb::run_agreement(
+      cases, energy, cache,
+      [&](std::size_t done) { std::fprintf(stderr, "  hardware point %zu done\n", done); }, run);
+  std::string table;
+  if (per_layer) {
+    // One table per workload, in the order given.
+    auto first = rows.begin();
+    for (std::size_t i = 0; i < sizes.size(); first += sizes[i++])
+      table += "### " + o.workload_files[i] + " on " + o.hw_file + "\n\n" +
+               tb::workload_agreement_markdown({first, first + sizes[i]}) + "\n";
+    if (sizes.size() > 1) table += "All workloads: " + tb::workload_agreement_summary(rows);
+  } else {
+    table = tb::agreement_markdown(rows);
   }
+  std::fputs(table.c_str(), stdout);
+  if (!o.out_file.empty()) util::write_file_atomic(o.out_file, table);
+  if (!o.csv_file.empty()) util::write_file_atomic(o.csv_file, tb::agreement_csv(rows));
+  for (const auto& r : rows)
+    if (r.status != "ok") return kFailed;
+  return kSuccess;
 }
 
 }  // namespace
 
-void add_agreement_command(CLI::App& app) {
+void add_agreement_command(CLI::App& app, Command& command) {
   auto o = std::make_shared<AgreementOptions>();
   CLI::App* cmd = app.add_subcommand(
       "agreement",
@@ -112,12 +111,20 @@ void add_agreement_command(CLI::App& app) {
       ->needs(workload);
   hw_points->excludes(workload);
   cases_per_hw->excludes(workload);
-  cmd->add_option("--csv", o->csv_file, "also write every count of both fidelities (CSV)");
-  cmd->add_option("--out", o->out_file, "also write the Markdown table to this file");
-  cmd->add_option("--energy", o->energy_file, "energy table (default configs/energy/45nm.json)")
-      ->check(CLI::ExistingFile);
+  const CLI::Option* csv =
+      cmd->add_option("--csv", o->csv_file, "also write every count of both fidelities (CSV)");
+  const CLI::Option* out =
+      cmd->add_option("--out", o->out_file, "also write the Markdown table to this file");
+  const CLI::Option* energy =
+      cmd->add_option("--energy", o->energy_file, "energy table (default configs/energy/45nm.json)")
+          ->check(CLI::ExistingFile);
   cmd->add_option("--cache", o->cache_dir, "simulator build cache");
-  cmd->callback([o] { throw CLI::RuntimeError(run_agreement(*o)); });
+  cmd->callback([o, out, csv, energy, hw, &command] {
+    o->inputs = paths_given({energy, hw});
+    for (const std::string& file : o->workload_files) o->inputs.push_back({"--workload", file});
+    o->outputs = paths_given({out, csv});
+    command = [o] { return run_agreement(*o); };
+  });
 }
 
 }  // namespace codesign::cli
