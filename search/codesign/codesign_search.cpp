@@ -43,8 +43,8 @@ Shapes shapes_of(const std::vector<mapping::Layer>& layers) {
 
 }  // namespace
 
-std::size_t distinct_shapes(const std::vector<mapping::Layer>& layers) {
-  return shapes_of(layers).distinct.size();
+std::vector<mapping::Layer> distinct_layers(const std::vector<mapping::Layer>& layers) {
+  return shapes_of(layers).distinct;
 }
 
 std::vector<mapping::Mapping> WarmStarts::of(const mapping::Layer& l) const {

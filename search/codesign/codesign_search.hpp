@@ -42,8 +42,9 @@ struct HwEvaluation {
   double area_mm2 = 0;  // set by a caller with an area model; 0: not known
 };
 
-// How many distinct shapes the layers have (each is searched once).
-std::size_t distinct_shapes(const std::vector<mapping::Layer>& layers);
+// The layers' distinct shapes (each is searched once), in order of first appearance, each
+// with the repeats of all its layers summed.
+std::vector<mapping::Layer> distinct_layers(const std::vector<mapping::Layer>& layers);
 
 // Remembers the best mappings found per layer shape, to warm-start later inner searches.
 class WarmStarts {
