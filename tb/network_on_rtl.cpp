@@ -1,5 +1,7 @@
 #include "tb/network_on_rtl.hpp"
 
+#include "arch/network_metrics.hpp"
+
 namespace codesign::tb {
 
 NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
@@ -7,6 +9,7 @@ NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<Mapp
                                 double leakage_area_mm2, const MappedRunOptions& options) {
   const auto results = run_mapped_layers(hw, layers, cache, options);
   NetworkOnRtl n;
+  arch::NetworkMetrics network;
   for (std::size_t i = 0; i < results.size(); ++i) {
     const MappedLayerResult& r = results[i];
     const mapping::Layer& l = layers[i].layer;
@@ -16,11 +19,13 @@ NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<Mapp
       return n;
     }
     const arch::Metrics m = arch::metrics_of(r.counts, hw, energy, leakage_area_mm2);
-    n.energy_pj += l.repeat * m.energy_pj;
-    n.delay_s += l.repeat * m.delay_s;
+    network.add(m, l.repeat);
     n.layers.push_back(
         {{"name", l.name}, {"outputs_checked", r.outputs}, {"metrics", arch::to_json(m)}});
   }
+  const arch::Metrics total = network.total();
+  n.energy_pj = total.energy_pj;
+  n.delay_s = total.delay_s;
   return n;
 }
 
