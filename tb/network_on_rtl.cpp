@@ -1,13 +1,17 @@
 #include "tb/network_on_rtl.hpp"
 
+#include <stdexcept>
+
 #include "arch/network_metrics.hpp"
 
 namespace codesign::tb {
 
-NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
-                                const systemc::BuildCache& cache, const arch::EnergyTable& energy,
-                                double leakage_area_mm2, const MappedRunOptions& options) {
-  const auto results = run_mapped_layers(hw, layers, cache, options);
+NetworkOnRtl price_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
+                                  const std::vector<MappedLayerResult>& results,
+                                  const arch::EnergyTable& energy, double leakage_area_mm2) {
+  if (results.size() != layers.size())
+    throw std::invalid_argument("price_network_on_rtl: " + std::to_string(results.size()) +
+                                " results for " + std::to_string(layers.size()) + " layers");
   NetworkOnRtl n;
   arch::NetworkMetrics network;
   for (std::size_t i = 0; i < results.size(); ++i) {
@@ -27,6 +31,13 @@ NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<Mapp
   n.energy_pj = total.energy_pj;
   n.delay_s = total.delay_s;
   return n;
+}
+
+NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
+                                const systemc::BuildCache& cache, const arch::EnergyTable& energy,
+                                double leakage_area_mm2, const MappedRunOptions& options) {
+  return price_network_on_rtl(hw, layers, run_mapped_layers(hw, layers, cache, options), energy,
+                              leakage_area_mm2);
 }
 
 }  // namespace codesign::tb

@@ -21,8 +21,14 @@ struct NetworkOnRtl {
   double edp_js() const { return ok() ? energy_pj * 1e-12 * delay_s : 0; }
 };
 
-// Runs every layer once (each `layer.repeat` only multiplies its cost) with every output
-// checked; `leakage_area_mm2` > 0 prices leakage of that area over each layer's delay.
+// Prices layers run on the RTL (results[i] is layers[i]'s run, wherever it ran): each
+// layer's `repeat` multiplies its cost; the first failed layer fails the network;
+// `leakage_area_mm2` > 0 prices leakage of that area over each layer's delay.
+NetworkOnRtl price_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
+                                  const std::vector<MappedLayerResult>& results,
+                                  const arch::EnergyTable& energy, double leakage_area_mm2 = 0);
+
+// Runs every layer once with every output checked, and prices the network.
 NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
                                 const systemc::BuildCache& cache, const arch::EnergyTable& energy,
                                 double leakage_area_mm2 = 0, const MappedRunOptions& options = {});
