@@ -9,6 +9,7 @@
 #include "cli/report_command.hpp"
 #include "cli/search_command.hpp"
 #include "cli/simulate_command.hpp"
+#include "cli/worker_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace codesign::cli;
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   add_export_command(app, command);
   add_report_command(app, command);
   add_area_command(app, command);
+  add_worker_command(app, command);
   check_numbers(app);
   try {
     app.parse(argc, argv);

@@ -13,6 +13,8 @@
 #include "store/trial_json.hpp"
 #include "study/jobs.hpp"
 #include "study/rtl_trial.hpp"
+#include "study/study_file.hpp"
+#include "util/interrupt.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::study {
@@ -103,15 +105,18 @@ struct Study::Impl {
     if (!env.executor) throw std::invalid_argument("study: no executor");
     energy = arch::energy_table_from_json(spec.energy, "energy table");
     layers = search::distinct_layers(spec.workload);
-    const std::string identity = study_identity(spec, space.spec()).dump();
-    if (const auto stored = store.meta("identity")) {
-      if (*stored != identity)
-        throw util::ConfigError(store.path() +
-                                ": resumed with different inputs (workload, space, algorithm, "
-                                "seed, mapper or fidelity) than the study was started with");
-    } else {
-      store.set_meta("identity", identity);
-    }
+    const auto stored = store.meta("identity");
+    if (!stored)
+      throw util::ConfigError(store.path() +
+                              ": has no search settings (another program wrote it, or its "
+                              "creation was cut short); start a new study");
+    const std::string diff =
+        identity_difference(nlohmann::json::parse(*stored), study_identity(spec, space.spec()));
+    if (!diff.empty())
+      throw util::ConfigError(store.path() +
+                              ": resumed with different inputs than the study was started "
+                              "with: " +
+                              diff + "; resume with the same inputs, or start a new study");
     search::CodesignOptions outer;
     outer.outer = spec.outer;
     opt = search::make_outer_optimizer(space, outer);
@@ -241,10 +246,13 @@ struct Study::Impl {
   bool drive(const std::atomic<bool>& stop, std::optional<Clock::time_point> deadline) {
     while (!waiting.empty()) {
       const bool over = deadline && Clock::now() > *deadline;
-      if (stop || over) {
+      const int signal = util::pending_interrupt();
+      if (stop || over || signal) {
+        // Nothing of the study may keep running: its trials would be stored by no one.
         env.executor->cancel();
         while (env.executor->outstanding() > 0) env.executor->wait(0.1);
         waiting.clear();
+        if (signal) throw util::Interrupted(signal);
         (over ? summary.timed_out : summary.interrupted) = true;
         return false;
       }
@@ -392,8 +400,12 @@ struct Study::Impl {
     return summary;
   }
 
-  RunSummary confirm(std::size_t count, const std::atomic<bool>& stop) {
+  RunSummary confirm(std::size_t count, double time_limit_s, const std::atomic<bool>& stop) {
     summary = {};
+    std::optional<Clock::time_point> deadline;
+    if (time_limit_s > 0)
+      deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                    std::chrono::duration<double>(time_limit_s));
     std::vector<Slot> designs;
     for (const std::int64_t id : designs_to_confirm(store.summaries(), count)) {
       Slot s;
@@ -402,7 +414,7 @@ struct Study::Impl {
       designs.push_back(std::move(s));
     }
     for (Slot& s : designs) start_rtl(s, job_path("confirm-" + std::to_string(s.id)), [](Slot&) {});
-    drive(stop, std::nullopt);
+    drive(stop, deadline);
     summary.trials = designs.size();
     return summary;
   }
@@ -420,8 +432,8 @@ RunSummary Study::run(std::size_t budget, std::size_t batch, double time_limit_s
   return impl_->run(budget, batch, time_limit_s, stop, progress);
 }
 
-RunSummary Study::confirm(std::size_t count, const std::atomic<bool>& stop) {
-  return impl_->confirm(count, stop);
+RunSummary Study::confirm(std::size_t count, double time_limit_s, const std::atomic<bool>& stop) {
+  return impl_->confirm(count, time_limit_s, stop);
 }
 
 }  // namespace codesign::study

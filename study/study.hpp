@@ -13,8 +13,9 @@
 // those that finished meanwhile (or follows those still running) instead of running them
 // twice.
 // Only the driver writes the study; a job's end that is not `done` becomes a failed trial
-// with its reason; a stop (Ctrl-C, a time limit) cancels the outstanding jobs and stores
-// nothing half done.
+// with its reason; a stop (the caller's flag, a time limit, or a signal handled by
+// util/interrupt.hpp, which then throws util::Interrupted) cancels the outstanding jobs and
+// stores nothing half done.
 #pragma once
 
 #include <atomic>
@@ -77,8 +78,8 @@ struct RunSummary {
 
 class Study {
  public:
-  // Opens the study in `store`: a new study records the spec's identity; a stored one must
-  // have been started with the same (util::ConfigError otherwise).
+  // The study in `store` (see open_study) must have been started with this spec's identity
+  // (util::ConfigError otherwise).
   Study(StudySpec spec, const search::HwSpace& space, store::StudyStore& store, Environment env);
   ~Study();
   Study(const Study&) = delete;
@@ -91,8 +92,8 @@ class Study {
                  const std::function<void(const Progress&)>& progress = {});
 
   // Confirms the best `count` distinct designs on the RTL (those not yet confirmed), their
-  // layers' simulations side by side on the executor.
-  RunSummary confirm(std::size_t count, const std::atomic<bool>& stop);
+  // layers' simulations side by side on the executor, within `time_limit_s` (0: none).
+  RunSummary confirm(std::size_t count, double time_limit_s, const std::atomic<bool>& stop);
 
  private:
   struct Impl;

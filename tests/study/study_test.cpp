@@ -14,6 +14,7 @@
 #include "executor/job_dir.hpp"
 #include "executor/local_executor.hpp"
 #include "study/jobs.hpp"
+#include "study/study_file.hpp"
 #include "tests/search/codesign/tiny_workload.hpp"
 #include "tests/study_path.hpp"
 #include "util/json_reader.hpp"
@@ -66,8 +67,10 @@ RunSummary run_study(const std::string& name, executor::Executor& e, std::size_t
                      std::size_t batch, const std::atomic<bool>& stop,
                      const std::function<void(const Progress&)>& progress = {}) {
   const search::HwSpace space(small_space());
-  store::StudyStore store(::testing::TempDir() + "/" + name + ".db");
-  Study study(spec(), space, store, env(e, ::testing::TempDir() + "/" + name + ".jobs"));
+  const std::string path = ::testing::TempDir() + "/" + name + ".db";
+  const auto store =
+      open_study(path, std::filesystem::exists(path), study_identity(spec(), space.spec()));
+  Study study(spec(), space, *store, env(e, ::testing::TempDir() + "/" + name + ".jobs"));
   return study.run(budget, batch, 0, stop, progress);
 }
 
@@ -93,8 +96,9 @@ TEST(Study, SameSeedAndBatchSameTrialsWhateverTheExecutor) {
   const RunSummary b = run_study("local", local_executor, 7, 3, no_stop);
   EXPECT_EQ(b.trials, 7u);
 
-  const store::StudyStore sa(::testing::TempDir() + "/in-process.db");
-  const store::StudyStore sb(::testing::TempDir() + "/local.db");
+  const store::StudyStore sa(::testing::TempDir() + "/in-process.db",
+                             store::StudyStore::Access::kRead);
+  const store::StudyStore sb(::testing::TempDir() + "/local.db", store::StudyStore::Access::kRead);
   const auto ta = trials_of(sa);
   EXPECT_EQ(ta.size(), 7u);
   EXPECT_EQ(ta, trials_of(sb));
@@ -130,8 +134,9 @@ TEST(Study, AStoppedStudyResumedEndsWithTheTrialsOfAnUninterruptedOne) {
   const RunSummary s = run_study("cut", e, 8, 3, no_stop);
   EXPECT_EQ(s.resumed, 4u);
   EXPECT_EQ(s.trials, 8u);
-  const store::StudyStore whole(::testing::TempDir() + "/whole.db");
-  const store::StudyStore cut(::testing::TempDir() + "/cut.db");
+  const store::StudyStore whole(::testing::TempDir() + "/whole.db",
+                                store::StudyStore::Access::kRead);
+  const store::StudyStore cut(::testing::TempDir() + "/cut.db", store::StudyStore::Access::kRead);
   EXPECT_EQ(trials_of(whole), trials_of(cut));
   EXPECT_EQ(cut.count(), 8);  // no trial stored twice
 }
@@ -162,7 +167,8 @@ TEST(Study, AFailedJobIsAFailedTrialWithItsReason) {
   const RunSummary s = run_study("fails", e, 4, 2, no_stop);
   EXPECT_EQ(s.trials, 4u);
   EXPECT_EQ(s.feasible, 0u);
-  const store::StudyStore store(::testing::TempDir() + "/fails.db");
+  const store::StudyStore store(::testing::TempDir() + "/fails.db",
+                                store::StudyStore::Access::kRead);
   for (const store::Trial& t : store.trials()) {
     EXPECT_EQ(t.status, "failed");
     EXPECT_EQ(t.reason, "job failed: worker exited with status 1");
@@ -177,7 +183,7 @@ TEST(Study, AResumedStudyMustHaveTheSameInputs) {
   executor::InProcessExecutor e(run_job);
   run_study("identity", e, 2, 2, no_stop);
   const search::HwSpace space(small_space());
-  store::StudyStore store(::testing::TempDir() + "/identity.db");
+  store::StudyStore store(::testing::TempDir() + "/identity.db", store::StudyStore::Access::kWrite);
   EXPECT_THROW(Study(spec("random"), space, store, env(e, ::testing::TempDir() + "/identity.jobs")),
                util::ConfigError);
 }
@@ -190,11 +196,13 @@ TEST(Study, AJobDirectoryOfAnotherStudyIsRefused) {
   executor::InProcessExecutor e(run_job);
   const search::HwSpace space(small_space());
   {
-    store::StudyStore store(::testing::TempDir() + "/first.db");
-    Study(spec("bo"), space, store, env(e, jobs)).run(2, 2, 0, no_stop);
+    const auto store = open_study(::testing::TempDir() + "/first.db", false,
+                                  study_identity(spec("bo"), space.spec()));
+    Study(spec("bo"), space, *store, env(e, jobs)).run(2, 2, 0, no_stop);
   }
-  store::StudyStore store(::testing::TempDir() + "/second.db");
-  Study other(spec("random"), space, store, env(e, jobs));
+  const auto store = open_study(::testing::TempDir() + "/second.db", false,
+                                study_identity(spec("random"), space.spec()));
+  Study other(spec("random"), space, *store, env(e, jobs));
   EXPECT_THROW(other.run(2, 2, 0, no_stop), util::ConfigError);
 }
 
