@@ -105,7 +105,7 @@ bool print_rtl_trials(const store::StudyStore& study) {
   bool all_ok = true;
   for (const auto& t : trials) {
     if (t.fidelity != "rtl") continue;
-    if (shown++ == 0) std::printf("  on the RTL (every output checked bit-exact):\n");
+    if (shown++ == 0) std::printf("  RTL measurements (every output checked bit-exact):\n");
     if (t.feasible) {
       std::printf("    trial %lld (%s): RTL EDP %.4g J·s, model %+.1f%%\n",
                   static_cast<long long>(t.parent), t.design.c_str(), t.objective,
@@ -119,7 +119,7 @@ bool print_rtl_trials(const store::StudyStore& study) {
   }
   if (best)
     std::printf(
-        "  best design, RTL EDP %.4g J·s (energy %.4g µJ, %.4g ms): trial %lld, "
+        "  best design, RTL-confirmed EDP %.4g J·s (energy %.4g µJ, %.4g ms): trial %lld, "
         "%s\n",
         best->objective, best->energy_pj * 1e-6, best->delay_s * 1e3,
         static_cast<long long>(best->parent), best->design.c_str());
@@ -138,7 +138,13 @@ ExitCode run_search(const SearchOptions& o) {
   if (!util::file_kind(o.study_file).empty())
     store::StudyStore(o.study_file, store::StudyStore::Access::kRead);
   const std::string job_dir = o.job_dir.empty() ? o.study_file + ".jobs" : o.job_dir;
-  util::check_output_paths(o.inputs, {{"--study", o.study_file}, {"--job-dir", job_dir}});
+  // A new study starts from an empty --job-dir; a resumed one finds its jobs there.
+  util::check_output_paths(
+      o.inputs, {{"--study", o.study_file}},
+      o.resume ? std::vector<util::PathArg>{} : std::vector<util::PathArg>{{"--job-dir", job_dir}});
+  if (const std::string kind = util::file_kind(job_dir, true);
+      !kind.empty() && kind != "a directory")
+    throw util::ConfigError("--job-dir: " + job_dir + " is " + kind + ", not a directory");
   // --time-limit bounds the whole command, confirmations included.
   const auto t0 = std::chrono::steady_clock::now();
   auto elapsed = [&] {

@@ -32,6 +32,7 @@ nlohmann::json study_identity(const StudySpec& s, const search::HwSpaceSpec& spa
                        {"leakage", s.leakage}};
   // Model studies keep the identity they always had, so that they can still be resumed.
   if (s.fidelity != Fidelity::kModel) id["fidelity"] = to_string(s.fidelity);
+  if (!s.domain_features) id["domain_features"] = false;
   return id;
 }
 
@@ -119,6 +120,7 @@ struct Study::Impl {
                               diff + "; resume with the same inputs, or start a new study");
     search::CodesignOptions outer;
     outer.outer = spec.outer;
+    outer.domain_features = spec.domain_features;
     opt = search::make_outer_optimizer(space, outer);
     replay();
   }

@@ -49,6 +49,7 @@ struct StudySpec {
   search::MapperOptions mapper;
   bool leakage = false;  // price leakage (needs areas)
   Fidelity fidelity = Fidelity::kModel;
+  bool domain_features = true;  // BO's surrogate sees HwSpace::features, not raw parameters
 };
 
 // How the study runs, which does not change its trials.

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <map>
 
+#include "area/budget_predicate.hpp"
+#include "area/sram_model.hpp"
 #include "executor/in_process_executor.hpp"
 #include "executor/job_dir.hpp"
 #include "executor/local_executor.hpp"
@@ -204,6 +206,39 @@ TEST(Study, AJobDirectoryOfAnotherStudyIsRefused) {
                                 study_identity(spec("random"), space.spec()));
   Study other(spec("random"), space, *store, env(e, jobs));
   EXPECT_THROW(other.run(2, 2, 0, no_stop), util::ConfigError);
+}
+
+TEST(Study, TrialsNeverExceedTheSpacesBudgets) {
+  // Fixed logic coefficients (no synthesis in a unit test), the shipped SRAM model.
+  area::LogicCoefficients c;
+  c.pe_um2 = 1500;
+  c.skew_bit_um2 = 5;
+  c.fixed_um2 = 20000;
+  area::AreaModel model([c](const arch::BuildConfig&) { return c; },
+                        area::load_sram_model(area::default_sram_model_path()));
+  area::Budgets b;
+  b.area_mm2 = 0.25;
+  b.power_mw = 400;
+  const arch::EnergyTable energy = arch::load_energy_table(arch::default_energy_table_path());
+  area::BudgetConstraint constraint(model, energy, b);
+  const search::HwSpace space(small_space(), area::budget_predicate(constraint, b));
+  tests::fresh_study_path("budgets.db");
+  const auto store =
+      open_study(::testing::TempDir() + "/budgets.db", false, study_identity(spec(), space.spec()));
+  executor::InProcessExecutor e(run_job);
+  const std::atomic<bool> no_stop{false};
+  Study(spec(), space, *store, env(e, fresh_dir("budgets.jobs"))).run(10, 2, 0, no_stop);
+  const auto trials = store->trials();
+  ASSERT_EQ(trials.size(), 10u);
+  for (const auto& t : trials) {
+    const arch::HwConfig hw = arch::hw_config_from_json(t.params["hw"], "study");
+    const area::Usage u = constraint.usage(hw);
+    EXPECT_LE(u.area_mm2, 0.25);
+    EXPECT_LE(u.power_mw, 400);
+    EXPECT_LE(hw.build.rows * hw.build.cols, 64);
+  }
+  // And the predicate explains a point over budget.
+  EXPECT_NE(space.violation(space.decode({12, 12, 32, 32, 32, 2})), "");
 }
 
 }  // namespace
