@@ -15,6 +15,7 @@
 #include "cli/options.hpp"
 #include "executor/local_executor.hpp"
 #include "executor/slurm_executor.hpp"
+#include "importer/workload_source.hpp"
 #include "mapping/workload.hpp"
 #include "store/study_store.hpp"
 #include "study/design_space.hpp"
@@ -152,7 +153,7 @@ ExitCode run_search(const SearchOptions& o) {
   };
 
   study::StudySpec spec;
-  spec.workload = mapping::load_workload(o.workload_file);
+  spec.workload = importer::load_workload_file(o.workload_file);
   const std::string energy_file =
       o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file;
   const arch::EnergyTable energy = arch::load_energy_table(energy_file);
@@ -238,10 +239,11 @@ void add_search_command(CLI::App& app, Command& command) {
       "as it completes; the best designs confirmed on the RTL. Evaluations are jobs, run by "
       "local worker processes or as Slurm array tasks. Ctrl-C stops at once, cancels the "
       "study's jobs and keeps every finished trial; --resume continues.");
-  const CLI::Option* workload = cmd->add_option("--workload", o->workload_file,
-                                                "network (JSON, e.g. configs/workloads/dqn.json)")
-                                    ->required()
-                                    ->check(CLI::ExistingFile);
+  const CLI::Option* workload =
+      cmd->add_option("--workload", o->workload_file,
+                      "network (workload JSON, e.g. configs/workloads/dqn.json, or an ONNX model)")
+          ->required()
+          ->check(CLI::ExistingFile);
   const CLI::Option* space =
       cmd->add_option("--space", o->space_file,
                       "design space and budgets (JSON, e.g. configs/spaces/edge.json)")
