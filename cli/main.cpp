@@ -10,6 +10,7 @@
 #include "cli/report_command.hpp"
 #include "cli/search_command.hpp"
 #include "cli/simulate_command.hpp"
+#include "cli/worker_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace codesign::cli;
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   add_report_command(app, command);
   add_area_command(app, command);
   add_import_command(app, command);
+  add_worker_command(app, command);
   check_numbers(app);
   try {
     app.parse(argc, argv);

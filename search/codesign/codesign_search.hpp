@@ -65,20 +65,11 @@ HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::La
                          const arch::EnergyTable& energy, const MapperOptions& mapper,
                          WarmStarts* warm = nullptr, double leakage_area_mm2 = 0);
 
+// How a study's outer optimiser is made (the study itself: study/study.hpp).
 struct CodesignOptions {
   OptimizerChoice outer;        // algorithm, seed, warm-up
-  std::size_t budget = 50;      // hardware points evaluated
-  std::size_t batch = 1;        // points per ask
   bool domain_features = true;  // BO's surrogate sees HwSpace::features, not raw parameters
-  MapperOptions mapper;
 };
-
-// Runs the search; `on_trial` sees each evaluated point (with its index) and returns false
-// to stop early (a time limit, Ctrl-C). Returns every evaluation in order.
-std::vector<HwEvaluation> run_codesign(
-    const HwSpace& space, const mapping::Workload& workload, const arch::EnergyTable& energy,
-    const CodesignOptions& options,
-    const std::function<bool(const HwEvaluation&, std::size_t)>& on_trial = {});
 
 // The outer objective of an evaluation: log(EDP), as told to the optimiser.
 double hw_objective(const HwEvaluation& e);
