@@ -8,6 +8,7 @@ packages=(
   libeigen3-dev nlohmann-json3-dev libgtest-dev
   libnlopt-cxx-dev libsqlite3-dev zlib1g-dev libcli11-dev
   yosys clang-format
+  slurmctld slurmd slurm-client munge
 )
 
 missing=()

@@ -25,11 +25,8 @@ TEST(TrialRecord, RoundTripsLayersAndMappingsThroughTheStore) {
 
   const std::string path = codesign::tests::fresh_study_path("trial_record.db");
   std::int64_t id = 0;
-  {
-    store::StudyStore study(path);
-    id = study.add(search::to_trial(e, "bo"));
-  }
-  const store::StudyStore study(path);
+  id = store::StudyStore::create(path, {})->add(search::to_trial(e, "bo"));
+  const store::StudyStore study(path, store::StudyStore::Access::kRead);
   const auto t = study.get(id);
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(arch::hw_config_from_json(t->params["hw"], "hw").build.key(), hw.build.key());
