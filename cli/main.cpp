@@ -5,6 +5,7 @@
 #include "cli/area_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/export_command.hpp"
+#include "cli/import_command.hpp"
 #include "cli/options.hpp"
 #include "cli/report_command.hpp"
 #include "cli/search_command.hpp"
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   add_export_command(app, command);
   add_report_command(app, command);
   add_area_command(app, command);
+  add_import_command(app, command);
   check_numbers(app);
   try {
     app.parse(argc, argv);

@@ -18,6 +18,7 @@
 #include "area/synthesis.hpp"
 #include "cli/options.hpp"
 #include "cli/rtl_confirmation.hpp"
+#include "importer/workload_source.hpp"
 #include "mapping/workload.hpp"
 #include "search/codesign/codesign_search.hpp"
 #include "search/codesign/trial_record.hpp"
@@ -158,9 +159,11 @@ nlohmann::json proposal(const Batch& b, std::size_t slot) {
 void tell_batch(const Batch& b, search::Optimizer& opt, search::WarmStarts& warm) {
   for (std::size_t i = 0; i < b.points.size(); ++i) {
     const store::Trial& t = *b.trials[i];
+    std::vector<std::pair<mapping::Layer, mapping::Mapping>> mapped;
     for (const auto& l : t.params["layers"])
-      warm.add(mapping::layer_from_json(l["layer"], "study"),
-               mapping::mapping_from_json(l["mapping"], "study"));
+      mapped.emplace_back(mapping::layer_from_json(l["layer"], "study"),
+                          mapping::mapping_from_json(l["mapping"], "study"));
+    warm.add_point(mapped);
     opt.tell(b.points[i], t.feasible ? search::Observation::success(std::log(t.objective))
                                      : search::Observation::failure());
   }
@@ -284,7 +287,7 @@ ExitCode run_search(const SearchOptions& o) {
   };
   auto out_of_time = [&] { return o.time_limit_s > 0 && elapsed() >= o.time_limit_s; };
 
-  const mapping::Workload workload = mapping::load_workload(o.workload_file);
+  const mapping::Workload workload = importer::load_workload_file(o.workload_file);
   const search::HwSpaceSpec spec = search::load_hw_space(o.space_file);
   const arch::EnergyTable energy = arch::load_energy_table(
       o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file);
@@ -327,7 +330,7 @@ ExitCode run_search(const SearchOptions& o) {
   std::vector<store::Trial> done;
   for (auto& t : study->trials())
     if (t.fidelity == "model") done.push_back(std::move(t));
-  const auto layers = search::distinct_layers(workload);
+  const auto& layers = workload.layers;
   const search::MapperOptions mapper{o.mapper_algorithm, o.mapper_budget, o.seed};
   search::CodesignOptions outer;
   outer.outer = {o.algorithm, o.seed, o.warmup};
@@ -452,10 +455,11 @@ void add_search_command(CLI::App& app, Command& command) {
       "best mapping of every layer (inner search) by the analytical model, minimising the "
       "network's EDP; every trial stored as it completes; the best design confirmed on the "
       "RTL. Ctrl-C stops at once and keeps every finished trial; --resume continues.");
-  const CLI::Option* workload = cmd->add_option("--workload", o->workload_file,
-                                                "network (JSON, e.g. configs/workloads/dqn.json)")
-                                    ->required()
-                                    ->check(CLI::ExistingFile);
+  const CLI::Option* workload =
+      cmd->add_option("--workload", o->workload_file,
+                      "network (workload JSON, e.g. configs/workloads/dqn.json, or an ONNX model)")
+          ->required()
+          ->check(CLI::ExistingFile);
   const CLI::Option* space =
       cmd->add_option("--space", o->space_file,
                       "design space and budgets (JSON, e.g. configs/spaces/edge.json)")

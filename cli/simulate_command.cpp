@@ -12,8 +12,10 @@
 #include "area/sram_model.hpp"
 #include "area/synthesis.hpp"
 #include "cli/options.hpp"
+#include "importer/workload_source.hpp"
+#include "mapping/mapping_file.hpp"
+#include "mapping/mapspace.hpp"
 #include "mapping/model.hpp"
-#include "mapping/validity.hpp"
 #include "search/codesign/mapper.hpp"
 #include "tb/mapped_layer.hpp"
 #include "util/atomic_file.hpp"
@@ -66,25 +68,6 @@ std::vector<mapping::Layer> select_layers(const mapping::Workload& w, const std:
   return out;
 }
 
-// {"layers": {"conv1": {mapping}, ...}} naming every simulated layer.
-std::vector<mapping::Mapping> mappings_from_file(const std::string& file, const arch::HwConfig& hw,
-                                                 const std::vector<mapping::Layer>& layers) {
-  const nlohmann::json j = util::read_json_file(file);
-  util::JsonObject o(j, file);
-  util::JsonObject by_name = o.object("layers");
-  std::vector<mapping::Mapping> out;
-  for (const auto& l : layers) {
-    const std::string path = by_name.path_of(l.name);
-    if (!by_name.has(l.name)) throw util::ConfigError(path + ": no mapping for this layer");
-    const mapping::Mapping m = mapping::mapping_from_json(by_name.raw(l.name), path);
-    mapping::require_valid(hw.build, l, m, path);
-    out.push_back(m);
-  }
-  by_name.finish();
-  o.finish();
-  return out;
-}
-
 // The design's area from the Yosys-calibrated model (a new variant is synthesised once).
 double area_mm2_of(const arch::HwConfig& hw) {
   const area::SynthesisCache synthesis;
@@ -99,25 +82,27 @@ void print_table(const arch::HwConfig& hw, const std::string& fidelity,
                  const std::vector<LayerRun>& runs) {
   std::printf("codesign simulate: %s (%dx%d PEs) at fidelity %s\n", hw.name.c_str(), hw.build.rows,
               hw.build.cols, fidelity.c_str());
-  std::printf("  %-16s %6s %3s %12s %12s %12s %6s  %s\n", "layer", "repeat", "df", "cycles",
-              "energy uJ", "EDP J*s", "util%", "status");
+  std::printf("  %-16s %6s %3s %12s %12s %12s %12s %6s  %s\n", "layer", "repeat", "df", "MACs",
+              "cycles", "energy uJ", "EDP J*s", "util%", "status");
   double energy = 0, delay = 0;
-  std::uint64_t cycles = 0;
+  std::uint64_t cycles = 0, macs = 0;
   for (const auto& r : runs) {
-    std::printf("  %-16s %6d %3s %12llu %12.4g %12.4g %6.1f  %s%s%s\n", r.layer.name.c_str(),
+    std::printf("  %-16s %6d %3s %12llu %12llu %12.4g %12.4g %6.1f  %s%s%s\n", r.layer.name.c_str(),
                 r.layer.repeat, arch::to_string(r.mapping.dataflow),
+                static_cast<unsigned long long>(r.layer.macs()),
                 static_cast<unsigned long long>(r.metrics.cycles), r.metrics.energy_pj * 1e-6,
                 r.metrics.edp_js, 100 * r.metrics.utilisation, r.status.c_str(),
                 r.reason.empty() ? "" : ": ", r.reason.c_str());
     energy += r.layer.repeat * r.metrics.energy_pj;
     delay += r.layer.repeat * r.metrics.delay_s;
     cycles += static_cast<std::uint64_t>(r.layer.repeat) * r.metrics.cycles;
+    macs += static_cast<std::uint64_t>(r.layer.repeat) * r.layer.macs();
   }
   std::printf(
-      "  total (repeats counted): %llu cycles, %.4g uJ, %.4g ms, EDP %.4g J*s, average power "
-      "%.4g mW\n",
-      static_cast<unsigned long long>(cycles), energy * 1e-6, delay * 1e3, energy * 1e-12 * delay,
-      delay > 0 ? energy * 1e-9 / delay : 0.0);
+      "  total (repeats counted): %llu MACs, %llu cycles, %.4g uJ, %.4g ms, EDP %.4g J*s, "
+      "average power %.4g mW\n",
+      static_cast<unsigned long long>(macs), static_cast<unsigned long long>(cycles), energy * 1e-6,
+      delay * 1e3, energy * 1e-12 * delay, delay > 0 ? energy * 1e-9 / delay : 0.0);
   arch::EnergyBreakdown parts;
   for (const auto& r : runs) {
     const auto& e = r.metrics.energy;
@@ -146,13 +131,14 @@ ExitCode run_simulate(const SimulateOptions& o) {
            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   const arch::HwConfig hw = arch::load_hw_config(o.hw_file);
-  const mapping::Workload workload = mapping::load_workload(o.workload_file);
+  const mapping::Workload workload = importer::load_workload_file(o.workload_file);
   const arch::EnergyTable energy = arch::load_energy_table(
       o.energy_file.empty() ? arch::default_energy_table_path() : o.energy_file);
   const std::vector<mapping::Layer> layers = select_layers(workload, o.layers, o.workload_file);
-  const std::vector<mapping::Mapping> given = o.mapping_file == "auto"
-                                                  ? std::vector<mapping::Mapping>{}
-                                                  : mappings_from_file(o.mapping_file, hw, layers);
+  const std::vector<mapping::Mapping> given =
+      o.mapping_file == "auto"
+          ? std::vector<mapping::Mapping>{}
+          : mapping::load_mapping_file(o.mapping_file, hw.build, workload, layers);
   const systemc::BuildCache cache(o.cache_dir);
   if (o.fidelity == "rtl") cache.check_usable();
   std::vector<LayerRun> runs;
@@ -165,7 +151,8 @@ ExitCode run_simulate(const SimulateOptions& o) {
           search::best_mapping(hw, layers[i], energy, {"random", o.mapper_budget, o.seed});
       if (!best)
         throw util::ConfigError(o.workload_file + ": layer " + layers[i].name +
-                                " has no valid mapping on " + o.hw_file);
+                                " has no valid mapping on " + o.hw_file + ": " +
+                                mapping::Mapspace(hw.build, layers[i]).unmappable_reason());
       r.mapping = best->mapping;
     } else {
       r.mapping = given[i];
@@ -250,10 +237,11 @@ void add_simulate_command(CLI::App& app, Command& command) {
       cmd->add_option("--hw", o->hw_file, "hardware point (JSON, e.g. configs/hw/default.json)")
           ->required()
           ->check(CLI::ExistingFile);
-  const CLI::Option* workload = cmd->add_option("--workload", o->workload_file,
-                                                "network (JSON, e.g. configs/workloads/dqn.json)")
-                                    ->required()
-                                    ->check(CLI::ExistingFile);
+  const CLI::Option* workload =
+      cmd->add_option("--workload", o->workload_file,
+                      "network (workload JSON, e.g. configs/workloads/dqn.json, or an ONNX model)")
+          ->required()
+          ->check(CLI::ExistingFile);
   cmd->add_option("--mapping", o->mapping_file,
                   "\"auto\" (best by the model) or a JSON {\"layers\": {name: mapping}}");
   cmd->add_option("--fidelity", o->fidelity, "model or rtl (default rtl)")

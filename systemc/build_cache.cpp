@@ -150,8 +150,8 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
                             "the build of " + b.key() + " by another process");
   if (!lock.held()) {
     r.timed_out = true;
-    r.reason = "time limit of " + seconds_text(timeout_s) +
-               " reached while waiting for another process to build " + b.key();
+    r.reason = "the time limit was reached while waiting for another process to build " + b.key() +
+               " (after " + seconds_text(elapsed()) + ")";
     r.seconds = elapsed();
     return r;
   }
@@ -226,7 +226,8 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
       util::run_process({"/bin/sh", "-c", command}, "", timeout_s > 0 ? seconds_left() : 0);
   if (p.timed_out) {
     r.timed_out = true;
-    r.reason = "time limit of " + seconds_text(timeout_s) + " reached while building " + b.key();
+    r.reason = "the time limit was reached while building " + b.key() + " (after " +
+               seconds_text(elapsed()) + ")";
     r.seconds = elapsed();
     return r;
   }

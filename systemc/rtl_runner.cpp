@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <stdexcept>
 
 #include "systemc/sim_job.hpp"
 #include "util/interrupt.hpp"
@@ -97,7 +98,8 @@ void simulate(const std::string& executable, const SimJobFile& file, double time
   // Why the job in flight, if any, did not finish.
   std::string cut;
   if (p.timed_out) {
-    cut = "killed at the time limit of " + seconds_text(timeout_s) + " while running";
+    cut = "killed at the time limit while running, after " + seconds_text(run.sim_wall_s) +
+          " of simulation";
   } else if (!ended_well) {
     std::string tail = util::tail_lines(log.string(), 20);
     if (tail.size() > 2000) tail = tail.substr(tail.size() - 2000);
@@ -109,7 +111,7 @@ void simulate(const std::string& executable, const SimJobFile& file, double time
         " so that it is rebuilt, and report it with this log if the rebuilt one fails too: " + tail;
   }
   run.status = RtlStatus::kOk;
-  std::string not_run = "not run: the simulator gave no result";
+  std::string not_run = "the simulator gave no result";
   for (std::size_t i = 0; i < file.jobs.size(); ++i) {
     RtlJobResult jr;
     if (i < results.size()) {
@@ -130,8 +132,7 @@ void simulate(const std::string& executable, const SimJobFile& file, double time
       jr.reason = not_run;
     }
     if (jr.status != RtlStatus::kOk && jr.status != RtlStatus::kNotRun)
-      not_run =
-          p.timed_out ? "not run: the time limit was reached" : "not run: an earlier job failed";
+      not_run = p.timed_out ? "the time limit was reached" : "an earlier job failed";
     if (jr.status != RtlStatus::kOk && run.status == RtlStatus::kOk) {
       run.status = jr.status == RtlStatus::kNotRun ? RtlStatus::kSimFailure : jr.status;
       run.reason = "job " + std::to_string(i) + ": " + jr.reason;
@@ -145,20 +146,28 @@ void simulate(const std::string& executable, const SimJobFile& file, double time
 RtlRun run_rtl(const BuildCache& cache, const arch::HwConfig& hw, const std::vector<RtlJob>& jobs,
                const RtlRunOptions& options) {
   const auto t0 = Clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
   auto seconds_left = [&] {
-    if (options.timeout_s <= 0) return 0.0;
-    return std::max(options.timeout_s - std::chrono::duration<double>(Clock::now() - t0).count(),
-                    1e-3);
+    return options.timeout_s > 0 ? std::max(options.timeout_s - elapsed(), 1e-3) : 0.0;
   };
   RtlRun run;
+  // The time limit ended the run before the simulator started: no job ran.
+  auto out_of_time = [&](const std::string& why) {
+    run.status = RtlStatus::kTimeout;
+    run.reason = why + "; no job ran";
+    for (std::size_t i = 0; i < jobs.size(); ++i)
+      run.jobs.push_back({RtlStatus::kNotRun, run.reason, {}, {}, 0});
+    return run;
+  };
   BuildOptions build_options;
   build_options.trace = !options.trace_file.empty();
   build_options.count_activity = options.count_activity;
   const BuildResult build = cache.build(hw.build, build_options, seconds_left());
   run.build_s = build.seconds;
   run.build_cached = build.cached;
+  if (build.timed_out) return out_of_time(build.reason);
   if (!build.ok) {
-    run.status = build.timed_out ? RtlStatus::kTimeout : RtlStatus::kBuildFailure;
+    run.status = RtlStatus::kBuildFailure;
     run.reason = build.reason;
     return run;
   }
@@ -173,6 +182,9 @@ RtlRun run_rtl(const BuildCache& cache, const arch::HwConfig& hw, const std::vec
       fs::create_directories(dir);
     }
     const SimJobFile file = write_jobs(hw, jobs, options, dir);
+    if (options.timeout_s > 0 && elapsed() >= options.timeout_s)
+      return out_of_time("the time limit was reached while writing the job files");
+    util::throw_if_interrupted();
     simulate(build.executable, file, seconds_left(), dir, run);
   } catch (const util::ConfigError&) {
     throw;

