@@ -10,6 +10,7 @@ namespace codesign::search {
 BayesianOptimizer::BayesianOptimizer(Space space, BoOptions options)
     : Optimizer(std::move(space)),
       options_(std::move(options)),
+      acquisition_(make_acquisition(options_.acquisition)),
       rng_(options_.seed),
       feasibility_(options_.label_model, options_.margin_model) {}
 
@@ -75,7 +76,7 @@ std::vector<Score> BayesianOptimizer::score(const std::vector<Point>& points, do
   objective_->predict(F, mean, variance);
   for (std::size_t i = 0; i < points.size(); ++i) {
     const long k = long(i);
-    scores[i] = options_.acquisition.score(mean(k), std::sqrt(variance(k)), best, log_pf(k));
+    scores[i] = acquisition_->score(mean(k), std::sqrt(variance(k)), best, log_pf(k));
   }
   return scores;
 }

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <random>
 #include <vector>
@@ -24,17 +25,11 @@ namespace codesign::search {
 // feature is rescaled to the range of the data, so give quantities spanning decades as logs.
 using FeatureMap = std::function<std::vector<double>(const Point&)>;
 
-inline GpOptions default_label_model() {
-  GpOptions options;
-  options.standardize = false;  // far from any outcome, P(feasible) returns to 1/2
-  return options;
-}
-
 struct BoOptions {
   std::uint64_t seed = 1;
   // Random feasible points asked for before any model is trusted.
   std::size_t warmup = 10;
-  Acquisition acquisition;
+  AcquisitionOptions acquisition;
   CandidateSearchOptions candidates;
   // Local moves start from this many of the best trials.
   std::size_t centres = 5;
@@ -65,6 +60,7 @@ class BayesianOptimizer : public Optimizer {
   std::vector<Point> centres() const;
 
   BoOptions options_;
+  std::unique_ptr<Acquisition> acquisition_;
   std::mt19937_64 rng_;
   std::optional<GaussianProcess> objective_;
   FeasibilityModel feasibility_;

@@ -2,8 +2,8 @@
 
 namespace codesign::search {
 
-RandomSearch::RandomSearch(Space space, std::uint64_t seed)
-    : Optimizer(std::move(space)), rng_(seed) {}
+RandomSearch::RandomSearch(Space space, RandomOptions options)
+    : Optimizer(std::move(space)), rng_(options.seed) {}
 
 std::vector<Point> RandomSearch::propose(std::size_t q) {
   std::vector<Point> batch;

@@ -8,9 +8,13 @@
 
 namespace codesign::search {
 
+struct RandomOptions {
+  std::uint64_t seed = 1;
+};
+
 class RandomSearch : public Optimizer {
  public:
-  explicit RandomSearch(Space space, std::uint64_t seed = 1);
+  explicit RandomSearch(Space space, RandomOptions options = {});
 
  protected:
   std::vector<Point> propose(std::size_t q) override;

@@ -5,6 +5,7 @@
 #include "mapping/encoding.hpp"
 #include "mapping/model.hpp"
 #include "mapping/validity.hpp"
+#include "search/minimize.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::search {
@@ -72,13 +73,18 @@ std::optional<LayerMapping> best_mapping(const arch::HwConfig& hw, const mapping
     LayerMapping r{m, model.evaluate(m), {}, 0};
     r.metrics = arch::metrics_of(r.counts, hw, energy, leakage_area_mm2);
     ++evaluations;
-    opt->tell(x, Observation::success(layer_objective(r.metrics)));
     if (!best || layer_objective(r.metrics) < layer_objective(best->metrics)) best = r;
+    return Observation::success(layer_objective(r.metrics));
   };
-  for (const mapping::Mapping& m : warm_starts)
-    if (evaluations < options.budget && mapping::is_valid(hw.build, layer, m))
-      evaluate(enc.encode(m));
-  while (evaluations < options.budget) evaluate(opt->ask(1).at(0));
+  for (const mapping::Mapping& m : warm_starts) {
+    if (evaluations < options.budget && mapping::is_valid(hw.build, layer, m)) {
+      const Point x = enc.encode(m);
+      opt->tell(x, evaluate(x));
+    }
+  }
+  StopRule rest;
+  rest.budget = options.budget - evaluations;
+  minimize(*opt, evaluate, rest);
   best->evaluations = evaluations;
   return best;
 }
