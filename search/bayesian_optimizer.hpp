@@ -7,8 +7,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <optional>
-#include <random>
 #include <vector>
 
 #include "search/acquisition.hpp"
@@ -41,29 +39,6 @@ struct BoOptions {
   FeatureMap features;  // empty: Space::encode
 };
 
-class BayesianOptimizer : public Optimizer {
- public:
-  explicit BayesianOptimizer(Space space, BoOptions options = {});
-
- protected:
-  std::vector<Point> propose(std::size_t q) override;
-
- private:
-  Eigen::MatrixXd features(const std::vector<Point>& points) const;
-  // Fits both models to the trials; false when there is nothing to model yet.
-  bool fit_models();
-  // Adds the models' own predictions at x, so the next pick looks elsewhere.
-  void believe(const Point& x);
-  std::vector<Score> score(const std::vector<Point>& points, double best) const;
-  // Indices of the trials with a measured objective, best first: feasible ones first.
-  std::vector<std::size_t> ranked() const;
-  std::vector<Point> centres() const;
-
-  BoOptions options_;
-  std::unique_ptr<Acquisition> acquisition_;
-  std::mt19937_64 rng_;
-  std::optional<GaussianProcess> objective_;
-  FeasibilityModel feasibility_;
-};
+std::unique_ptr<Optimizer> make_optimizer(Space space, BoOptions options);
 
 }  // namespace codesign::search

@@ -101,10 +101,7 @@ std::vector<long> subsample(long n, long count, std::mt19937_64& rng) {
 }  // namespace
 
 GaussianProcess::GaussianProcess(std::size_t dim, GpOptions options)
-    : options_(options),
-      kernel_(make_kernel(options_.kernel, dim)),
-      mean_(make_mean(options_.mean)),
-      noise_variance_(1e-4) {
+    : options_(options), kernel_(make_kernel(options_.kernel, dim)), noise_variance_(1e-4) {
   if (!(options_.min_lengthscale > 0 && options_.min_lengthscale <= options_.max_lengthscale &&
         options_.min_signal_variance > 0 &&
         options_.min_signal_variance <= options_.max_signal_variance &&
@@ -121,10 +118,10 @@ GaussianProcess::GaussianProcess(std::size_t dim, GpOptions options)
 GaussianProcess::GaussianProcess(const GaussianProcess& other)
     : options_(other.options_),
       kernel_(other.kernel_->clone()),
-      mean_(other.mean_->clone()),
       noise_variance_(other.noise_variance_),
       x_offset_(other.x_offset_),
       x_scale_(other.x_scale_),
+      y_offset_(other.y_offset_),
       y_scale_(other.y_scale_),
       X_(other.X_),
       y_(other.y_),
@@ -152,20 +149,22 @@ void GaussianProcess::set_log_params(const Eigen::VectorXd& theta) {
   if (X_.rows() > 0) factorize();
 }
 
+Eigen::VectorXd GaussianProcess::log_bounds(double lengthscale, double signal, double noise) const {
+  Eigen::VectorXd theta(long(kernel_->num_params()) + 1);
+  theta.setConstant(std::log(lengthscale));
+  theta(theta.size() - 2) = std::log(signal);
+  theta(theta.size() - 1) = std::log(noise);
+  return theta;
+}
+
 Eigen::VectorXd GaussianProcess::lower_bounds() const {
-  Eigen::VectorXd lo(long(kernel_->num_params()) + 1);
-  lo.setConstant(std::log(options_.min_lengthscale));
-  lo(lo.size() - 2) = std::log(options_.min_signal_variance);
-  lo(lo.size() - 1) = std::log(options_.min_noise_variance);
-  return lo;
+  return log_bounds(options_.min_lengthscale, options_.min_signal_variance,
+                    options_.min_noise_variance);
 }
 
 Eigen::VectorXd GaussianProcess::upper_bounds() const {
-  Eigen::VectorXd hi(long(kernel_->num_params()) + 1);
-  hi.setConstant(std::log(options_.max_lengthscale));
-  hi(hi.size() - 2) = std::log(options_.max_signal_variance);
-  hi(hi.size() - 1) = std::log(options_.max_noise_variance);
-  return hi;
+  return log_bounds(options_.max_lengthscale, options_.max_signal_variance,
+                    options_.max_noise_variance);
 }
 
 void GaussianProcess::set_scaling(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
@@ -182,7 +181,7 @@ void GaussianProcess::set_scaling(const Eigen::MatrixXd& X, const Eigen::VectorX
   x_offset_ = X.colwise().minCoeff();
   x_scale_ = X.colwise().maxCoeff() - x_offset_;
   x_scale_ = (x_scale_.array() > 0).select(x_scale_, 1.0);
-  mean_->fit(X, y);
+  y_offset_ = prior_mean(options_.mean, y);
   y_scale_ = 1.0;
   if (options_.scale_outputs) {
     const double average = y.mean();
@@ -198,7 +197,7 @@ Eigen::MatrixXd GaussianProcess::scale_inputs(const Eigen::MatrixXd& X) const {
 void GaussianProcess::set_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
   set_scaling(X, y);
   X_ = scale_inputs(X);
-  y_ = (y - (*mean_)(X)).array() / y_scale_;
+  y_ = (y.array() - y_offset_) / y_scale_;
 }
 
 void GaussianProcess::condition(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
@@ -228,7 +227,7 @@ void GaussianProcess::add(const Eigen::VectorXd& x, double y) {
   X_.conservativeResize(n + 1, Eigen::NoChange);
   X_.row(n) = xs;
   y_.conservativeResize(n + 1);
-  y_(n) = (y - (*mean_)(x.transpose())(0)) / y_scale_;
+  y_(n) = (y - y_offset_) / y_scale_;
   alpha_ = cholesky_solve(L_, y_);
 }
 
@@ -315,13 +314,13 @@ void GaussianProcess::predict(const Eigen::MatrixXd& X, Eigen::VectorXd& mean,
                               Eigen::VectorXd& variance) const {
   const double prior = kernel_->variance();
   if (X_.rows() == 0) {
-    mean = (*mean_)(X);
+    mean = Eigen::VectorXd::Constant(X.rows(), y_offset_);
     variance = Eigen::VectorXd::Constant(X.rows(), prior * y_scale_ * y_scale_);
     return;
   }
   Eigen::MatrixXd Ks = kernel_->cross(scale_inputs(X), X_);
   Eigen::MatrixXd V = L_.triangularView<Eigen::Lower>().solve(Ks.transpose());
-  mean = (Ks * alpha_).array() * y_scale_ + (*mean_)(X).array();
+  mean = (Ks * alpha_).array() * y_scale_ + y_offset_;
   variance = (prior - V.colwise().squaredNorm().transpose().array()).max(1e-12 * prior) * y_scale_ *
              y_scale_;
 }

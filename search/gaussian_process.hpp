@@ -78,18 +78,20 @@ class GaussianProcess {
   void set_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
   Eigen::MatrixXd scale_inputs(const Eigen::MatrixXd& X) const;
   void factorize();
+  // Hyperparameters with every length scale at `lengthscale`, then `signal` and `noise`
+  // variances, in log space.
+  Eigen::VectorXd log_bounds(double lengthscale, double signal, double noise) const;
   Eigen::VectorXd lower_bounds() const;
   Eigen::VectorXd upper_bounds() const;
 
   GpOptions options_;
   std::unique_ptr<Kernel> kernel_;
-  std::unique_ptr<Mean> mean_;  // of the raw outputs, at the raw inputs
   double noise_variance_;
   Eigen::RowVectorXd x_offset_, x_scale_;
-  double y_scale_ = 1.0;
-  Eigen::MatrixXd X_;  // scaled inputs
-  Eigen::VectorXd y_;  // outputs less the prior mean, scaled
-  Eigen::MatrixXd L_;  // Cholesky factor of K + (σ²_noise + jitter) I
+  double y_offset_ = 0.0, y_scale_ = 1.0;  // the prior mean, the outputs' spread
+  Eigen::MatrixXd X_;                      // scaled inputs
+  Eigen::VectorXd y_;                      // outputs less the prior mean, scaled
+  Eigen::MatrixXd L_;                      // Cholesky factor of K + (σ²_noise + jitter) I
   Eigen::VectorXd alpha_;
   double jitter_ = 0.0;
 };

@@ -5,22 +5,8 @@
 namespace codesign::search {
 
 std::unique_ptr<Optimizer> make_optimizer(Space space, OptimizerOptions options) {
-  struct Make {
-    Space& space;
-    std::unique_ptr<Optimizer> operator()(BoOptions& o) const {
-      return std::make_unique<BayesianOptimizer>(std::move(space), std::move(o));
-    }
-    std::unique_ptr<Optimizer> operator()(const RandomOptions& o) const {
-      return std::make_unique<RandomSearch>(std::move(space), o);
-    }
-    std::unique_ptr<Optimizer> operator()(const GaOptions& o) const {
-      return std::make_unique<GeneticAlgorithm>(std::move(space), o);
-    }
-    std::unique_ptr<Optimizer> operator()(const SaOptions& o) const {
-      return std::make_unique<SimulatedAnnealing>(std::move(space), o);
-    }
-  };
-  return std::visit(Make{space}, options);
+  return std::visit([&](auto& o) { return make_optimizer(std::move(space), std::move(o)); },
+                    options);
 }
 
 const std::vector<std::string>& optimizer_names() {

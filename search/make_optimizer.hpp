@@ -19,6 +19,7 @@
 
 namespace codesign::search {
 
+// Each strategy's header declares make_optimizer for its own options; this one takes any.
 using OptimizerOptions = std::variant<BoOptions, RandomOptions, GaOptions, SaOptions>;
 
 std::unique_ptr<Optimizer> make_optimizer(Space space, OptimizerOptions options);

@@ -2,7 +2,7 @@
 #pragma once
 
 #include <cstdint>
-#include <random>
+#include <memory>
 
 #include "search/optimizer.hpp"
 
@@ -12,15 +12,6 @@ struct RandomOptions {
   std::uint64_t seed = 1;
 };
 
-class RandomSearch : public Optimizer {
- public:
-  explicit RandomSearch(Space space, RandomOptions options = {});
-
- protected:
-  std::vector<Point> propose(std::size_t q) override;
-
- private:
-  std::mt19937_64 rng_;
-};
+std::unique_ptr<Optimizer> make_optimizer(Space space, RandomOptions options);
 
 }  // namespace codesign::search

@@ -149,7 +149,7 @@ std::vector<Method> feature_methods() {
       BoOptions o;
       o.seed = seed;
       o.features = features;
-      return std::make_unique<BayesianOptimizer>(s, o);
+      return make_optimizer(s, o);
     };
   };
   return {{"BO on the encoding (log2 rows, log2 cols, log bytes, depth, one-hot)", bo(nullptr)},
@@ -169,7 +169,7 @@ struct StepTime {
 };
 
 // One BO step: ask(1), evaluate, tell; the evaluation's own time is left out.
-StepTime step(BayesianOptimizer& bo, const Problem& p) {
+StepTime step(Optimizer& bo, const Problem& p) {
   const double cpu0 = cpu_seconds();
   const auto wall0 = Clock::now();
   Point x = bo.ask(1).front();
@@ -198,7 +198,8 @@ void time_steps(const Problem& p, std::size_t n, int repeats, int warm) {
     BoOptions o;
     o.seed = std::uint64_t(r + 1);
     o.warmup = n;
-    BayesianOptimizer bo(p.space, o);
+    std::unique_ptr<Optimizer> opt = make_optimizer(p.space, o);
+    Optimizer& bo = *opt;
     while (bo.trials().size() < n) {
       Point x = bo.ask(1).front();
       bo.tell(x, p.evaluate(x));

@@ -6,7 +6,6 @@
 #include <cmath>
 #include <string>
 
-#include "search/random_search.hpp"
 #include "test_problem.hpp"
 
 namespace codesign::search {
@@ -20,14 +19,14 @@ using testing::run;
 TEST(BayesianOptimizer, LearnsToAvoidCrashes) {
   // Half the space crashes, and the objective does not depend on n: only the feasibility
   // model can tell the two halves apart.
-  BayesianOptimizer bo(mixed_problem_space(), fast_bo_options(5));
+  auto bo = make_optimizer(mixed_problem_space(), fast_bo_options(5));
   auto crashes = [](const Point& x) { return x[2] > 15; };
   int late_crashes = 0;
   for (int i = 0; i < 40; ++i) {
-    Point x = bo.ask(1).front();
+    Point x = bo->ask(1).front();
     if (i >= 20 && crashes(x)) ++late_crashes;
     double value = std::pow(x[0] - 1.5, 2) + std::pow(x[1] + 2, 2);
-    bo.tell(x, crashes(x) ? Observation::failure() : Observation::success(value));
+    bo->tell(x, crashes(x) ? Observation::failure() : Observation::success(value));
   }
   EXPECT_LE(late_crashes, 3) << "random points would crash half the time";
 }
@@ -38,25 +37,25 @@ TEST(BayesianOptimizer, LearnsFromABoundedSubsetOfManyTrials) {
   BoOptions o = fast_bo_options(5);
   o.warmup = 200;
   o.model_data.max_size = 40;
-  BayesianOptimizer bo(mixed_problem_space(), o);
+  auto bo = make_optimizer(mixed_problem_space(), o);
   auto crashes = [](const Point& x) { return x[2] > 15; };
   auto evaluate = [&](const Point& x) {
     double value = std::pow(x[0] - 1.5, 2) + std::pow(x[1] + 2, 2);
     return crashes(x) ? Observation::failure() : Observation::success(value);
   };
-  while (bo.trials().size() < o.warmup) {
-    Point x = bo.ask(1).front();
-    bo.tell(x, evaluate(x));
+  while (bo->trials().size() < o.warmup) {
+    Point x = bo->ask(1).front();
+    bo->tell(x, evaluate(x));
   }
-  const double random_best = best_value(bo);
+  const double random_best = best_value(*bo);
   int crashed = 0;
   for (int i = 0; i < 20; ++i) {
-    Point x = bo.ask(1).front();
+    Point x = bo->ask(1).front();
     crashed += crashes(x);
-    bo.tell(x, evaluate(x));
+    bo->tell(x, evaluate(x));
   }
   EXPECT_LE(crashed, 3) << "random points would crash half the time";
-  EXPECT_LT(best_value(bo), random_best);
+  EXPECT_LT(best_value(*bo), random_best);
 }
 
 // BO with one of its parts swapped for another.
@@ -76,12 +75,12 @@ TEST_P(BayesianOptimizerParts, BeatsRandomSearchAtEqualBudget) {
     o.objective_model.kernel = GetParam().kernel;
     o.objective_model.mean.type = GetParam().mean;
     o.acquisition.type = GetParam().acquisition;
-    BayesianOptimizer bo(mixed_problem_space(), o);
-    RandomSearch rs(mixed_problem_space(), {seed});
-    run(bo, 40, 1);
-    run(rs, 40, 1);
-    bo_best.push_back(best_value(bo));
-    random_best.push_back(best_value(rs));
+    auto bo = make_optimizer(mixed_problem_space(), o);
+    auto rs = make_optimizer(mixed_problem_space(), RandomOptions{seed});
+    run(*bo, 40, 1);
+    run(*rs, 40, 1);
+    bo_best.push_back(best_value(*bo));
+    random_best.push_back(best_value(*rs));
   }
   std::sort(bo_best.begin(), bo_best.end());
   std::sort(random_best.begin(), random_best.end());
@@ -109,12 +108,12 @@ TEST(BayesianOptimizer, UsesTheFeatureMap) {
     ++calls;
     return std::vector<double>{x[0], x[1], x[2], std::log2(x[3]), x[4] == 2 ? 1.0 : 0.0};
   };
-  BayesianOptimizer bo(mixed_problem_space(), o);
-  run(bo, 10, 1);
+  auto bo = make_optimizer(mixed_problem_space(), o);
+  run(*bo, 10, 1);
   EXPECT_GT(calls, 0);
   o.features = [](const Point& x) { return std::vector<double>(x[2] > 10 ? 2 : 3, 0.0); };
-  BayesianOptimizer bad(mixed_problem_space(), o);
-  EXPECT_THROW(run(bad, 20, 1), std::invalid_argument);
+  auto bad = make_optimizer(mixed_problem_space(), o);
+  EXPECT_THROW(run(*bad, 20, 1), std::invalid_argument);
 }
 
 }  // namespace

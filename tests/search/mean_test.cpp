@@ -2,28 +2,18 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 namespace codesign::search {
 namespace {
 
-TEST(Mean, DataMeanIsTheOutputsAverage) {
-  auto mean = make_mean({MeanType::kData});
-  Eigen::MatrixXd X = Eigen::MatrixXd::Zero(3, 2);
-  mean->fit(X, Eigen::Vector3d(1.0, 2.0, 6.0));
-  EXPECT_EQ((*mean)(Eigen::MatrixXd::Ones(2, 2)), Eigen::Vector2d(3.0, 3.0));
-  auto copy = mean->clone();
-  mean->fit(X, Eigen::Vector3d(0.0, 0.0, 0.0));
-  EXPECT_EQ((*copy)(X), Eigen::Vector3d::Constant(3.0));
-}
-
-TEST(Mean, ZeroAndConstantIgnoreTheData) {
-  Eigen::MatrixXd X = Eigen::MatrixXd::Zero(2, 1);
-  for (auto [options, expected] : {std::pair{MeanOptions{MeanType::kZero, 7.0}, 0.0},
-                                   std::pair{MeanOptions{MeanType::kConstant, -0.5}, -0.5}}) {
-    auto mean = make_mean(options);
-    mean->fit(X, Eigen::Vector2d(10.0, 20.0));
-    EXPECT_EQ((*mean)(X), Eigen::Vector2d::Constant(expected));
-  }
-  EXPECT_THROW(make_mean({MeanType::kConstant, std::nan("")}), std::invalid_argument);
+TEST(Mean, IsTheDataAverageZeroOrAConstant) {
+  const Eigen::Vector3d y(1.0, 2.0, 6.0);
+  EXPECT_EQ(prior_mean({MeanType::kData}, y), 3.0);
+  EXPECT_EQ(prior_mean({MeanType::kData}, Eigen::VectorXd()), 0.0);
+  EXPECT_EQ(prior_mean({MeanType::kZero, 7.0}, y), 0.0);
+  EXPECT_EQ(prior_mean({MeanType::kConstant, -0.5}, y), -0.5);
+  EXPECT_THROW(prior_mean({MeanType::kConstant, std::nan("")}, y), std::invalid_argument);
 }
 
 }  // namespace

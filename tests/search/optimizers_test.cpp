@@ -143,11 +143,11 @@ TEST_P(BeatsRandomSearch, AtEqualBudget) {
   double ours = 0.0, random = 0.0;
   for (std::uint64_t seed : {1, 2, 3, 4, 5}) {
     auto opt = make_optimizer(mixed_problem_space(), with_seed(GetParam().options, seed));
-    RandomSearch rs(mixed_problem_space(), {seed});
+    auto rs = make_optimizer(mixed_problem_space(), RandomOptions{seed});
     run(*opt, budget, 1);
-    run(rs, budget, 1);
+    run(*rs, budget, 1);
     ours += testing::best_value(*opt);
-    random += testing::best_value(rs);
+    random += testing::best_value(*rs);
   }
   EXPECT_LT(ours, random);
 }
