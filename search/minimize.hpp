@@ -11,20 +11,23 @@
 
 namespace codesign::search {
 
-// When the loop stops: whichever criterion comes first.
+// When a search stops: whichever criterion comes first. Any driver can ask it; minimize does.
 struct StopRule {
   explicit StopRule(std::size_t evaluations = 100) : budget(evaluations) {}
 
   std::size_t budget;  // evaluations
-  // Wall-clock limit for the whole loop, checked after every evaluation.
+  // Wall-clock limit for the whole search.
   std::chrono::steady_clock::duration time_limit = std::chrono::steady_clock::duration::max();
-  // Polled after every evaluation (e.g. a flag set by a signal handler): true stops at once.
+  // Polled at every check (e.g. a flag set by a signal handler): true stops at once.
   std::function<bool()> stop_requested;
+
+  // True once `evaluations` reach the budget, `elapsed` the time limit, or a stop is requested.
+  bool reached(std::size_t evaluations, std::chrono::steady_clock::duration elapsed) const;
 };
 
 // Asks for `batch` points at a time (fewer when the budget has fewer left) and tells each
-// outcome; points asked for but not evaluated when the loop stops stay pending. Returns the
-// number of evaluations done.
+// outcome, checking the rule after every evaluation; points asked for but not evaluated when
+// the loop stops stay pending. Returns the number of evaluations done.
 std::size_t minimize(Optimizer& optimizer, const std::function<Observation(const Point&)>& evaluate,
                      const StopRule& rule, std::size_t batch = 1);
 

@@ -36,5 +36,19 @@ TEST_F(MinimizeTest, StopsOnRequestAndAtTheTimeLimit) {
   EXPECT_EQ(minimize(*opt, evaluate, rule), 0u);
 }
 
+TEST(StopRule, StopsAtTheFirstCriterionReached) {
+  using std::chrono::seconds;
+  StopRule rule(10);
+  rule.time_limit = seconds(60);
+  EXPECT_FALSE(rule.reached(9, seconds(59)));
+  EXPECT_TRUE(rule.reached(10, seconds(0)));
+  EXPECT_TRUE(rule.reached(0, seconds(60)));
+  bool stop = false;
+  rule.stop_requested = [&] { return stop; };
+  EXPECT_FALSE(rule.reached(0, seconds(0)));
+  stop = true;
+  EXPECT_TRUE(rule.reached(0, seconds(0)));
+}
+
 }  // namespace
 }  // namespace codesign::search
