@@ -188,7 +188,7 @@ ExitCode run_search(const SearchOptions& o) {
   } catch (const util::Interrupted&) {
     std::fprintf(stderr,
                  "%scodesign: the study's jobs were cancelled; %s keeps every finished "
-                 "trial; --resume continues it\n",
+                 "trial; --resume continues the study\n",
                  tty ? "\n" : "", o.study_file.c_str());
     throw;
   }

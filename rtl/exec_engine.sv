@@ -277,15 +277,29 @@ module exec_engine
     logic [LaneW-1:0] n;
     logic [15:0]      addr;
   } desc_t;
-  localparam int unsigned DescW = $bits(desc_t);
+  // $bits(desc_t), written out: Yosys cannot take the width of a type declared in a module.
+  localparam int unsigned DescW = 2 * LaneW + 19;
+`ifndef SYNTHESIS
+  initial assert (DescW == $bits(desc_t)) else $fatal(1, "DescW is not $bits(desc_t)");
+`endif
 
   desc_t push;
   always_comb begin : p_push
+    // Field by field: Yosys (0.23) reads no assignment patterns.
     push = '0;
-    if (ws_rd) push = '{drain: 1'b0, rows: '0, valid: 1'b1, acc: cur_acc, n: LaneW'(cur_n),
-                        addr: cur_c + t_q};
-    else if (drn_v) push = '{drain: drn_j == '0, rows: LaneW'(drn_m), valid: 1'b1,
-                             acc: drn_acc, n: drn_n, addr: drn_c + drn_j};
+    if (ws_rd) begin
+      push.valid = 1'b1;
+      push.acc   = cur_acc;
+      push.n     = LaneW'(cur_n);
+      push.addr  = cur_c + t_q;
+    end else if (drn_v) begin
+      push.drain = drn_j == '0;
+      push.rows  = LaneW'(drn_m);
+      push.valid = 1'b1;
+      push.acc   = drn_acc;
+      push.n     = drn_n;
+      push.addr  = drn_c + drn_j;
+    end
   end : p_push
 
   // Stage s (1..Lat) holds the descriptor pushed s cycles ago.

@@ -42,11 +42,12 @@ TEST_F(Synthesis, OnePeIsSynthesisedOnceThenCached) {
   arch::BuildConfig b;  // 8-bit data, 32-bit sums, both dataflows
   const SynthesisResult first = cache.run(pe_target(b));
   EXPECT_FALSE(first.cached);
-  // The PE's registers: input and weight operands and the accumulator.
-  EXPECT_EQ(flip_flops(first.cells), 2 * 8 + 32);
+  // The PE's registers: input and weight operands, the tile-boundary flag, the accumulator,
+  // the shadow register (finished sums draining, or the next weight) and the drain flag.
+  EXPECT_EQ(flip_flops(first.cells), 2 * 8 + 1 + 2 * 32 + 1);
   EXPECT_TRUE(first.blackboxes.empty());
   const double um2 = logic_area_um2(first.cells, load_cell_library(default_cell_library_path()));
-  EXPECT_GT(um2, 500);  // a multiplier, an adder and 48 flip-flops
+  EXPECT_GT(um2, 500);  // a multiplier, an adder and 82 flip-flops
   EXPECT_LT(um2, 5000);
   const SynthesisResult again = cache.run(pe_target(b));
   EXPECT_TRUE(again.cached);
@@ -59,13 +60,15 @@ TEST_F(Synthesis, WiderDataMakesABiggerPe) {
   arch::BuildConfig narrow, wide;
   wide.data_width = 16;
   const SynthesisResult w = cache.run(pe_target(wide));
-  EXPECT_EQ(flip_flops(w.cells), 2 * 16 + 32);
+  EXPECT_EQ(flip_flops(w.cells), 2 * 16 + 1 + 2 * 32 + 1);
   EXPECT_GT(logic_area_um2(w.cells, lib),
             1.5 * logic_area_um2(cache.run(pe_target(narrow)).cells, lib));
 }
 
-// The model's PE-array term against a real hierarchical synthesis of a small array: the
-// array is exactly its PEs (no logic of its own), for both dataflow builds.
+// The model's PE-array term (PEs x one PE) against a real hierarchical synthesis of a small
+// array, for both dataflow builds: within 1%. The array's own logic is the column result
+// mux of a two-dataflow build (+0.4% here), and Yosys trims the top row's constant inputs
+// (-0.4% for output-stationary only).
 TEST_F(Synthesis, ArrayLogicIsPeLogicTimesPes) {
   const SynthesisCache cache((dir_ / "cache").string());
   const CellLibrary lib = load_cell_library(default_cell_library_path());
@@ -77,7 +80,7 @@ TEST_F(Synthesis, ArrayLogicIsPeLogicTimesPes) {
     LogicCoefficients c;
     c.pe_um2 = logic_area_um2(cache.run(pe_target(b)).cells, lib);
     const double array = logic_area_um2(cache.run(pe_array_target(b)).cells, lib);
-    EXPECT_NEAR(estimate_area(b, c, SramModel{}).pe_array_um2, array, 1e-6 * array) << ws;
+    EXPECT_NEAR(estimate_area(b, c, SramModel{}).pe_array_um2, array, 0.01 * array) << ws;
   }
 }
 

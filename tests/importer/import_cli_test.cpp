@@ -132,7 +132,7 @@ TEST_F(ImportCli, SearchRunsOnAnOnnxModel) {
                            "--study", study, "--budget", "2", "--algorithm", "random",
                            "--mapper-budget", "8", "--confirm", "0", "--workers", "1"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("2 trials (2 feasible)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("2 trials (2 feasible, fidelity model)"), std::string::npos) << r.output;
 
   // A model whose input is dynamic: exit 2 naming the input, no study.
   const std::string refused = (dir_ / "refused.db").string();
