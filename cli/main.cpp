@@ -4,6 +4,7 @@
 #include "cli/agreement_command.hpp"
 #include "cli/area_command.hpp"
 #include "cli/export_command.hpp"
+#include "cli/regress_command.hpp"
 #include "cli/report_command.hpp"
 #include "cli/search_command.hpp"
 #include "cli/simulate_command.hpp"
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   codesign::cli::add_export_command(app);
   codesign::cli::add_report_command(app);
   codesign::cli::add_area_command(app);
+  codesign::cli::add_regress_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

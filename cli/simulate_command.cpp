@@ -9,8 +9,8 @@
 #include "area/cell_library.hpp"
 #include "area/sram_model.hpp"
 #include "area/synthesis.hpp"
+#include "mapping/mapping_file.hpp"
 #include "mapping/model.hpp"
-#include "mapping/validity.hpp"
 #include "search/codesign/mapper.hpp"
 #include "tb/mapped_layer.hpp"
 #include "util/atomic_file.hpp"
@@ -58,25 +58,6 @@ std::vector<mapping::Layer> select_layers(const mapping::Workload& w, const std:
                               "\" (layers: " + known + ")");
     }
   }
-  return out;
-}
-
-// {"layers": {"conv1": {mapping}, ...}} naming every simulated layer.
-std::vector<mapping::Mapping> mappings_from_file(const std::string& file, const arch::HwConfig& hw,
-                                                 const std::vector<mapping::Layer>& layers) {
-  const nlohmann::json j = util::read_json_file(file);
-  util::JsonObject o(j, file);
-  util::JsonObject by_name = o.object("layers");
-  std::vector<mapping::Mapping> out;
-  for (const auto& l : layers) {
-    const std::string path = by_name.path_of(l.name);
-    if (!by_name.has(l.name)) throw util::ConfigError(path + ": no mapping for this layer");
-    const mapping::Mapping m = mapping::mapping_from_json(by_name.raw(l.name), path);
-    mapping::require_valid(hw.build, l, m, path);
-    out.push_back(m);
-  }
-  by_name.finish();
-  o.finish();
   return out;
 }
 
@@ -142,7 +123,7 @@ int run_simulate(const SimulateOptions& o) {
     std::vector<LayerRun> runs;
     const std::vector<mapping::Mapping> given =
         o.mapping_file == "auto" ? std::vector<mapping::Mapping>{}
-                                 : mappings_from_file(o.mapping_file, hw, layers);
+                                 : mapping::load_layer_mappings(o.mapping_file, hw.build, layers);
     for (std::size_t i = 0; i < layers.size(); ++i) {
       LayerRun r;
       r.layer = layers[i];

@@ -1,0 +1,36 @@
+// The regression driver: loads a suite and its baselines, runs every selected case on the
+// RTL (side by side in forked local workers; each case is a self-contained job), judges each
+// against its baseline, and records the run: baselines (only with update_baselines, only
+// for cases that passed functionally), the history, JUnit XML and the trend page.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+
+#include "regress/run_report.hpp"
+
+namespace codesign::regress {
+
+struct RegressOptions {
+  std::string suite_file;
+  std::string baselines_file;
+  std::string history_file;  // "" = keep no history
+  std::string junit_file;    // "" = none
+  std::string html_file;     // "" = none
+  std::string executor = "local";
+  std::size_t jobs = 1;  // cases at once
+  std::string filter;    // shell glob over case names ("" = all)
+  bool update_baselines = false;
+  std::string cache_dir;        // simulator build cache ("" = the default)
+  std::size_t trend_runs = 30;  // runs the page's trends show
+  // Called in the driver's process as each case is judged, in completion order.
+  std::function<void(const CaseReport&, std::size_t done, std::size_t total)> on_case;
+};
+
+// Throws util::ConfigError for bad input (a bad suite, baselines or history file, a filter
+// that selects nothing, an output that is also an input) before any case runs. Failed cases
+// are in the report, never exceptions.
+RunReport run_regression(const RegressOptions& options);
+
+}  // namespace codesign::regress
