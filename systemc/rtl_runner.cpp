@@ -66,7 +66,8 @@ RtlRun execute(const BuildCache& cache, const arch::HwConfig& hw, const std::vec
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     const RtlJob& j = jobs[i];
     SimJob s;
-    s.program = j.program;
+    s.program_file = (dir / ("program" + std::to_string(i) + ".bin")).string();
+    write_program_file(s.program_file, j.program);
     s.dram_image = (dir / ("dram" + std::to_string(i) + ".bin")).string();
     s.dram_bytes = static_cast<std::uint32_t>(j.dram.size());
     std::ofstream(s.dram_image, std::ios::binary)
@@ -82,7 +83,7 @@ RtlRun execute(const BuildCache& cache, const arch::HwConfig& hw, const std::vec
     file.jobs.push_back(std::move(s));
   }
   const fs::path job_path = dir / "job.json", out_path = dir / "result.json", log = dir / "sim.log";
-  std::ofstream(job_path) << to_json(file).dump(1);
+  std::ofstream(job_path) << to_json(file).dump();
 
   const auto t0 = std::chrono::steady_clock::now();
   const util::ProcessResult p =

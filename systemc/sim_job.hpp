@@ -22,6 +22,10 @@ struct DramDump {
 
 struct SimJob {
   arch::Program program;
+  // When set, the program travels in this binary file (write_program_file) instead of inline
+  // in the job's JSON: a large layer's program is ~10^5-10^6 commands, ~200 bytes each as
+  // JSON and 24 in binary, and the simulator then parses no JSON per command.
+  std::string program_file;
   std::string dram_image;  // binary file: DRAM contents from address 0
   std::uint32_t dram_bytes = 0;
   std::vector<DramDump> dumps;
@@ -46,6 +50,15 @@ struct SimJobResult {
   double wall_s = 0;
 };
 
+// A program as a binary file: each command's three words (arch::encode), little-endian.
+// Throws std::invalid_argument if a command has a field its encoding cannot hold, and
+// std::runtime_error naming the file if it cannot be written.
+void write_program_file(const std::string& path, const arch::Program& program);
+// Throws util::ConfigError naming the file if it is missing or not whole commands.
+arch::Program read_program_file(const std::string& path);
+
+// A job's program is written inline, or as "program_file" when SimJob::program_file is set;
+// reading accepts either and loads the file.
 nlohmann::json to_json(const SimJobFile& f);
 SimJobFile sim_job_file_from_json(const nlohmann::json& j, const std::string& path);
 nlohmann::json to_json(const std::vector<SimJobResult>& r);

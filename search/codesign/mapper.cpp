@@ -1,15 +1,36 @@
 #include "search/codesign/mapper.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <limits>
+#include <map>
+#include <stdexcept>
 
+#include "mapping/canonical_mappings.hpp"
 #include "mapping/encoding.hpp"
 #include "mapping/model.hpp"
 #include "mapping/validity.hpp"
+#include "search/codesign/mapping_moves.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::search {
 
 namespace {
+
+// One evaluation in kExploreEvery is the optimiser's; the others belong to the descent.
+constexpr std::size_t kExploreEvery = 4;
+// A perturbation of the best point makes kMinKick to kMaxKick random moves.
+constexpr int kMinKick = 2, kMaxKick = 3;
+// Perturbations tried in a row before an exhausted neighbourhood gives up its turn.
+constexpr int kMaxRestarts = 8;
+
+// A mapping's rank, compared lexicographically: the objective, then energy.
+using Rank = std::pair<double, double>;
+
+Rank rank_of(const arch::Metrics& m, MapperObjective objective) {
+  return {layer_objective(m, objective), m.energy_pj};
+}
 
 Space mapping_space(const mapping::MappingEncoding& enc) {
   Space s;
@@ -42,11 +63,18 @@ double layer_objective(const arch::Metrics& m) {
   return std::log(m.energy_pj * static_cast<double>(m.cycles));
 }
 
+double layer_objective(const arch::Metrics& m, MapperObjective objective) {
+  return objective == MapperObjective::kEdp ? layer_objective(m)
+                                            : std::log(static_cast<double>(m.cycles));
+}
+
 std::optional<LayerMapping> best_mapping(const arch::HwConfig& hw, const mapping::Layer& layer,
                                          const arch::EnergyTable& energy,
                                          const MapperOptions& options,
                                          const std::vector<mapping::Mapping>& warm_starts,
                                          double leakage_area_mm2) {
+  if (options.budget == 0) throw std::invalid_argument("mapper: the budget must be at least 1");
+  const auto start = std::chrono::steady_clock::now();
   const mapping::Mapspace mapspace(hw.build, layer);
   {
     // A layer without any valid mapping here makes the hardware point infeasible.
@@ -64,22 +92,88 @@ std::optional<LayerMapping> best_mapping(const arch::HwConfig& hw, const mapping
   choice.seed = options.seed;
   choice.warmup = std::min<std::size_t>(10, options.budget);
   const std::unique_ptr<Optimizer> opt = make_optimizer(mapping_space(enc), choice);
+  std::mt19937_64 rng(options.seed);
 
   std::optional<LayerMapping> best;
+  std::map<Point, Rank> seen;  // every evaluated point and its rank
   std::size_t evaluations = 0;
   auto evaluate = [&](const Point& x) {
     const mapping::Mapping m = enc.decode(x);
-    LayerMapping r{m, model.evaluate(m), {}, 0};
+    LayerMapping r{m, model.evaluate(m), {}};
     r.metrics = arch::metrics_of(r.counts, hw, energy, leakage_area_mm2);
     ++evaluations;
-    opt->tell(x, Observation::success(layer_objective(r.metrics)));
-    if (!best || layer_objective(r.metrics) < layer_objective(best->metrics)) best = r;
+    const Rank rank = rank_of(r.metrics, options.objective);
+    seen[x] = rank;
+    opt->tell(x, Observation::success(rank.first));
+    if (!best || rank < rank_of(best->metrics, options.objective)) {
+      best = r;
+      best->evaluations_to_best = evaluations;
+      best->seconds_to_best =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    }
+    return rank;
   };
+
+  std::vector<mapping::Mapping> seeds;
   for (const mapping::Mapping& m : warm_starts)
-    if (evaluations < options.budget && mapping::is_valid(hw.build, layer, m))
-      evaluate(enc.encode(m));
-  while (evaluations < options.budget) evaluate(opt->ask(1).at(0));
+    if (mapping::is_valid(hw.build, layer, m)) seeds.push_back(m);
+  for (const mapping::Mapping& m : mapping::canonical_mappings(hw.build, layer)) seeds.push_back(m);
+  for (const mapping::Mapping& m : seeds) {
+    if (evaluations == options.budget) break;
+    const Point x = enc.encode(m);
+    if (!seen.count(x)) evaluate(x);
+  }
+
+  // Descent: the point descended from, its rank and its neighbours not yet tried (in
+  // random order, tried from the back). Started from the best seed.
+  mapping::Mapping current;
+  Rank current_rank{std::numeric_limits<double>::infinity(), 0};
+  std::vector<mapping::Mapping> untried;
+  auto descend_from = [&](const mapping::Mapping& m, const Rank& rank) {
+    current = m;
+    current_rank = rank;
+    untried = neighbours(hw.build, layer, m);
+    std::shuffle(untried.begin(), untried.end(), rng);
+  };
+  if (best) descend_from(best->mapping, rank_of(best->metrics, options.objective));
+  // The next unseen neighbour of the current point; at a local optimum, a perturbation of
+  // the best point (a few random moves) becomes the current point. nullopt when the
+  // neighbourhoods searched hold nothing unseen.
+  auto next_local = [&]() -> std::optional<Point> {
+    for (int restarts = 0; restarts <= kMaxRestarts;) {
+      while (!untried.empty()) {
+        Point x = enc.encode(untried.back());
+        untried.pop_back();
+        if (!seen.count(x)) return x;
+      }
+      ++restarts;
+      mapping::Mapping m = best->mapping;
+      const int moves = std::uniform_int_distribution<int>(kMinKick, kMaxKick)(rng);
+      for (int k = 0; k < moves; ++k) {
+        const std::vector<mapping::Mapping> near = neighbours(hw.build, layer, m);
+        if (near.empty()) break;
+        m = near[std::uniform_int_distribution<std::size_t>(0, near.size() - 1)(rng)];
+      }
+      const Point x = enc.encode(m);
+      const auto it = seen.find(x);
+      if (it == seen.end()) {
+        descend_from(m, Rank{std::numeric_limits<double>::infinity(), 0});
+        return x;
+      }
+      descend_from(m, it->second);
+    }
+    return std::nullopt;
+  };
+
+  for (std::size_t step = 1; evaluations < options.budget; ++step) {
+    std::optional<Point> x;
+    if (best && step % kExploreEvery != 0) x = next_local();
+    const Point point = x ? *x : opt->ask(1).at(0);
+    const Rank rank = evaluate(point);
+    if (rank < current_rank) descend_from(enc.decode(point), rank);
+  }
   best->evaluations = evaluations;
+  best->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return best;
 }
 

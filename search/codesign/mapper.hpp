@@ -1,7 +1,11 @@
 // The inner search: the best mapping of one layer on one hardware point, by the analytical
-// model, with any optimiser of search/ over the layer's mapspace (its constructive sampler
-// and validity predicate make every proposal valid). Earlier hardware points' best
-// mappings of the same layer warm-start it when they are still valid.
+// model. It starts from the mappings an expert would try (earlier hardware points' best
+// mappings of the same layer when still valid, then mapping/canonical_mappings.hpp) and
+// refines from them: most evaluations are local moves (one to a few tile, order, double-
+// buffering or row-loop changes, mapping::Mapspace::neighbour) from the best mapping so
+// far; every fourth is proposed by an optimiser of search/ over the layer's mapspace,
+// told every evaluated point, seeds included, so that it explores away from them.
+// A deeper search sees the same first points, then more: it is never worse.
 #pragma once
 
 #include <cstdint>
@@ -16,10 +20,15 @@
 
 namespace codesign::search {
 
+// What the inner search minimises per layer: energy × delay, or delay (cycles) with energy
+// breaking ties.
+enum class MapperObjective { kEdp, kDelay };
+
 struct MapperOptions {
-  std::string algorithm = "random";
-  std::size_t budget = 300;  // model evaluations per layer (warm starts included)
+  std::string algorithm = "random";  // the optimiser proposing the exploring evaluations
+  std::size_t budget = 300;          // model evaluations per layer (warm starts and seeds included)
   std::uint64_t seed = 1;
+  MapperObjective objective = MapperObjective::kEdp;
 };
 
 struct LayerMapping {
@@ -27,10 +36,15 @@ struct LayerMapping {
   arch::ActionCounts counts;  // one occurrence
   arch::Metrics metrics;      // one occurrence
   std::size_t evaluations = 0;
+  std::size_t evaluations_to_best = 0;  // the evaluation (1-based) that found `mapping`
+  double seconds = 0;                   // wall time of the whole search
+  double seconds_to_best = 0;           // wall time until `mapping` was found
 };
 
-// The layer's EDP objective the inner search minimises: log(energy pJ × cycles).
+// The layer's EDP objective: log(energy pJ × cycles).
 double layer_objective(const arch::Metrics& m);
+// The layer objective `objective` selects (log of EDP or of cycles).
+double layer_objective(const arch::Metrics& m, MapperObjective objective);
 
 // nullopt when the layer has no valid mapping on this hardware (an unknown constraint of
 // the hardware point, learnt by the outer search). `leakage_area_mm2` > 0 prices that
