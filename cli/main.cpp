@@ -8,6 +8,7 @@
 #include "cli/report_command.hpp"
 #include "cli/search_command.hpp"
 #include "cli/simulate_command.hpp"
+#include "cli/worker_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"codesign: RTL-in-the-loop co-design of neural-network accelerators"};
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   codesign::cli::add_report_command(app);
   codesign::cli::add_area_command(app);
   codesign::cli::add_regress_command(app);
+  codesign::cli::add_worker_command(app);
   CLI11_PARSE(app, argc, argv);
   return 0;
 }

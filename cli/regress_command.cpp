@@ -1,6 +1,7 @@
 #include "cli/regress_command.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <thread>
 
@@ -19,8 +20,10 @@ void print_case(const regress::CaseReport& c, std::size_t done, std::size_t tota
   std::fflush(stdout);
 }
 
-int run_regress(const regress::RegressOptions& o) {
+int run_regress(regress::RegressOptions o) {
   try {
+    // Each case runs as `codesign worker JOB_DIR`, this very executable.
+    o.worker = {std::filesystem::read_symlink("/proc/self/exe").string(), "worker"};
     const regress::RunReport run = regress::run_regression(o);
     std::size_t improved = 0, updated = 0;
     for (const auto& c : run.cases) {
@@ -71,6 +74,10 @@ void add_regress_command(CLI::App& app) {
   cmd->add_option("--html", o->html_file, "write the run and its trends as one HTML page");
   cmd->add_option("--executor", o->executor, "where cases run: local (default) or slurm")
       ->check(CLI::IsMember({"local", "slurm"}));
+  cmd->add_option("--job-dir", o->job_dir,
+                  "where case jobs go (default: a temporary directory); with slurm, a path the "
+                  "nodes share");
+  cmd->add_option("--partition", o->partition, "Slurm partition (default: the cluster's)");
   cmd->add_option("--jobs", o->jobs, "cases at once (default: the machine's cores)")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--filter", o->filter, "only the cases whose name matches this glob");

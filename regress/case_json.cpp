@@ -7,6 +7,7 @@ namespace codesign::regress {
 namespace {
 
 constexpr std::int64_t kMaxSeed = std::int64_t{1} << 62;
+constexpr const char* kJobKind = "regress_case";
 
 template <typename T, typename F>
 nlohmann::json array_of(const std::vector<T>& items, F to) {
@@ -107,6 +108,16 @@ Case case_from_json(const nlohmann::json& j, const std::string& path) {
   if (c.export_programs.size() != programs)
     o.fail("export_programs", "expected " + std::to_string(programs) + " programs, got " +
                                   std::to_string(c.export_programs.size()));
+  return c;
+}
+
+nlohmann::json case_job(const Case& c) { return {{"kind", kJobKind}, {"case", to_json(c)}}; }
+
+Case case_from_job(const nlohmann::json& job, const std::string& path) {
+  util::JsonObject o(job, path);
+  o.choice("kind", {kJobKind});
+  Case c = case_from_json(o.raw("case"), o.path_of("case"));
+  o.finish();
   return c;
 }
 

@@ -14,6 +14,10 @@ namespace codesign::regress {
 nlohmann::json to_json(const Case& c);
 Case case_from_json(const nlohmann::json& j, const std::string& path);
 
+// A case as an executor job (executor/job_dir.hpp): {"kind": "regress_case", "case": ...}.
+nlohmann::json case_job(const Case& c);
+Case case_from_job(const nlohmann::json& job, const std::string& path);
+
 nlohmann::json to_json(const CaseResult& r);
 CaseResult case_result_from_json(const nlohmann::json& j, const std::string& path);
 

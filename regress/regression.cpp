@@ -1,16 +1,22 @@
 #include "regress/regression.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cctype>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 
+#include "executor/job_dir.hpp"
+#include "executor/local_executor.hpp"
+#include "executor/slurm_executor.hpp"
 #include "regress/case_json.hpp"
 #include "regress/history_page.hpp"
 #include "regress/junit.hpp"
-#include "regress/run_case.hpp"
 #include "util/atomic_file.hpp"
-#include "util/forked_tasks.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::regress {
@@ -21,6 +27,29 @@ namespace fs = std::filesystem;
 
 // Build and area synthesis come on top of a case's simulation limit.
 constexpr double kWorkerMarginS = 1800;
+
+// This run's job directories: a fresh directory under the given root (or the system's
+// temporary directory), removed with everything in it when the run ends.
+class RunDirectory {
+ public:
+  explicit RunDirectory(const std::string& root) {
+    const fs::path base = root.empty() ? fs::temp_directory_path() : fs::absolute(root);
+    path_ = (base / ("codesign-regress-" + std::to_string(::getpid()) + "-" +
+                     std::to_string(std::chrono::system_clock::now().time_since_epoch().count())))
+                .string();
+    fs::create_directories(path_);
+  }
+  ~RunDirectory() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  RunDirectory(const RunDirectory&) = delete;
+  RunDirectory& operator=(const RunDirectory&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 // Outputs must be distinct files, none of them an input.
 void check_outputs(const RegressOptions& o) {
@@ -41,33 +70,81 @@ void check_outputs(const RegressOptions& o) {
   }
 }
 
-// Runs the cases side by side in forked workers; a worker that dies or overruns its limit
-// becomes the case's error, never the driver's.
-void run_local(const std::vector<Case>& cases, std::size_t jobs,
-               const std::function<void(std::size_t, CaseResult)>& on_result) {
-  std::vector<util::Task> tasks;
-  double limit = 0;
-  for (const Case& c : cases) {
-    tasks.push_back([&c] { return to_json(run_case(c)).dump(); });
-    limit = std::max(limit, c.timeout_s + kWorkerMarginS);
-  }
-  util::run_forked(tasks, jobs, limit, [&](std::size_t i, const util::TaskOutcome& out) {
-    CaseResult r;
-    r.name = cases[i].name;
-    r.wall_s = out.wall_s;
-    if (out.ok) {
-      try {
-        r = case_result_from_json(nlohmann::json::parse(out.output), "worker result");
-      } catch (const std::exception& e) {
-        r.status = RunStatus::kError;
-        r.reason = std::string("unreadable worker result: ") + e.what();
-      }
-    } else {
-      r.status = out.timed_out ? RunStatus::kTimeout : RunStatus::kError;
-      r.reason = out.reason;
+std::string safe_name(const std::string& name) {
+  std::string s;
+  for (const char c : name) s += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+  return s;
+}
+
+std::unique_ptr<executor::Executor> make_executor(const RegressOptions& o, double time_limit_s,
+                                                  const std::string& run_dir) {
+  if (o.worker.empty()) throw std::invalid_argument("regress: no worker command");
+  const std::size_t slots = std::max<std::size_t>(1, o.jobs);
+  if (o.executor == "local")
+    return std::make_unique<executor::LocalExecutor>(
+        executor::LocalOptions{o.worker, slots, time_limit_s});
+  if (o.executor == "slurm") {
+    executor::SlurmOptions s;
+    s.worker = o.worker;
+    s.script_dir = run_dir + "/slurm";
+    s.partition = o.partition;
+    s.slots = slots;
+    s.time_limit_s = time_limit_s;
+    s.job_name = "codesign-regress";
+    try {
+      return std::make_unique<executor::SlurmExecutor>(s);
+    } catch (const std::exception& e) {
+      throw util::ConfigError(std::string("--executor slurm: ") + e.what());
     }
-    on_result(i, std::move(r));
-  });
+  }
+  throw util::ConfigError("--executor: expected \"local\" or \"slurm\", got \"" + o.executor +
+                          "\"");
+}
+
+// What a job's end says about its case: its result, or why there is none.
+CaseResult result_of(const Case& c, const executor::JobEnd& end) {
+  CaseResult r;
+  r.name = c.name;
+  r.wall_s = end.where.wall_s;
+  if (end.kind == executor::EndKind::done) {
+    try {
+      return case_result_from_json(executor::read_result(end.dir)->output,
+                                   executor::result_file(end.dir));
+    } catch (const std::exception& e) {
+      r.status = RunStatus::kError;
+      r.reason = std::string("unreadable worker result: ") + e.what();
+      return r;
+    }
+  }
+  r.status = end.kind == executor::EndKind::timed_out ? RunStatus::kTimeout : RunStatus::kError;
+  r.reason = std::string("job ") + executor::to_string(end.kind) + " on " + end.where.executor +
+             (end.where.host.empty() ? "" : " (" + end.where.host + ")") + ": " + end.reason;
+  return r;
+}
+
+// Runs every case as a job in a fresh directory under `run_dir`, reporting each result as
+// its job ends.
+void run_jobs(const RegressOptions& o, const std::vector<Case>& cases, const std::string& run_dir,
+              const std::function<void(std::size_t, CaseResult)>& on_result) {
+  double limit = 0;
+  std::map<std::string, std::size_t> by_dir;
+  std::vector<std::string> dirs;
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    char prefix[32];
+    std::snprintf(prefix, sizeof prefix, "%04zu-", i);
+    const std::string dir = run_dir + "/" + prefix + safe_name(cases[i].name);
+    executor::write_job(dir, case_job(cases[i]));
+    by_dir[dir] = i;
+    dirs.push_back(dir);
+    limit = std::max(limit, cases[i].timeout_s + kWorkerMarginS);
+  }
+  const std::unique_ptr<executor::Executor> ex = make_executor(o, limit, run_dir);
+  ex->submit(dirs);
+  while (ex->outstanding() > 0)
+    for (const executor::JobEnd& end : ex->wait(60)) {
+      const std::size_t i = by_dir.at(end.dir);
+      on_result(i, result_of(cases[i], end));
+    }
 }
 
 }  // namespace
@@ -75,9 +152,6 @@ void run_local(const std::vector<Case>& cases, std::size_t jobs,
 RunReport run_regression(const RegressOptions& o) {
   const auto t0 = std::chrono::steady_clock::now();
   check_outputs(o);
-  if (o.executor != "local")
-    throw util::ConfigError("--executor " + o.executor +
-                            ": only \"local\" is available in this build");
   const Suite suite = load_suite(o.suite_file);
   std::vector<Case> cases = filter_cases(suite.cases, o.filter);
   if (cases.empty())
@@ -99,7 +173,8 @@ RunReport run_regression(const RegressOptions& o) {
   run.provenance = current_provenance();
   run.cases.resize(cases.size());
   std::size_t done = 0;
-  run_local(cases, std::max<std::size_t>(1, o.jobs), [&](std::size_t i, CaseResult r) {
+  const RunDirectory run_dir(o.job_dir);
+  run_jobs(o, cases, run_dir.path(), [&](std::size_t i, CaseResult r) {
     const Case& c = cases[i];
     CaseReport& report = run.cases[i];
     report.name = c.name;

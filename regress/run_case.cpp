@@ -9,6 +9,7 @@
 #include "area/sram_model.hpp"
 #include "area/synthesis.hpp"
 #include "mapping/compiler.hpp"
+#include "regress/case_json.hpp"
 #include "search/codesign/mapper.hpp"
 #include "tb/network_on_rtl.hpp"
 #include "util/json_reader.hpp"
@@ -108,6 +109,10 @@ CaseResult run_case(const Case& c) {
   }
   r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
+}
+
+nlohmann::json run_case_job(const nlohmann::json& job) {
+  return to_json(run_case(case_from_job(job, "job.json")));
 }
 
 }  // namespace codesign::regress

@@ -11,4 +11,8 @@ namespace codesign::regress {
 
 CaseResult run_case(const Case& c);
 
+// The worker side of a case job (regress/case_json.hpp's case_job): its result as JSON.
+// Throws util::ConfigError when the job is not a readable case.
+nlohmann::json run_case_job(const nlohmann::json& job);
+
 }  // namespace codesign::regress

@@ -1,0 +1,11 @@
+// `codesign worker JOB_DIR`: runs one job directory (executor/job_dir.hpp), whatever executor
+// started it; the job's "kind" says what it computes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace codesign::cli {
+
+void add_worker_command(CLI::App& app);
+
+}  // namespace codesign::cli
