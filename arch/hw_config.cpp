@@ -19,21 +19,6 @@ int entries(const BufferSpec& s, int vector_bytes) {
   return raw / static_cast<int>(s.banks) * static_cast<int>(s.banks);
 }
 
-void check_buffer(const BufferSpec& s, int vector_bytes, int min_entries,
-                  const std::string& where) {
-  if (s.banks < 1 || s.banks > 16 || (s.banks & (s.banks - 1)) != 0)
-    throw ConfigError(where + ".banks: expected a power of two in [1, 16], got " +
-                      std::to_string(s.banks));
-  const int e = entries(s, vector_bytes);
-  const long min_bytes = static_cast<long>(min_entries) * vector_bytes;
-  const long max_bytes = static_cast<long>(kMaxBufferEntries) * vector_bytes;
-  if (e < min_entries || e > kMaxBufferEntries || e < static_cast<int>(s.banks))
-    throw ConfigError(where + ".bytes: expected bytes in [" + std::to_string(min_bytes) + ", " +
-                      std::to_string(max_bytes) + "] (" + std::to_string(min_entries) + " to " +
-                      std::to_string(kMaxBufferEntries) + " vectors of " +
-                      std::to_string(vector_bytes) + " bytes), got " + std::to_string(s.bytes));
-}
-
 BufferSpec buffer_from_json(JsonObject o) {
   BufferSpec s;
   s.bytes = static_cast<std::uint32_t>(o.integer("bytes", 1, 1LL << 30));
@@ -59,26 +44,59 @@ std::string BuildConfig::key() const {
 
 std::string BuildConfig::hash() const { return util::hex64(util::fnv1a(key())); }
 
+std::string data_width_problem(int data_width) {
+  if (data_width == 8 || data_width == 16) return "";
+  return "expected 8 or 16, got " + std::to_string(data_width);
+}
+
+std::string acc_width_problem(int acc_width, int data_width) {
+  if (acc_width % 8 == 0 && acc_width >= 2 * data_width && acc_width <= 32) return "";
+  return "expected a multiple of 8 in [" + std::to_string(2 * data_width) +
+         ", 32] (at least twice data_width), got " + std::to_string(acc_width);
+}
+
+std::string banks_problem(int banks) {
+  if (banks >= 1 && banks <= 16 && (banks & (banks - 1)) == 0) return "";
+  return "expected a power of two in [1, 16], got " + std::to_string(banks);
+}
+
+std::string buffer_bytes_problem(const BufferSpec& s, int vector_bytes, int min_entries) {
+  const int e = entries(s, vector_bytes);
+  if (e >= min_entries && e <= kMaxBufferEntries && e >= static_cast<int>(s.banks)) return "";
+  const long min_bytes = static_cast<long>(min_entries) * vector_bytes;
+  const long max_bytes = static_cast<long>(kMaxBufferEntries) * vector_bytes;
+  return "expected bytes in [" + std::to_string(min_bytes) + ", " + std::to_string(max_bytes) +
+         "] (" + std::to_string(min_entries) + " to " + std::to_string(kMaxBufferEntries) +
+         " vectors of " + std::to_string(vector_bytes) + " bytes), got " + std::to_string(s.bytes);
+}
+
 void validate(const BuildConfig& b, const std::string& path) {
+  auto check = [&](const std::string& key, const std::string& problem) {
+    if (!problem.empty()) throw ConfigError(path + ": " + key + ": " + problem);
+  };
   auto range = [&](const char* key, int v, int lo, int hi) {
     if (v < lo || v > hi)
-      throw ConfigError(path + ": " + key + ": expected integer in [" + std::to_string(lo) + ", " +
-                        std::to_string(hi) + "], got " + std::to_string(v));
+      check(key, "expected integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                     "], got " + std::to_string(v));
   };
   range("rows", b.rows, 1, kMaxArrayDim);
   range("cols", b.cols, 1, kMaxArrayDim);
-  if (b.data_width != 8 && b.data_width != 16)
-    throw ConfigError(path + ": data_width: expected 8 or 16, got " + std::to_string(b.data_width));
-  if (b.acc_width % 8 != 0 || b.acc_width < 2 * b.data_width || b.acc_width > 32)
-    throw ConfigError(path + ": acc_width: expected a multiple of 8 in [" +
-                      std::to_string(2 * b.data_width) + ", 32] (at least twice data_width), got " +
-                      std::to_string(b.acc_width));
+  check("data_width", data_width_problem(b.data_width));
+  check("acc_width", acc_width_problem(b.acc_width, b.data_width));
   if (!b.output_stationary && !b.weight_stationary)
-    throw ConfigError(path + ": dataflows: expected at least one of \"os\", \"ws\"");
+    check("dataflows", "expected at least one of \"os\", \"ws\"");
   // Each buffer must hold at least one full array-sized operand or result tile.
-  check_buffer(b.input, b.input_vector_bytes(), b.rows, path + ": input_buffer");
-  check_buffer(b.weight, b.weight_vector_bytes(), b.rows, path + ": weight_buffer");
-  check_buffer(b.accumulator, b.acc_vector_bytes(), b.rows, path + ": accumulator_buffer");
+  const std::pair<const char*, const BufferSpec*> buffers[] = {
+      {"input_buffer", &b.input},
+      {"weight_buffer", &b.weight},
+      {"accumulator_buffer", &b.accumulator}};
+  const int vector_bytes[] = {b.input_vector_bytes(), b.weight_vector_bytes(),
+                              b.acc_vector_bytes()};
+  for (int i = 0; i < 3; ++i) {
+    const auto& [name, spec] = buffers[i];
+    check(std::string(name) + ".banks", banks_problem(static_cast<int>(spec->banks)));
+    check(std::string(name) + ".bytes", buffer_bytes_problem(*spec, vector_bytes[i], b.rows));
+  }
 }
 
 HwConfig hw_config_from_json(const nlohmann::json& j, const std::string& path) {

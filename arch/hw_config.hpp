@@ -71,4 +71,14 @@ nlohmann::json to_json(const HwConfig& hw);
 // Checks the invariants of a BuildConfig built in code (the JSON reader checks them too).
 void validate(const BuildConfig& b, const std::string& path);
 
+// The rules validate() applies, shared with the design-space reader so that a space's fixed
+// values are refused with the same words: "" when accepted, else what is expected and what
+// was given ("expected 8 or 16, got 12").
+std::string data_width_problem(int data_width);
+std::string acc_width_problem(int acc_width, int data_width);
+std::string banks_problem(int banks);
+// Whether a buffer holds from `min_entries` (and one per bank) up to kMaxBufferEntries
+// vectors of `vector_bytes`; the problem names the accepted bytes.
+std::string buffer_bytes_problem(const BufferSpec& s, int vector_bytes, int min_entries);
+
 }  // namespace codesign::arch

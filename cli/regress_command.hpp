@@ -3,8 +3,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/exit_codes.hpp"
+
 namespace codesign::cli {
 
-void add_regress_command(CLI::App& app);
+void add_regress_command(CLI::App& app, Command& command);
 
 }  // namespace codesign::cli

@@ -5,6 +5,7 @@
 
 #include "report/study_report.hpp"
 #include "util/atomic_file.hpp"
+#include "util/output_paths.hpp"
 
 namespace codesign::cli {
 
@@ -22,39 +23,32 @@ std::string sibling(const std::string& html, const std::string& suffix) {
   return (ext ? html.substr(0, dot) : html) + suffix;
 }
 
-int run_report(const ReportOptions& o) {
-  try {
-    const store::StudyStore study(o.study_file);
-    const report::StudyReport r = report::study_report(study);
-    const std::string csv = sibling(o.out_file, ".trials.csv");
-    const std::string json = sibling(o.out_file, ".trials.json");
-    util::write_file_atomic(o.out_file, r.html);
-    util::write_file_atomic(csv, r.csv);
-    util::write_file_atomic(json, r.json);
-    std::printf("codesign report: %lld trials -> %s (trials: %s, %s)\n",
-                static_cast<long long>(study.count()), o.out_file.c_str(), csv.c_str(),
-                json.c_str());
-    return 0;
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "error: %s\n", e.what());
-    return 2;
-  }
+ExitCode run_report(const ReportOptions& o) {
+  const std::string csv = sibling(o.out_file, ".trials.csv");
+  const std::string json = sibling(o.out_file, ".trials.json");
+  util::check_output_paths(
+      {{"--study", o.study_file}},
+      {{"--out", o.out_file}, {"--out (its trials CSV)", csv}, {"--out (its trials JSON)", json}});
+  const store::StudyStore study(o.study_file, store::StudyStore::Access::kRead);
+  const report::StudyReport r = report::study_report(study);
+  util::write_files_atomic({{o.out_file, r.html}, {csv, r.csv}, {json, r.json}});
+  std::printf("codesign report: %lld trials -> %s (trials: %s, %s)\n",
+              static_cast<long long>(study.count()), o.out_file.c_str(), csv.c_str(), json.c_str());
+  return kSuccess;
 }
 
 }  // namespace
 
-void add_report_command(CLI::App& app) {
+void add_report_command(CLI::App& app, Command& command) {
   auto o = std::make_shared<ReportOptions>();
   CLI::App* cmd = app.add_subcommand(
       "report",
       "Render a study as one self-contained HTML file with SVG plots (best EDP over "
       "evaluations, energy-delay Pareto front, per-layer breakdown, energy by component) and "
       "tables, and write every trial as CSV and JSON beside it.");
-  cmd->add_option("--study", o->study_file, "study file written by codesign search")
-      ->required()
-      ->check(CLI::ExistingFile);
+  cmd->add_option("--study", o->study_file, "study file written by codesign search")->required();
   cmd->add_option("--out", o->out_file, "HTML file to write (default report.html)");
-  cmd->callback([o] { throw CLI::RuntimeError(run_report(*o)); });
+  cmd->callback([o, &command] { command = [o] { return run_report(*o); }; });
 }
 
 }  // namespace codesign::cli

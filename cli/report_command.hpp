@@ -3,8 +3,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/exit_codes.hpp"
+
 namespace codesign::cli {
 
-void add_report_command(CLI::App& app);
+// Adds the subcommand to `app`; when the parser selects it, `command` becomes its work.
+void add_report_command(CLI::App& app, Command& command);
 
 }  // namespace codesign::cli

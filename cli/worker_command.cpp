@@ -19,7 +19,7 @@ nlohmann::json run_job(const nlohmann::json& job) {
 
 }  // namespace
 
-void add_worker_command(CLI::App& app) {
+void add_worker_command(CLI::App& app, Command& command) {
   auto dir = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand(
       "worker",
@@ -28,7 +28,10 @@ void add_worker_command(CLI::App& app) {
   cmd->add_option("JOB_DIR", *dir, "the job's directory")
       ->required()
       ->check(CLI::ExistingDirectory);
-  cmd->callback([dir] { throw CLI::RuntimeError(executor::run_worker(*dir, run_job)); });
+  // The worker's own exit codes (executor/worker.hpp) are the contract's 0, 2 and 3.
+  cmd->callback([dir, &command] {
+    command = [dir] { return static_cast<ExitCode>(executor::run_worker(*dir, run_job)); };
+  });
 }
 
 }  // namespace codesign::cli

@@ -4,8 +4,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/exit_codes.hpp"
+
 namespace codesign::cli {
 
-void add_worker_command(CLI::App& app);
+void add_worker_command(CLI::App& app, Command& command);
 
 }  // namespace codesign::cli

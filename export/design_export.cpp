@@ -159,6 +159,7 @@ ExportResult export_design(const store::StudyStore& study, std::int64_t trial_id
 
     std::vector<tb::MappedLayer> runs;
     nlohmann::json layers = nlohmann::json::array();
+    nlohmann::json mappings = nlohmann::json::object();  // a mapping file for simulate
     int index = 0;
     for (const auto& l : trial->params["layers"]) {
       const mapping::Layer layer = mapping::layer_from_json(l["layer"], "study: layer");
@@ -175,8 +176,10 @@ ExportResult export_design(const store::StudyStore& study, std::int64_t trial_id
                         {"repeat", layer.repeat},
                         {"dir", base},
                         {"commands", c.program.size()}});
+      mappings[layer.name] = mapping::to_json(m);
       runs.push_back({layer, m, 1});
     }
+    write(tmp, "mappings.json", nlohmann::json{{"layers", mappings}}.dump(2) + "\n", r.files);
 
     nlohmann::json verification = {{"performed", false}};
     if (o.verify) {

@@ -1,7 +1,9 @@
 // Exporting a design from a study: a ready-to-instantiate SystemVerilog configuration (a
 // package with the chosen parameters and a wrapper around accel_top, with the RTL sources
 // and a file list), the hardware point, every layer's mapping, program and DRAM layout,
-// and a manifest (metrics, tool version, git revision, seed, hashes of the inputs). The
+// and a manifest (metrics, tool version, git revision, seed, hashes of the inputs). Every
+// layer of the study's workload has its own folder, under its own name and repeat, and
+// mappings.json gathers their mappings as a mapping file (`simulate --mapping`). The
 // export is re-simulated on the RTL and must reproduce the recorded metrics.
 #pragma once
 

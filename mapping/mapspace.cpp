@@ -85,7 +85,6 @@ Mapping Mapspace::sample_skeleton(std::mt19937_64& rng) const {
 
 Mapping Mapspace::sample(std::mt19937_64& rng) const {
   const DramLayout layout = dram_layout_of(b_, l_);
-  std::string reason = "a single compute block does not fit the buffers";
   for (int attempt = 0; attempt < 16; ++attempt) {
     Mapping m = sample_skeleton(rng);
     const bool os = m.dataflow == arch::Dataflow::kOutputStationary;
@@ -123,11 +122,49 @@ Mapping Mapspace::sample(std::mt19937_64& rng) const {
       });
       m.buffer_tile[i] = std::min(uniform(rng, 1, most) * t, bounds_[i]);
     }
-    reason = check_mapping(b_, l_, m);
-    if (reason.empty()) return m;
+    if (is_valid(b_, l_, m)) return m;
   }
-  throw util::ConfigError("layer " + l_.name + ": no valid mapping found on hardware " + b_.key() +
-                          ": " + reason);
+  // Rare: tight buffers defeated every draw; the smallest mapping still runs.
+  for (const Mapping& m : smallest_mappings())
+    if (is_valid(b_, l_, m)) return m;
+  throw util::ConfigError("layer " + l_.name + ": no valid mapping on hardware " + b_.key() + ": " +
+                          unmappable_reason());
+}
+
+std::vector<Mapping> Mapspace::smallest_mappings() const {
+  std::vector<Mapping> out;
+  for (const arch::Dataflow df : dataflows_of(b_)) {
+    const bool os = df == arch::Dataflow::kOutputStationary;
+    for (const Dim row : os ? std::vector<Dim>(std::begin(kOsRowDims), std::end(kOsRowDims))
+                            : std::vector<Dim>{Dim::kC}) {
+      Mapping m;
+      m.dataflow = df;
+      m.row_dim = row;
+      m.dram_order = {Dim::kN, Dim::kG, Dim::kK, Dim::kP, Dim::kQ, Dim::kC, Dim::kR, Dim::kS};
+      out.push_back(m);
+    }
+  }
+  return out;
+}
+
+std::string Mapspace::unmappable_reason() const {
+  // Distinct reasons, each with the dataflows it holds for.
+  std::vector<std::pair<std::string, std::string>> reasons;
+  for (const Mapping& m : smallest_mappings()) {
+    const std::string why = check_mapping(b_, l_, m);
+    if (why.empty()) return "";
+    const std::string df = arch::to_string(m.dataflow);
+    auto it =
+        std::find_if(reasons.begin(), reasons.end(), [&](auto& r) { return r.second == why; });
+    if (it == reasons.end())
+      reasons.emplace_back(df, why);
+    else if (it->first.find(df) == std::string::npos)
+      it->first += "+" + df;
+  }
+  if (reasons.size() == 1) return reasons[0].second;  // the same for every dataflow
+  std::string out;
+  for (const auto& [df, why] : reasons) out += (out.empty() ? "" : "; ") + df + ": " + why;
+  return out;
 }
 
 std::optional<Mapping> Mapspace::sample_by_rejection(std::mt19937_64& rng, int tries) const {

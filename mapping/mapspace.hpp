@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "arch/hw_config.hpp"
@@ -33,9 +34,13 @@ class Mapspace {
   // compute tiles x on-chip tiles x both loop orders x double buffering).
   double log10_size() const;
 
-  // A valid mapping drawn constructively. Throws util::ConfigError if the layer has no
-  // valid mapping on this hardware (e.g. no dataflow fits a single block).
+  // A valid mapping drawn constructively. Throws util::ConfigError with
+  // unmappable_reason() if the layer has no valid mapping on this hardware.
   Mapping sample(std::mt19937_64& rng) const;
+  // "" when the layer has a valid mapping here, else why not: the limit that even the
+  // smallest mapping of every dataflow (every tile 1) breaks, e.g. "capacity: the input
+  // tile needs 40 vectors, the buffer has 32". Deterministic.
+  std::string unmappable_reason() const;
   // A point of the unconstrained space, each parameter uniform.
   Mapping sample_unconstrained(std::mt19937_64& rng) const;
   // Rejection sampling from the structurally legal box (legal row loop, compute tiles within
@@ -54,6 +59,9 @@ class Mapspace {
   bool fits(const Mapping& m) const;  // buffer capacities only
   // Dataflow, row loop and loop orders drawn uniformly, tiles left at 1.
   Mapping sample_skeleton(std::mt19937_64& rng) const;
+  // Every tile 1, reductions innermost, one per dataflow and row loop: if none of these is
+  // valid, no mapping is.
+  std::vector<Mapping> smallest_mappings() const;
   // Largest v in [lo, hi] for which set(m, v) still fits (fits is monotone in v); lo - 1
   // if even lo does not fit.
   template <typename Set>

@@ -67,7 +67,12 @@ std::string check_mapping(const arch::BuildConfig& b, const Layer& l, const Mapp
     return std::string("ISA: a COMPUTE streams ") + std::to_string(streamed) +
            (os ? " reduction steps (k)" : " pixels (m)") + ", more than 65535";
   const DramLayout layout = dram_layout_of(b, l);
-  if (layout.total_bytes > 0xFFFFFFFFull) return "ISA: the layer's DRAM layout exceeds 4 GiB";
+  if (layout.total_bytes > 0xFFFFFFFFull)
+    return "DRAM: the layer's tensors take " + std::to_string(layout.total_bytes) +
+           " bytes (input " + std::to_string(layout.input_bytes) + ", weights " +
+           std::to_string(layout.weight_bytes) + ", outputs " +
+           std::to_string(layout.output_bytes) +
+           "), more than the ISA's 32-bit addresses reach (4 GiB)";
   if (os && t[index(m.row_dim)] > 1 && layout.input_pixel_step(m.row_dim) > arch::kMaxElemStride)
     return "ISA: input lanes along " + std::string(to_string(m.row_dim)) + " are " +
            std::to_string(layout.input_pixel_step(m.row_dim)) +

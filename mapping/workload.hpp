@@ -12,6 +12,14 @@
 
 namespace codesign::mapping {
 
+// Limits of a layer. Sizes and counts are ints; every derived quantity is checked (in 64
+// bits) so that all arithmetic on a valid layer fits: output sizes within the padded input,
+// each tensor within 2^31 - 1 elements (DRAM addresses are 32-bit anyway), and the
+// multiply-accumulates of a workload, repeats counted, within 2^50.
+inline constexpr int kMaxLayerDim = 1 << 20;  // any single size, count or repeat
+inline constexpr std::int64_t kMaxTensorElements = (std::int64_t{1} << 31) - 1;
+inline constexpr std::uint64_t kMaxWorkloadMacs = std::uint64_t{1} << 50;
+
 enum class LayerKind : std::uint8_t { kConv2d, kFullyConnected, kMatmul };
 const char* to_string(LayerKind k);
 
@@ -39,7 +47,8 @@ struct Layer {
   std::uint64_t padding_macs() const;
 };
 
-// Throws util::ConfigError naming `path` if the shape is impossible.
+// Throws util::ConfigError naming `path` and the key if the shape is impossible or beyond
+// the limits above (its MACs, repeats counted, included).
 void validate(const Layer& l, const std::string& path);
 
 // A pointwise layer (1x1 filter, stride 1, no padding) as one row of H*W pixels: the same
@@ -47,6 +56,7 @@ void validate(const Layer& l, const std::string& path);
 // enough to fill the array's rows (a 7x7 image only fills 7). Other layers unchanged.
 Layer flattened(const Layer& l);
 
+// Layer names are unique within a workload (mapping files and exports are keyed by them).
 struct Workload {
   std::string name;
   std::vector<Layer> layers;

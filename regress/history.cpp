@@ -35,7 +35,9 @@ class Statement {
 
 }  // namespace
 
-History::History(const std::string& path) : path_(path) {
+History::History(const std::string& path)
+    : path_(path),
+      lock_(std::make_unique<util::PidLock>(path + "-lock", path + ": regression history")) {
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
       SQLITE_OK) {
     const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";

@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "regress/run_report.hpp"
+#include "util/pid_lock.hpp"
 
 struct sqlite3;
 
@@ -35,8 +37,9 @@ struct HistoryResult {
 
 class History {
  public:
-  // Opens or creates the file; throws std::runtime_error naming it if it cannot, or if it
-  // holds another schema.
+  // Opens or creates the file, as its one writer; throws util::ConfigError if another
+  // process is writing it, std::runtime_error naming it if it cannot be opened or holds
+  // another schema.
   explicit History(const std::string& path);
   ~History();
   History(const History&) = delete;
@@ -54,6 +57,7 @@ class History {
   void exec(const std::string& sql) const;
 
   std::string path_;
+  std::unique_ptr<util::PidLock> lock_;
   sqlite3* db_ = nullptr;
 };
 

@@ -17,6 +17,7 @@
 #include "regress/history_page.hpp"
 #include "regress/junit.hpp"
 #include "util/atomic_file.hpp"
+#include "util/interrupt.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::regress {
@@ -50,25 +51,6 @@ class RunDirectory {
  private:
   std::string path_;
 };
-
-// Outputs must be distinct files, none of them an input.
-void check_outputs(const RegressOptions& o) {
-  const std::pair<std::string, std::string> outputs[] = {{"--junit", o.junit_file},
-                                                         {"--html", o.html_file}};
-  const std::pair<std::string, std::string> others[] = {{"--suite", o.suite_file},
-                                                        {"--baselines", o.baselines_file},
-                                                        {"--history", o.history_file},
-                                                        {"--junit", o.junit_file},
-                                                        {"--html", o.html_file}};
-  for (const auto& [flag, file] : outputs) {
-    if (file.empty()) continue;
-    if (fs::is_directory(file)) throw util::ConfigError(flag + ": " + file + " is a directory");
-    for (const auto& [other_flag, other] : others)
-      if (other_flag != flag && !other.empty() &&
-          fs::weakly_canonical(file) == fs::weakly_canonical(other))
-        throw util::ConfigError(flag + ": " + file + " is also given as " + other_flag);
-  }
-}
 
 std::string safe_name(const std::string& name) {
   std::string s;
@@ -140,18 +122,19 @@ void run_jobs(const RegressOptions& o, const std::vector<Case>& cases, const std
   }
   const std::unique_ptr<executor::Executor> ex = make_executor(o, limit, run_dir);
   ex->submit(dirs);
-  while (ex->outstanding() > 0)
-    for (const executor::JobEnd& end : ex->wait(60)) {
+  while (ex->outstanding() > 0) {
+    util::throw_if_interrupted();  // Ctrl-C: the executor stops every job as it goes
+    for (const executor::JobEnd& end : ex->wait(1)) {
       const std::size_t i = by_dir.at(end.dir);
       on_result(i, result_of(cases[i], end));
     }
+  }
 }
 
 }  // namespace
 
 RunReport run_regression(const RegressOptions& o) {
   const auto t0 = std::chrono::steady_clock::now();
-  check_outputs(o);
   const Suite suite = load_suite(o.suite_file);
   std::vector<Case> cases = filter_cases(suite.cases, o.filter);
   if (cases.empty())

@@ -35,8 +35,9 @@ struct RegressOptions {
 };
 
 // Throws util::ConfigError for bad input (a bad suite, baselines or history file, a filter
-// that selects nothing, an output that is also an input) before any case runs. Failed cases
-// are in the report, never exceptions.
+// that selects nothing, a history another run is writing) before any case runs, and
+// util::Interrupted when a signal stops the run (its jobs stopped, nothing recorded). Failed
+// cases are in the report, never exceptions. The caller checks the output paths.
 RunReport run_regression(const RegressOptions& options);
 
 }  // namespace codesign::regress

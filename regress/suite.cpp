@@ -218,7 +218,7 @@ Case make_case(CaseSpec spec, const Settings& s, const nlohmann::json& energy_ta
   c.mapper_seed = m.seed;
   c.mapper_budget = m.budget;
   if (m.source == MappingSource::kFile)
-    c.mappings = mapping::load_layer_mappings(m.file, c.hw.build, c.layers);
+    c.mappings = mapping::load_mapping_file(m.file, c.hw.build, {c.workload, c.layers}, c.layers);
   if (m.source == MappingSource::kExport) {
     if (!spec.design)
       throw ConfigError(m.path +

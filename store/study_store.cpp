@@ -1,10 +1,20 @@
 #include "store/study_store.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <stdexcept>
+
+#include "util/json_reader.hpp"
+#include "util/output_paths.hpp"
 
 namespace codesign::store {
 
@@ -16,10 +26,7 @@ constexpr int kSchemaVersion = 2;
 // Finalises a prepared statement on every path out of a function.
 class Statement {
  public:
-  Statement(sqlite3* db, const std::string& sql, const std::string& path) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
-      throw std::runtime_error(path + ": " + sqlite3_errmsg(db));
-  }
+  Statement(sqlite3* db, const std::string& sql, const std::string& path);
   ~Statement() { sqlite3_finalize(stmt_); }
   Statement(const Statement&) = delete;
   Statement& operator=(const Statement&) = delete;
@@ -95,29 +102,145 @@ nlohmann::json decompress_json(const std::string& stored, const std::string& wha
     text.append(chunk, sizeof chunk - z.avail_out);
   }
   inflateEnd(&z);
-  if (rc != Z_STREAM_END) throw std::runtime_error(what + ": corrupt compressed JSON");
+  if (rc != Z_STREAM_END) throw util::ConfigError(what + ": corrupt compressed JSON");
   try {
     return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw std::runtime_error(what + ": " + e.what());
+    throw util::ConfigError(what + ": " + e.what());
   }
+}
+
+// Turns the last SQLite error into an exception: a damaged file, a full disk or a missing
+// permission is the user's to fix (ConfigError, naming the file); anything else is ours.
+[[noreturn]] void fail_on(sqlite3* db, const std::string& path, const std::string& what) {
+  const int code = db ? sqlite3_errcode(db) & 0xff : SQLITE_NOMEM;
+  const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+    throw util::ConfigError(path + ": the study is damaged (" + msg +
+                            "); restore it from a copy or start a new study");
+  if (code == SQLITE_FULL || code == SQLITE_IOERR || code == SQLITE_READONLY ||
+      code == SQLITE_CANTOPEN || code == SQLITE_PERM || code == SQLITE_BUSY ||
+      code == SQLITE_LOCKED)
+    throw util::ConfigError(path + ": " + what + ": " + msg);
+  throw std::runtime_error(path + ": " + what + ": " + msg);
+}
+
+void exec_on(sqlite3* db, const std::string& path, const std::string& sql) {
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+    fail_on(db, path, "cannot write");
+}
+
+std::string not_readable_study(const std::string& path, const std::string& why) {
+  return path + ": not a study this codesign can read (" + why +
+         "); studies of other versions are not migrated: run the search again";
+}
+
+// Why `path` is not a study, from its type and header alone ("" if it may be one). SQLite
+// is not asked: opening a foreign WAL database would create files beside it.
+std::string why_not_a_study(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return path + ": no study there (" + std::strerror(errno) + ")";
+  if (!S_ISREG(st.st_mode))
+    return path + ": is " + util::file_kind(path, true) + ", not a study file";
+  if (st.st_size == 0)
+    return path + ": is an empty file, not a study (codesign search writes studies)";
+  unsigned char header[100] = {};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return path + ": cannot read: " + std::strerror(errno);
+  in.read(reinterpret_cast<char*>(header), sizeof header);
+  if (in.gcount() < static_cast<std::streamsize>(sizeof header) ||
+      std::memcmp(header, "SQLite format 3", 16) != 0)
+    return path + ": is not a study (not an SQLite database; codesign search writes studies)";
+  // Header bytes 60-63: PRAGMA user_version, big-endian; 18-19: 2 in WAL mode.
+  const std::int64_t version =
+      (std::int64_t{header[60]} << 24) | (header[61] << 16) | (header[62] << 8) | header[63];
+  if (version != kSchemaVersion)
+    return not_readable_study(path, "schema version " + std::to_string(version) + ", expected " +
+                                        std::to_string(kSchemaVersion));
+  if (header[18] != 2 || header[19] != 2)
+    return not_readable_study(path, "an SQLite database that codesign search did not write");
+  return "";
+}
+
+Statement::Statement(sqlite3* db, const std::string& sql, const std::string& path) : db_(db) {
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
+    fail_on(db, path, "cannot read");
 }
 
 }  // namespace
 
-StudyStore::StudyStore(const std::string& path) : path_(path) {
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
-      SQLITE_OK) {
-    const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    throw std::runtime_error(path + ": cannot open study: " + msg);
+std::unique_ptr<StudyStore> StudyStore::create(const std::string& path,
+                                               const std::map<std::string, std::string>& meta) {
+  if (!util::file_kind(path).empty())
+    throw util::ConfigError(path + ": exists; a new study needs a new file");
+  auto lock = std::make_unique<util::PidLock>(path + "-lock", path + ": study");
+  // Built under a temporary name and renamed into place complete.
+  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  auto remove_tmp = [&] {
+    for (const char* ext : {"", "-wal", "-shm", "-journal"}) ::unlink((tmp + ext).c_str());
+  };
+  remove_tmp();
+  sqlite3* db = nullptr;
+  try {
+    if (sqlite3_open_v2(tmp.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) !=
+        SQLITE_OK)
+      fail_on(db, path, "cannot create study");
+    // WAL: a committed transaction survives the process being killed at any point.
+    exec_on(db, path, "PRAGMA journal_mode=WAL");
+    exec_on(db, path, "BEGIN");
+    exec_on(db, path, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    exec_on(db, path,
+            "CREATE TABLE trials (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+            "algorithm TEXT NOT NULL, fidelity TEXT NOT NULL, status TEXT NOT NULL, "
+            "reason TEXT NOT NULL, feasible INTEGER NOT NULL, objective REAL NOT NULL, "
+            "energy_pj REAL NOT NULL, delay_s REAL NOT NULL, design TEXT NOT NULL, "
+            "wall_s REAL NOT NULL, parent INTEGER NOT NULL, area_mm2 REAL NOT NULL, "
+            "params BLOB NOT NULL, result BLOB NOT NULL)");
+    exec_on(db, path, "PRAGMA user_version = " + std::to_string(kSchemaVersion));
+    for (const auto& [key, value] : meta) {
+      Statement s(db, "INSERT INTO meta (key, value) VALUES (?, ?)", path);
+      s.text(1, key);
+      s.text(2, value);
+      if (sqlite3_step(s.get()) != SQLITE_DONE) fail_on(db, path, "cannot write");
+    }
+    exec_on(db, path, "COMMIT");
+    // Closing the last connection checkpoints the WAL into the file and removes it.
+    if (sqlite3_close(db) != SQLITE_OK) fail_on(db, path, "cannot write");
+    db = nullptr;
+    if (::access((tmp + "-wal").c_str(), F_OK) == 0)
+      throw util::ConfigError(path + ": cannot write the new study completely (disk full?)");
+    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_NOREPLACE) != 0)
+      throw util::ConfigError(path + ": cannot create study: " + std::strerror(errno));
+  } catch (...) {
+    sqlite3_close(db);
+    remove_tmp();
+    throw;
+  }
+  return std::unique_ptr<StudyStore>(new StudyStore(path, Access::kWrite, std::move(lock)));
+}
+
+StudyStore::StudyStore(const std::string& path, Access access)
+    : StudyStore(path, access, nullptr) {}
+
+StudyStore::StudyStore(const std::string& path, Access access, std::unique_ptr<util::PidLock> lock)
+    : path_(path), access_(access), lock_(std::move(lock)) {
+  if (const std::string why = why_not_a_study(path); !why.empty()) throw util::ConfigError(why);
+  if (access == Access::kWrite && !lock_)
+    lock_ = std::make_unique<util::PidLock>(path + "-lock", path + ": study");
+  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    try {
+      fail_on(db_, path, "cannot open study");
+    } catch (...) {
+      sqlite3_close(db_);
+      throw;
+    }
   }
   sqlite3_busy_timeout(db_, 10000);
   try {
-    // WAL: a committed transaction survives the process being killed at any point.
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=NORMAL");
-    create_or_check_schema();
+    if (access == Access::kRead) exec("PRAGMA query_only = 1");
+    exec("PRAGMA synchronous = NORMAL");
+    check_schema_and_pages();
   } catch (...) {
     sqlite3_close(db_);
     throw;
@@ -126,58 +249,29 @@ StudyStore::StudyStore(const std::string& path) : path_(path) {
 
 StudyStore::~StudyStore() { sqlite3_close(db_); }
 
-void StudyStore::create_or_check_schema() {
-  // IMMEDIATE: of two processes opening a new file, one creates the tables, the other
-  // then finds them.
-  exec("BEGIN IMMEDIATE");
-  try {
-    const std::int64_t version = scalar("PRAGMA user_version");
-    if (scalar("SELECT COUNT(*) FROM sqlite_master") == 0) {
-      exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-      exec(
-          "CREATE TABLE trials (id INTEGER PRIMARY KEY AUTOINCREMENT, "
-          "algorithm TEXT NOT NULL, fidelity TEXT NOT NULL, status TEXT NOT NULL, "
-          "reason TEXT NOT NULL, feasible INTEGER NOT NULL, objective REAL NOT NULL, "
-          "energy_pj REAL NOT NULL, delay_s REAL NOT NULL, design TEXT NOT NULL, "
-          "wall_s REAL NOT NULL, parent INTEGER NOT NULL, area_mm2 REAL NOT NULL, "
-          "params BLOB NOT NULL, result BLOB NOT NULL)");
-      exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
-    } else if (version != kSchemaVersion) {
-      throw std::runtime_error(path_ + ": not a study this codesign can read (schema version " +
-                               std::to_string(version) + ", expected " +
-                               std::to_string(kSchemaVersion) +
-                               "); studies of other versions are not migrated: run the search "
-                               "again");
-    }
-    exec("COMMIT");
-  } catch (...) {
-    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    throw;
-  }
+void StudyStore::check_schema_and_pages() {
+  if (scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('meta', "
+             "'trials')") != 2)
+    throw util::ConfigError(not_readable_study(path_, "no trials table"));
+  // Every page, so that damage where listings never look (a trial's blobs) is found too:
+  // about 0.1 s per 10 000 trials (bench/RESULTS.md).
+  Statement s(db_, "PRAGMA quick_check(1)", path_);
+  if (sqlite3_step(s.get()) != SQLITE_ROW) fail_on(db_, path_, "cannot read");
+  const std::string verdict = s.column_text(0);
+  if (verdict != "ok")
+    throw util::ConfigError(path_ + ": the study is damaged (SQLite quick_check: " + verdict +
+                            "); restore it from a copy or start a new study");
 }
 
 void StudyStore::exec(const std::string& sql) const {
-  char* err = nullptr;
-  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    const std::string msg = err ? err : "unknown error";
-    sqlite3_free(err);
-    throw std::runtime_error(path_ + ": " + msg);
-  }
+  if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+    fail_on(db_, path_, "cannot access the study");
 }
 
 std::int64_t StudyStore::scalar(const std::string& sql) const {
   Statement s(db_, sql, path_);
-  if (sqlite3_step(s.get()) != SQLITE_ROW)
-    throw std::runtime_error(path_ + ": " + sqlite3_errmsg(db_));
+  if (sqlite3_step(s.get()) != SQLITE_ROW) fail_on(db_, path_, "cannot read");
   return sqlite3_column_int64(s.get(), 0);
-}
-
-void StudyStore::set_meta(const std::string& key, const std::string& value) {
-  Statement s(db_, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", path_);
-  s.text(1, key);
-  s.text(2, value);
-  if (sqlite3_step(s.get()) != SQLITE_DONE)
-    throw std::runtime_error(path_ + ": " + sqlite3_errmsg(db_));
 }
 
 std::optional<std::string> StudyStore::meta(const std::string& key) const {
@@ -188,6 +282,7 @@ std::optional<std::string> StudyStore::meta(const std::string& key) const {
 }
 
 std::int64_t StudyStore::add(const Trial& t) {
+  if (access_ != Access::kWrite) throw std::logic_error(path_ + ": opened for reading only");
   // One statement is one transaction in SQLite's autocommit mode.
   Statement s(db_,
               "INSERT INTO trials (algorithm, fidelity, status, reason, feasible, objective, "
@@ -208,8 +303,7 @@ std::int64_t StudyStore::add(const Trial& t) {
   sqlite3_bind_double(s.get(), 12, t.area_mm2);
   s.blob(13, compress_json(t.params, path_ + ": params"));
   s.blob(14, compress_json(t.result, path_ + ": result"));
-  if (sqlite3_step(s.get()) != SQLITE_DONE)
-    throw std::runtime_error(path_ + ": cannot write trial: " + sqlite3_errmsg(db_));
+  if (sqlite3_step(s.get()) != SQLITE_DONE) fail_on(db_, path_, "cannot write trial");
   return sqlite3_last_insert_rowid(db_);
 }
 

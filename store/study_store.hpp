@@ -1,13 +1,19 @@
 // A study on disk: one SQLite file, no server. Every trial is written in its own
 // transaction when it completes, so a crash or `kill -9` at any moment loses no completed
-// trial; reopening the file continues the study.
+// trial; reopening the file continues the study. A study is created whole or not at all,
+// has one writer at a time (a lock file "<study>-lock" names it), and a file that is not a
+// study is refused before anything is written to it.
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "util/pid_lock.hpp"
 
 struct sqlite3;
 
@@ -41,19 +47,29 @@ struct Trial : TrialSummary {
 
 class StudyStore {
  public:
-  // Opens or creates the study file. Throws std::runtime_error naming the file, also when
-  // it holds another schema (a study of another codesign version, or not a study).
-  explicit StudyStore(const std::string& path);
+  enum class Access {
+    kRead,   // queries only: any number of readers, also while a writer works
+    kWrite,  // one writer per study: a second one is refused with "in use by pid N"
+  };
+
+  // Creates a new study at `path` with its study-level settings (`meta`), atomically: the
+  // file appears complete or not at all (a full disk leaves nothing). Refuses an existing
+  // path. The study is opened for writing.
+  static std::unique_ptr<StudyStore> create(const std::string& path,
+                                            const std::map<std::string, std::string>& meta);
+  // Opens an existing study. Throws util::ConfigError naming the file, before anything
+  // is written, if it is missing, not a regular file, empty, not an SQLite database, a
+  // database of another schema (another codesign version, or not a study), or damaged
+  // (SQLite's quick_check); for kWrite also if another process writes it.
+  StudyStore(const std::string& path, Access access);
   ~StudyStore();
   StudyStore(const StudyStore&) = delete;
   StudyStore& operator=(const StudyStore&) = delete;
 
-  // Study-level settings (seed, workload hash, space, ...), written once and checked on
-  // resume by the caller.
-  void set_meta(const std::string& key, const std::string& value);
+  // Study-level settings (seed, workload hash, space, ...), checked on resume by the caller.
   std::optional<std::string> meta(const std::string& key) const;
 
-  // Writes one trial atomically; returns its id.
+  // Writes one trial atomically; returns its id. Needs Access::kWrite.
   std::int64_t add(const Trial& t);
   std::vector<Trial> trials() const;            // in id order, JSON decoded
   std::vector<TrialSummary> summaries() const;  // in id order, no JSON decoded: cheap at scale
@@ -69,12 +85,16 @@ class StudyStore {
   const std::string& path() const { return path_; }
 
  private:
+  StudyStore(const std::string& path, Access access, std::unique_ptr<util::PidLock> lock);
+  void check_schema_and_pages();
+  [[noreturn]] void fail(const std::string& what) const;
   void exec(const std::string& sql) const;
   std::int64_t scalar(const std::string& sql) const;
-  void create_or_check_schema();
   std::vector<Trial> query(const std::string& tail) const;
 
   std::string path_;
+  Access access_;
+  std::unique_ptr<util::PidLock> lock_;  // held by a writer
   sqlite3* db_ = nullptr;
 };
 

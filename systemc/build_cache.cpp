@@ -2,8 +2,11 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,6 +14,7 @@
 #include "systemc/build_paths.hpp"
 #include "util/file_lock.hpp"
 #include "util/hash.hpp"
+#include "util/json_reader.hpp"
 #include "util/process.hpp"
 #include "util/text_file.hpp"
 
@@ -34,6 +38,45 @@ std::string compute_fingerprint() {
   return util::hex64(h).substr(0, 8);
 }
 
+// Recorded beside each simulator when it is built.
+constexpr const char* kChecksumFile = "sim.fnv1a";
+
+std::string checksum_of(const fs::path& file) {
+  return util::hex64(util::fnv1a(util::read_text_file(file.string())));
+}
+
+struct EntryState {
+  bool present = false;
+  std::string damage;  // why a present entry cannot be used ("" if it can)
+};
+
+EntryState inspect(const fs::path& dir) {
+  std::error_code ec;
+  if (!fs::exists(dir, ec)) return {};
+  const fs::path sim = dir / "sim";
+  if (!fs::is_regular_file(sim, ec)) return {true, "its simulator is missing"};
+  if (::access(sim.c_str(), X_OK) != 0) return {true, "its simulator is not executable"};
+  std::ifstream recorded_in(dir / kChecksumFile);
+  std::string recorded;
+  if (!(recorded_in >> recorded)) return {true, "it has no checksum (an older codesign built it)"};
+  if (checksum_of(sim) != recorded)
+    return {true,
+            "its simulator does not match the checksum recorded when it was built "
+            "(truncated or corrupted)"};
+  return {true, ""};
+}
+
+std::string seconds_text(double s) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%g s", s);
+  return text;
+}
+
+[[noreturn]] void unwritable(const std::string& root, const std::string& why) {
+  throw util::ConfigError(root + ": the simulator cache " + why +
+                          "; pass --cache DIR or set CODESIGN_RTL_CACHE to a writable directory");
+}
+
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
   for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
     s.replace(p, from.size(), to);
@@ -48,6 +91,13 @@ BuildCache::BuildCache(std::string root) : root_(std::move(root)) {
     root_ = env && *env ? env : std::string(kBuildDir) + "/rtl-cache";
   }
   fingerprint_ = compute_fingerprint();
+}
+
+void BuildCache::check_usable() const {
+  std::error_code ec;
+  fs::create_directories(root_, ec);
+  if (ec) unwritable(root_, "cannot be created (" + ec.message() + ")");
+  if (!fs::is_directory(root_, ec)) unwritable(root_, "is not a directory");
 }
 
 std::string BuildOptions::suffix() const {
@@ -70,7 +120,8 @@ std::string BuildCache::directory(const arch::BuildConfig& b, const BuildOptions
   return root_ + "/" + b.hash() + "-" + fingerprint_ + options.suffix();
 }
 
-BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& options) const {
+BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& options,
+                              double timeout_s) const {
   const bool trace = options.trace;
   arch::validate(b, "build");
   const auto t0 = std::chrono::steady_clock::now();
@@ -80,17 +131,56 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   };
+  auto seconds_left = [&] { return timeout_s > 0 ? std::max(timeout_s - elapsed(), 1e-3) : -1.0; };
 
-  fs::create_directories(root_);
-  util::FileLock lock(dir.string() + ".lock");
-  if (fs::exists(r.executable)) {
+  // A complete entry never changes (it was renamed into place whole): no lock needed.
+  EntryState entry = inspect(dir);
+  if (entry.present && entry.damage.empty()) {
     r.ok = r.cached = true;
     r.seconds = elapsed();
     return r;
   }
+  check_usable();
+  if (::access(root_.c_str(), W_OK | X_OK) != 0)
+    unwritable(root_,
+               "is not writable (" + std::string(std::strerror(errno)) + ") and " + b.key() +
+                   " needs " +
+                   (entry.present ? "rebuilding: " + entry.damage : std::string("building")));
+  const util::FileLock lock(dir.string() + ".lock", seconds_left(),
+                            "the build of " + b.key() + " by another process");
+  if (!lock.held()) {
+    r.timed_out = true;
+    r.reason = "the time limit was reached while waiting for another process to build " + b.key() +
+               " (after " + seconds_text(elapsed()) + ")";
+    r.seconds = elapsed();
+    return r;
+  }
+  // Again under the lock: another process may have built or repaired it meanwhile.
+  entry = inspect(dir);
+  if (entry.present && entry.damage.empty()) {
+    r.ok = r.cached = true;
+    r.seconds = elapsed();
+    return r;
+  }
+  if (entry.present)
+    std::fprintf(stderr, "codesign: the cached simulator %s is damaged: %s; rebuilding it\n",
+                 dir.c_str(), entry.damage.c_str());
+  // Under the lock no other process builds this entry: any temporary tree of it was left
+  // by a process that was killed.
+  std::error_code ec;
+  for (fs::directory_iterator it(root_, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().string().rfind(dir.string() + ".tmp", 0) == 0) fs::remove_all(it->path(), ec);
 
   // Build in a private directory and rename it into place: never a half-written cache entry.
+  // It goes on every way out: renamed, kept as ".failed", or removed on an exception.
   const fs::path tmp = dir.string() + ".tmp" + std::to_string(::getpid());
+  struct RemovedOnExit {
+    fs::path path;
+    ~RemovedOnExit() {
+      std::error_code ignored;
+      fs::remove_all(path, ignored);
+    }
+  } const cleanup{tmp};
   fs::remove_all(tmp);
   fs::create_directories(tmp / "obj");
   const std::string prefix = "Vaccel_" + b.hash();
@@ -132,8 +222,17 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
   const std::string command = "cd '" + std::string(kRtlDir) + "' && " + verilate.str() + " > '" +
                               log + "' 2>&1 && make -C '" + tmp.string() + "' -j2 sim >> '" + log +
                               "' 2>&1";
-  const int status = util::run_shell(command);
-  if (status != 0) {
+  const util::ProcessResult p =
+      util::run_process({"/bin/sh", "-c", command}, "", timeout_s > 0 ? seconds_left() : 0);
+  if (p.timed_out) {
+    r.timed_out = true;
+    r.reason = "the time limit was reached while building " + b.key() + " (after " +
+               seconds_text(elapsed()) + ")";
+    r.seconds = elapsed();
+    return r;
+  }
+  if (p.signal != 0 || p.exit_code != 0) {
+    const int status = p.signal ? 128 + p.signal : p.exit_code;
     // Keep the failed tree beside the cache for inspection, never as the entry itself.
     const fs::path failed = dir.string() + ".failed";
     const std::string tail = util::tail_lines(log, 30);
@@ -144,6 +243,7 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
     r.seconds = elapsed();
     return r;
   }
+  std::ofstream(tmp / kChecksumFile) << checksum_of(tmp / "sim") << "\n";
   fs::remove_all(dir);
   fs::rename(tmp, dir);
   r.ok = true;

@@ -3,7 +3,10 @@
 // A build verilates rtl/ with the configuration's parameters, compiles only the generated
 // model (the Verilator runtime and the SystemC harness are prebuilt libraries), and links.
 // Builds are atomic (a temporary directory renamed into place) and serialised per
-// configuration by a file lock, so concurrent processes can share one cache.
+// configuration by a file lock, so concurrent processes can share one cache. Each entry
+// records a checksum of its simulator: a truncated, corrupted or non-executable one is
+// rebuilt (saying so). A complete entry is used without the lock, so a read-only cache of
+// built simulators works.
 #pragma once
 
 #include <string>
@@ -17,6 +20,7 @@ struct BuildResult {
   bool cached = false;     // found ready, no work done
   std::string executable;  // the simulator, when ok
   std::string reason;      // why it failed, with the tail of the build log
+  bool timed_out = false;  // the time limit ended the wait for the lock or the build
   double seconds = 0;
 };
 
@@ -32,7 +36,16 @@ class BuildCache {
   // `root` defaults to $CODESIGN_RTL_CACHE, else <build dir>/rtl-cache.
   explicit BuildCache(std::string root = "");
 
-  BuildResult build(const arch::BuildConfig& b, const BuildOptions& options = {}) const;
+  // The configuration's simulator, built if needed within `timeout_s` seconds (0: no
+  // limit), waiting for another process's build of it included. Throws util::ConfigError
+  // naming the cache if it must build but cannot write there, util::Interrupted on a
+  // handled signal.
+  BuildResult build(const arch::BuildConfig& b, const BuildOptions& options = {},
+                    double timeout_s = 0) const;
+  // Throws util::ConfigError naming the cache if it is not a directory, or is absent and
+  // cannot be created; call before work whose results need simulators. A read-only cache
+  // passes: its built simulators are usable.
+  void check_usable() const;
   // Where a configuration's simulator lives (whether or not it is built yet).
   std::string directory(const arch::BuildConfig& b, const BuildOptions& options) const;
   const std::string& root() const { return root_; }

@@ -1,6 +1,9 @@
 // Runs programs on the RTL of a hardware point: builds (or reuses) its simulator, runs the
 // jobs in a child process with a time limit, and returns counters and DRAM dumps. Every
-// failure — build, crash, timeout, bad result — is a returned status, never an exception.
+// failure of the work — build, crash, timeout, bad result — is a returned status; only an
+// unusable cache (util::ConfigError) and an interruption (util::Interrupted) are thrown.
+// The simulator dies with the caller, and its temporary directory goes on every exit path
+// (one left by a caller killed with kill -9 is removed by the next run).
 #pragma once
 
 #include <cstdint>
@@ -24,7 +27,13 @@ struct RtlJob {
   std::uint64_t max_cycles = 100'000'000;
 };
 
-enum class RtlStatus { kOk, kBuildFailure, kSimFailure, kTimeout };
+enum class RtlStatus {
+  kOk,
+  kBuildFailure,
+  kSimFailure,
+  kTimeout,  // the time limit ended it (a job: the one running then)
+  kNotRun,   // a job after the one that failed or was running at the time limit
+};
 const char* to_string(RtlStatus s);
 
 struct RtlJobResult {
@@ -38,14 +47,15 @@ struct RtlJobResult {
 struct RtlRun {
   RtlStatus status = RtlStatus::kSimFailure;  // kOk only if every job is
   std::string reason;
-  std::vector<RtlJobResult> jobs;  // one per job; jobs after a failure are not run
+  std::vector<RtlJobResult> jobs;  // one per job once the simulator ran; none if it never did
   double build_s = 0;
   bool build_cached = false;
   double sim_wall_s = 0;  // whole simulator process
 };
 
 struct RtlRunOptions {
-  double timeout_s = 600;  // wall-clock limit of the simulator process
+  double timeout_s = 600;  // wall-clock limit of the whole run: the wait for another process's
+                           // build, the build and the simulation (0: none)
   std::string work_dir;    // where job files go (default: a fresh temporary directory)
   bool keep_work_dir = false;
   std::string trace_file;      // VCD of the whole run, when set (uses a traced build)

@@ -37,8 +37,13 @@ class JobRunner : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(JobRunner);
   JobRunner(sc_core::sc_module_name name, AccelSignals& s, MemorySystem& mem, ProgramDriver& driver,
-            const SimJobFile& jobs)
-      : sc_core::sc_module(name), s_(s), mem_(mem), driver_(driver), jobs_(jobs) {
+            const SimJobFile& jobs, std::string out_file)
+      : sc_core::sc_module(name),
+        s_(s),
+        mem_(mem),
+        driver_(driver),
+        jobs_(jobs),
+        out_file_(std::move(out_file)) {
     SC_THREAD(run);
   }
   std::vector<SimJobResult> results;
@@ -60,6 +65,9 @@ class JobRunner : public sc_core::sc_module {
       }
       r.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
       results.push_back(r);
+      // After every job: if the process is killed later, the caller still knows which jobs
+      // finished and which one was running.
+      util::write_file_atomic(out_file_, to_json(results).dump(1) + "\n");
       if (r.status != SimStatus::kOk) break;  // the RTL state is unknown: stop here
     }
     sc_core::sc_stop();
@@ -140,6 +148,7 @@ class JobRunner : public sc_core::sc_module {
   MemorySystem& mem_;
   ProgramDriver& driver_;
   const SimJobFile& jobs_;
+  std::string out_file_;
 };
 
 int run(int argc, char** argv) {
@@ -165,7 +174,7 @@ int run(int argc, char** argv) {
   std::unique_ptr<AccelModel> model = make_accel_model(signals);
   MemorySystem memory("memory", signals, jobs.hw);
   ProgramDriver driver("driver", signals);
-  JobRunner runner("runner", signals, memory, driver, jobs);
+  JobRunner runner("runner", signals, memory, driver, jobs, out_file);
   // A VCD trace must be attached after elaboration and before simulation starts.
   if (!jobs.trace_file.empty()) {
     sc_core::sc_start(sc_core::SC_ZERO_TIME);

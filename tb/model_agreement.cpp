@@ -82,9 +82,68 @@ mapping::Layer random_layer(std::mt19937_64& rng) {
   }
 }
 
-double rel(double model, double rtl) { return rtl != 0 ? (model - rtl) / rtl : 0; }
+void add(ErrorStats& s, std::optional<double> error) {
+  if (!error) {
+    ++s.undefined;
+    return;
+  }
+  s.max = std::max(s.max, std::abs(*error));
+  s.mean += std::abs(*error);  // a sum until summarise() divides it
+  ++s.defined;
+}
+
+std::string percent(std::optional<double> e) {
+  char buf[32];
+  if (!e) return "n/a";
+  std::snprintf(buf, sizeof buf, "%+.1f%%", 100 * *e);
+  return buf;
+}
+
+std::string stats(const ErrorStats& s) {
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%.2f%% / %.2f%%", 100 * s.mean, 100 * s.max);
+  std::string out = buf;
+  if (s.undefined) out += " (" + std::to_string(s.undefined) + " n/a)";
+  return out;
+}
 
 }  // namespace
+
+const std::vector<Counter>& breakdown_counters() {
+  static const std::vector<Counter> counters = {
+      {"exec_busy", &arch::ActionCounts::exec_busy_cycles},
+      {"load_busy", &arch::ActionCounts::load_busy_cycles},
+      {"store_busy", &arch::ActionCounts::store_busy_cycles},
+      {"dram_stall", &arch::ActionCounts::dram_stall_cycles},
+      {"bank_conflict", &arch::ActionCounts::bank_conflict_stalls},
+      {"idle", &arch::ActionCounts::idle_cycles}};
+  return counters;
+}
+
+std::optional<double> relative_error(double model, double rtl) {
+  if (rtl == 0) return model == 0 ? std::optional<double>(0) : std::nullopt;
+  return (model - rtl) / rtl;
+}
+
+AgreementSummary summarise(const std::vector<AgreementRow>& rows) {
+  AgreementSummary s;
+  s.counters.resize(breakdown_counters().size());
+  for (const AgreementRow& r : rows) {
+    ++s.rows;
+    if (r.status != "ok") continue;
+    ++s.ok;
+    add(s.cycles, r.cycle_error);
+    add(s.energy, r.energy_error);
+    for (std::size_t i = 0; i < breakdown_counters().size(); ++i) {
+      const auto field = breakdown_counters()[i].field;
+      add(s.counters[i], relative_error(static_cast<double>(r.model_counts.*field),
+                                        static_cast<double>(r.rtl_counts.*field)));
+    }
+  }
+  for (ErrorStats* e : {&s.cycles, &s.energy}) e->mean = e->defined ? e->mean / e->defined : 0;
+  for (ErrorStats& e : s.counters) e.mean = e.defined ? e.mean / e.defined : 0;
+  return s;
+}
 
 std::vector<AgreementCase> sample_agreement_cases(int hw_points, int cases_per_hw,
                                                   std::uint64_t seed) {
@@ -109,7 +168,8 @@ std::vector<AgreementCase> sample_agreement_cases(int hw_points, int cases_per_h
 std::vector<AgreementRow> run_agreement(const std::vector<AgreementCase>& cases,
                                         const arch::EnergyTable& energy,
                                         const systemc::BuildCache& cache,
-                                        const std::function<void(std::size_t)>& progress) {
+                                        const std::function<void(std::size_t)>& progress,
+                                        const MappedRunOptions& options) {
   // Group by hardware point (keeping order) so each simulator process runs all its cases.
   std::map<std::string, std::vector<std::size_t>> groups;
   std::vector<std::string> order;
@@ -125,7 +185,7 @@ std::vector<AgreementRow> run_agreement(const std::vector<AgreementCase>& cases,
     const arch::HwConfig& hw = cases[idx[0]].hw;
     std::vector<MappedLayer> runs;
     for (std::size_t i : idx) runs.push_back({cases[i].layer, cases[i].mapping, cases[i].seed});
-    const auto results = run_mapped_layers(hw, runs, cache);
+    const auto results = run_mapped_layers(hw, runs, cache, options);
     for (std::size_t j = 0; j < idx.size(); ++j) {
       AgreementRow& r = rows[idx[j]];
       const AgreementCase& c = cases[idx[j]];
@@ -137,8 +197,10 @@ std::vector<AgreementRow> run_agreement(const std::vector<AgreementCase>& cases,
       r.status = results[j].ok() ? "ok"
                                  : std::string(systemc::to_string(results[j].status)) + ": " +
                                        results[j].reason;
-      r.cycle_error = rel(static_cast<double>(r.model.cycles), static_cast<double>(r.rtl.cycles));
-      r.energy_error = rel(r.model.energy_pj, r.rtl.energy_pj);
+      r.cycle_error =
+          relative_error(static_cast<double>(r.model.cycles), static_cast<double>(r.rtl.cycles))
+              .value_or(0);
+      r.energy_error = relative_error(r.model.energy_pj, r.rtl.energy_pj).value_or(0);
     }
     progress(++done);
   }
@@ -150,8 +212,7 @@ std::string agreement_markdown(const std::vector<AgreementRow>& rows) {
       "| # | array | layer | dataflow | db | RTL cycles | model cycles | cycle err | RTL energy "
       "pJ | model energy pJ | energy err | status |\n|---|---|---|---|---|---|---|---|---|---|---|"
       "---|\n";
-  double max_c = 0, sum_c = 0, max_e = 0, sum_e = 0;
-  int ok = 0, within5 = 0;
+  int within5 = 0;
   char buf[512];
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const AgreementRow& r = rows[i];
@@ -166,20 +227,90 @@ std::string agreement_markdown(const std::vector<AgreementRow>& rows) {
                   static_cast<unsigned long long>(r.model.cycles), 100 * r.cycle_error,
                   r.rtl.energy_pj, r.model.energy_pj, 100 * r.energy_error, r.status.c_str());
     out += buf;
-    if (r.status != "ok") continue;
-    ++ok;
-    max_c = std::max(max_c, std::abs(r.cycle_error));
-    sum_c += std::abs(r.cycle_error);
-    max_e = std::max(max_e, std::abs(r.energy_error));
-    sum_e += std::abs(r.energy_error);
-    within5 += std::abs(r.cycle_error) <= 0.05 && std::abs(r.energy_error) <= 0.05;
+    within5 +=
+        r.status == "ok" && std::abs(r.cycle_error) <= 0.05 && std::abs(r.energy_error) <= 0.05;
   }
+  const AgreementSummary s = summarise(rows);
   std::snprintf(buf, sizeof buf,
-                "\n%d of %zu cases ran bit-exact on the RTL. |cycle error|: mean %.2f%%, max "
+                "\n%d of %d cases ran bit-exact on the RTL. |cycle error|: mean %.2f%%, max "
                 "%.2f%%. |energy error|: mean %.2f%%, max %.2f%%. Within 5%% on both: %d of %d.\n",
-                ok, rows.size(), ok ? 100 * sum_c / ok : 0.0, 100 * max_c,
-                ok ? 100 * sum_e / ok : 0.0, 100 * max_e, within5, ok);
-  return out + buf;
+                s.ok, s.rows, 100 * s.cycles.mean, 100 * s.cycles.max, 100 * s.energy.mean,
+                100 * s.energy.max, within5, s.ok);
+  out += buf;
+  out += "|counter error| mean / max:";
+  for (std::size_t i = 0; i < s.counters.size(); ++i)
+    out +=
+        std::string(i ? "," : "") + " " + breakdown_counters()[i].name + " " + stats(s.counters[i]);
+  return out + ".\n";
+}
+
+std::string workload_agreement_markdown(const std::vector<AgreementRow>& rows) {
+  std::string out = "| # | layer | repeat | dataflow | RTL cycles | model cycles | cycles | energy";
+  std::string rule = "|---|---|---|---|---|---|---|---";
+  for (const Counter& c : breakdown_counters()) {
+    out += std::string(" | ") + c.name;
+    rule += "|---";
+  }
+  out += " | status |\n" + rule + "|---|\n";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const AgreementRow& r = rows[i];
+    const bool ok = r.status == "ok";
+    out += "| " + std::to_string(i + 1) + " | " + r.c.layer.name + " | " +
+           std::to_string(r.c.layer.repeat) + " | " + arch::to_string(r.c.mapping.dataflow) +
+           " | " + std::to_string(r.rtl.cycles) + " | " + std::to_string(r.model.cycles) + " | " +
+           (ok ? percent(r.cycle_error) : "") + " | " + (ok ? percent(r.energy_error) : "");
+    for (const Counter& c : breakdown_counters())
+      out += " | " + (ok ? percent(relative_error(static_cast<double>(r.model_counts.*c.field),
+                                                  static_cast<double>(r.rtl_counts.*c.field)))
+                         : std::string());
+    out += " | " + r.status + " |\n";
+  }
+  return out + "\n" + workload_agreement_summary(rows);
+}
+
+std::string workload_agreement_summary(const std::vector<AgreementRow>& rows) {
+  double rtl_cycles = 0, model_cycles = 0, rtl_energy = 0, model_energy = 0;
+  for (const AgreementRow& r : rows) {
+    if (r.status != "ok") continue;
+    rtl_cycles += r.c.layer.repeat * static_cast<double>(r.rtl.cycles);
+    model_cycles += r.c.layer.repeat * static_cast<double>(r.model.cycles);
+    rtl_energy += r.c.layer.repeat * r.rtl.energy_pj;
+    model_energy += r.c.layer.repeat * r.model.energy_pj;
+  }
+  const AgreementSummary s = summarise(rows);
+  std::string out = std::to_string(s.ok) + " of " + std::to_string(s.rows) +
+                    " layers ran bit-exact on the RTL. |error| mean / max over them: cycles " +
+                    stats(s.cycles) + ", energy " + stats(s.energy);
+  for (std::size_t i = 0; i < s.counters.size(); ++i)
+    out += std::string(", ") + breakdown_counters()[i].name + " " + stats(s.counters[i]);
+  return out + ". Network, repeats counted: cycles " +
+         percent(relative_error(model_cycles, rtl_cycles)) + ", energy " +
+         percent(relative_error(model_energy, rtl_energy)) +
+         ". (n/a: the RTL counted 0, the model did not.)\n";
+}
+
+std::string agreement_csv(const std::vector<AgreementRow>& rows) {
+  std::string out = "case,hw,layer,repeat,dataflow,double_buffer,status";
+  arch::ActionCounts{}.for_each([&](const char* name, std::uint64_t) {
+    out += std::string(",model_") + name + ",rtl_" + name;
+  });
+  out += "\n";
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const AgreementRow& r = rows[i];
+    std::string status = r.status;
+    std::replace(status.begin(), status.end(), ',', ';');
+    out += std::to_string(i + 1) + "," + r.c.hw.name + "," + r.c.layer.name + "," +
+           std::to_string(r.c.layer.repeat) + "," + arch::to_string(r.c.mapping.dataflow) + "," +
+           (r.c.mapping.double_buffer ? "1" : "0") + "," + status;
+    std::vector<std::uint64_t> rtl;
+    r.rtl_counts.for_each([&](const char*, std::uint64_t v) { rtl.push_back(v); });
+    std::size_t k = 0;
+    r.model_counts.for_each([&](const char*, std::uint64_t v) {
+      out += "," + std::to_string(v) + "," + std::to_string(rtl[k++]);
+    });
+    out += "\n";
+  }
+  return out;
 }
 
 }  // namespace codesign::tb

@@ -22,7 +22,9 @@ struct NetworkOnRtl {
 };
 
 // Runs every layer once (each `layer.repeat` only multiplies its cost) with every output
-// checked; `leakage_area_mm2` > 0 prices leakage of that area over each layer's delay.
+// checked; layers of the same shape, mapping and seed share one run. `layers` of the result
+// names every layer. `leakage_area_mm2` > 0 prices leakage of that area over each layer's
+// delay.
 NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
                                 const systemc::BuildCache& cache, const arch::EnergyTable& energy,
                                 double leakage_area_mm2 = 0, const MappedRunOptions& options = {});

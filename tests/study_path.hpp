@@ -1,5 +1,5 @@
-// A study file path in the test's temporary directory, with no study (or WAL files) left
-// from an earlier run.
+// A study file path in the test's temporary directory, with no study (or its WAL and lock
+// files) left from an earlier run.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,7 +11,7 @@ namespace codesign::tests {
 
 inline std::string fresh_study_path(const std::string& name) {
   const std::string p = ::testing::TempDir() + "/" + name;
-  for (const char* ext : {"", "-wal", "-shm"}) std::filesystem::remove(p + ext);
+  for (const char* ext : {"", "-wal", "-shm", "-lock"}) std::filesystem::remove(p + ext);
   return p;
 }
 

@@ -173,9 +173,9 @@ int main(int argc, char** argv) {
   for (const std::string& wname : workloads) {
     const mapping::Workload w =
         mapping::load_workload(src + "/configs/workloads/" + wname + ".json");
-    const auto layers = search::distinct_layers(w);
+    const auto& layers = w.layers;
     md += "## " + wname + " (" + std::to_string(w.layers.size()) + " layers, " +
-          std::to_string(layers.size()) + " distinct shapes)\n\n";
+          std::to_string(search::distinct_shapes(layers)) + " distinct shapes)\n\n";
     for (const Baseline& base : baselines) {
       const arch::HwConfig bhw = arch::load_hw_config(base.file);
       const search::HwEvaluation be = search::evaluate_hw(bhw, layers, energy, final_mapper);

@@ -2,6 +2,9 @@
 
 #include <chrono>
 #include <cmath>
+#include <set>
+
+#include "mapping/mapspace.hpp"
 
 namespace codesign::search {
 
@@ -16,22 +19,32 @@ std::string shape_key(const mapping::Layer& l) {
 
 constexpr std::size_t kWarmStartsPerLayer = 3;
 
+// The layers' distinct shapes, in order of first appearance, with their repeats summed
+// (the network's cost is summed over these, as one inner search serves each), and for every
+// layer the index of its shape.
+struct Shapes {
+  std::vector<mapping::Layer> distinct;
+  std::vector<std::size_t> of_layer;
+};
+
+Shapes shapes_of(const std::vector<mapping::Layer>& layers) {
+  Shapes s;
+  std::map<std::string, std::size_t> index;
+  for (const mapping::Layer& l : layers) {
+    const auto [it, fresh] = index.emplace(shape_key(l), s.distinct.size());
+    if (fresh)
+      s.distinct.push_back(l);
+    else
+      s.distinct[it->second].repeat += l.repeat;
+    s.of_layer.push_back(it->second);
+  }
+  return s;
+}
+
 }  // namespace
 
-std::vector<mapping::Layer> distinct_layers(const mapping::Workload& w) {
-  std::vector<mapping::Layer> out;
-  std::map<std::string, std::size_t> index;
-  for (const mapping::Layer& l : w.layers) {
-    const std::string key = shape_key(l);
-    const auto it = index.find(key);
-    if (it == index.end()) {
-      index[key] = out.size();
-      out.push_back(l);
-    } else {
-      out[it->second].repeat += l.repeat;
-    }
-  }
-  return out;
+std::size_t distinct_shapes(const std::vector<mapping::Layer>& layers) {
+  return shapes_of(layers).distinct.size();
 }
 
 std::vector<mapping::Mapping> WarmStarts::of(const mapping::Layer& l) const {
@@ -45,6 +58,12 @@ void WarmStarts::add(const mapping::Layer& l, const mapping::Mapping& m) {
   if (v.size() > kWarmStartsPerLayer) v.pop_back();
 }
 
+void WarmStarts::add_point(const std::vector<std::pair<mapping::Layer, mapping::Mapping>>& layers) {
+  std::set<std::string> seen;
+  for (const auto& [l, m] : layers)
+    if (seen.insert(shape_key(l)).second) add(l, m);
+}
+
 HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::Layer>& layers,
                          const arch::EnergyTable& energy, const MapperOptions& mapper,
                          WarmStarts* warm, double leakage_area_mm2) {
@@ -52,24 +71,31 @@ HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::La
   HwEvaluation e;
   e.hw = hw;
   e.feasible = true;
-  for (const mapping::Layer& l : layers) {
+  const Shapes shapes = shapes_of(layers);
+  std::vector<LayerMapping> found;  // per distinct shape
+  for (const mapping::Layer& l : shapes.distinct) {
     auto best =
         best_mapping(hw, l, energy, mapper, warm ? warm->of(l) : std::vector<mapping::Mapping>{},
                      leakage_area_mm2);
     if (!best) {
       e.feasible = false;
-      e.reason = "layer " + l.name + " has no valid mapping";
+      e.reason = "layer " + l.name +
+                 " has no valid mapping: " + mapping::Mapspace(hw.build, l).unmappable_reason();
       break;
     }
     e.model_evaluations += best->evaluations;
-    const double times = l.repeat;
+    const double times = l.repeat;  // every occurrence of the shape
     e.energy_pj += times * best->metrics.energy_pj;
     e.delay_s += times * best->metrics.delay_s;
     e.cycles += static_cast<std::uint64_t>(l.repeat) * best->metrics.cycles;
     if (warm) warm->add(l, best->mapping);
-    e.layers.push_back({l, *best});
+    found.push_back(std::move(*best));
   }
   if (e.feasible) e.edp_js = e.energy_pj * 1e-12 * e.delay_s;
+  // Every layer whose shape was mapped (all of them unless infeasible), in workload order.
+  for (std::size_t i = 0; i < layers.size(); ++i)
+    if (shapes.of_layer[i] < found.size())
+      e.layers.push_back({layers[i], found[shapes.of_layer[i]]});
   e.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return e;
 }
@@ -98,7 +124,7 @@ std::vector<HwEvaluation> run_codesign(
     const HwSpace& space, const mapping::Workload& workload, const arch::EnergyTable& energy,
     const CodesignOptions& options,
     const std::function<bool(const HwEvaluation&, std::size_t)>& on_trial) {
-  const std::vector<mapping::Layer> layers = distinct_layers(workload);
+  const std::vector<mapping::Layer>& layers = workload.layers;
   const std::unique_ptr<Optimizer> opt = make_outer_optimizer(space, options);
   WarmStarts warm;
   std::vector<HwEvaluation> trials;

@@ -3,6 +3,8 @@
 // distinct layer shape by the analytical model; the point scores the network's EDP =
 // (Σ energy) × (Σ delay) with repeated layers counted. A point where some layer has no
 // valid mapping is infeasible — an unknown constraint the outer search learns.
+// Layers of the same shape are searched once, but every result names every layer of the
+// user's workload with its own repeat.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mapping/workload.hpp"
@@ -19,8 +22,8 @@
 namespace codesign::search {
 
 struct LayerResult {
-  mapping::Layer layer;  // repeat = occurrences of this shape in the network
-  LayerMapping best;
+  mapping::Layer layer;  // as in the workload: its own name and repeat
+  LayerMapping best;     // the same for every layer of this shape
 };
 
 struct HwEvaluation {
@@ -31,27 +34,32 @@ struct HwEvaluation {
   double delay_s = 0;
   std::uint64_t cycles = 0;
   double edp_js = 0;
+  // Every layer of the workload, in its order (if infeasible, those mapped before the
+  // failing one).
   std::vector<LayerResult> layers;
   std::size_t model_evaluations = 0;
   double wall_s = 0;
   double area_mm2 = 0;  // set by a caller with an area model; 0: not known
 };
 
-// Distinct layer shapes of a workload, with their repeats summed.
-std::vector<mapping::Layer> distinct_layers(const mapping::Workload& w);
+// How many distinct shapes the layers have (each is searched once).
+std::size_t distinct_shapes(const std::vector<mapping::Layer>& layers);
 
 // Remembers the best mappings found per layer shape, to warm-start later inner searches.
 class WarmStarts {
  public:
   std::vector<mapping::Mapping> of(const mapping::Layer& l) const;
   void add(const mapping::Layer& l, const mapping::Mapping& m);
+  // The mappings of one evaluated point, every layer of its workload in order: each shape
+  // is remembered once, as one inner search found it.
+  void add_point(const std::vector<std::pair<mapping::Layer, mapping::Mapping>>& layers);
 
  private:
   std::map<std::string, std::vector<mapping::Mapping>> best_;
 };
 
-// Maps every distinct layer on one hardware point and scores the network;
-// `leakage_area_mm2` > 0 prices that area's leakage in every mapping's energy.
+// Maps every layer of a workload on one hardware point (each shape once) and scores the
+// network; `leakage_area_mm2` > 0 prices that area's leakage in every mapping's energy.
 HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::Layer>& layers,
                          const arch::EnergyTable& energy, const MapperOptions& mapper,
                          WarmStarts* warm = nullptr, double leakage_area_mm2 = 0);

@@ -1,5 +1,6 @@
 #include "search/codesign/hw_space.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "util/json_reader.hpp"
@@ -22,6 +23,36 @@ Range range_from_json(util::JsonObject o, int lo, int hi, bool power_of_two) {
 }
 
 const std::vector<std::string> kDataflowChoices = {"os", "ws", "os+ws"};
+
+// A buffer range that no point of the space can use (every size too small for the array's
+// vectors, or too large for the ISA's 16-bit buffer addresses) makes every point invalid:
+// refuse it, naming the sizes that would work.
+void check_buffer_range(util::JsonObject& o, const std::string& key, const HwSpaceSpec& s,
+                        const Range& kib, int (arch::BuildConfig::*vector_bytes)() const) {
+  auto array = [&](int rows, int cols) {
+    arch::BuildConfig b;
+    b.rows = rows;
+    b.cols = cols;
+    b.data_width = s.data_width;
+    b.acc_width = s.acc_width;
+    return (b.*vector_bytes)();
+  };
+  for (int rows = s.rows.min; rows <= s.rows.max; ++rows)
+    for (int cols = s.cols.min; cols <= s.cols.max; ++cols)
+      for (long k = kib.min; k <= kib.max; k *= 2) {
+        const arch::BufferSpec b{static_cast<std::uint32_t>(k * 1024),
+                                 static_cast<std::uint32_t>(s.banks)};
+        if (arch::buffer_bytes_problem(b, array(rows, cols), rows).empty()) return;
+      }
+  // The smallest array needs the fewest bytes; the largest array allows the most.
+  const long least =
+      static_cast<long>(std::max(s.rows.min, s.banks)) * array(s.rows.min, s.cols.min);
+  const long most = static_cast<long>(arch::kMaxBufferEntries) * array(s.rows.max, s.cols.max);
+  o.fail(key, "no size in [" + std::to_string(kib.min) + ", " + std::to_string(kib.max) +
+                  "] KiB suits an array of the space: a buffer holds from rows to " +
+                  std::to_string(arch::kMaxBufferEntries) + " vectors, " + std::to_string(least) +
+                  " to " + std::to_string(most) + " bytes over these arrays");
+}
 
 }  // namespace
 
@@ -48,9 +79,15 @@ HwSpaceSpec hw_space_from_json(const nlohmann::json& j, const std::string& path)
     if (s.dataflows.empty()) o.fail("dataflows", "expected at least one choice");
   }
   util::JsonObject f = o.object("fixed");
+  // The same rules as a hardware point's, checked here: a space whose fixed values no
+  // point can have would otherwise only say that no point satisfies the budgets.
   s.data_width = static_cast<int>(f.integer_or("data_width", 8, 8, 16));
+  if (const auto p = arch::data_width_problem(s.data_width); !p.empty()) f.fail("data_width", p);
   s.acc_width = static_cast<int>(f.integer_or("acc_width", 32, 16, 32));
+  if (const auto p = arch::acc_width_problem(s.acc_width, s.data_width); !p.empty())
+    f.fail("acc_width", p);
   s.banks = static_cast<int>(f.integer_or("banks", 2, 1, 16));
+  if (const auto p = arch::banks_problem(s.banks); !p.empty()) f.fail("banks", p);
   if (f.has("dram")) {
     util::JsonObject d = f.object("dram");
     s.run.dram_bytes_per_cycle = d.number_or("bytes_per_cycle", 16, 0.0625, 4096);
@@ -65,9 +102,22 @@ HwSpaceSpec hw_space_from_json(const nlohmann::json& j, const std::string& path)
     s.pe_budget = static_cast<int>(b.integer_or("pes", 0, 0, 1 << 20));
     s.area_mm2_budget = b.number_or("area_mm2", 0, 0, 1e6);
     s.power_mw_budget = b.number_or("power_mw", 0, 0, 1e9);
+    const int least_pes = s.rows.min * s.cols.min;
+    if (s.pe_budget > 0 && s.pe_budget < least_pes)
+      b.fail("pes", std::to_string(s.pe_budget) + " is below the smallest array of the space, " +
+                        "rows.min × cols.min = " + std::to_string(least_pes));
+    const double least_kib = s.input_kib.min + s.weight_kib.min + s.accumulator_kib.min;
+    if (s.onchip_kib_budget > 0 && s.onchip_kib_budget < least_kib)
+      b.fail("onchip_kib", "below the smallest buffers of the space, " +
+                               std::to_string(static_cast<long>(least_kib)) + " KiB in all");
     b.finish();
   }
   o.finish();
+  check_buffer_range(o, "input_buffer_kib", s, s.input_kib, &arch::BuildConfig::input_vector_bytes);
+  check_buffer_range(o, "weight_buffer_kib", s, s.weight_kib,
+                     &arch::BuildConfig::weight_vector_bytes);
+  check_buffer_range(o, "accumulator_buffer_kib", s, s.accumulator_kib,
+                     &arch::BuildConfig::acc_vector_bytes);
   return s;
 }
 

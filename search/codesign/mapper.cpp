@@ -12,7 +12,6 @@
 #include "mapping/model.hpp"
 #include "mapping/validity.hpp"
 #include "search/codesign/mapping_moves.hpp"
-#include "util/json_reader.hpp"
 
 namespace codesign::search {
 
@@ -76,15 +75,8 @@ std::optional<LayerMapping> best_mapping(const arch::HwConfig& hw, const mapping
   if (options.budget == 0) throw std::invalid_argument("mapper: the budget must be at least 1");
   const auto start = std::chrono::steady_clock::now();
   const mapping::Mapspace mapspace(hw.build, layer);
-  {
-    // A layer without any valid mapping here makes the hardware point infeasible.
-    std::mt19937_64 probe(options.seed);
-    try {
-      mapspace.sample(probe);
-    } catch (const util::ConfigError&) {
-      return std::nullopt;
-    }
-  }
+  // A layer without any valid mapping here makes the hardware point infeasible.
+  if (!mapspace.unmappable_reason().empty()) return std::nullopt;
   const mapping::MappingEncoding enc(mapspace);
   const mapping::LayerModel model(hw, layer);
   OptimizerChoice choice;

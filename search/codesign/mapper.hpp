@@ -47,7 +47,8 @@ double layer_objective(const arch::Metrics& m);
 double layer_objective(const arch::Metrics& m, MapperObjective objective);
 
 // nullopt when the layer has no valid mapping on this hardware (an unknown constraint of
-// the hardware point, learnt by the outer search). `leakage_area_mm2` > 0 prices that
+// the hardware point, learnt by the outer search; mapping::Mapspace::unmappable_reason
+// says why). `leakage_area_mm2` > 0 prices that
 // area's leakage over each mapping's delay.
 std::optional<LayerMapping> best_mapping(const arch::HwConfig& hw, const mapping::Layer& layer,
                                          const arch::EnergyTable& energy,

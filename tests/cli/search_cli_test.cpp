@@ -21,7 +21,9 @@
 namespace {
 
 namespace fs = std::filesystem;
+using codesign::store::StudyStore;
 using nlohmann::json;
+using Access = codesign::store::StudyStore::Access;
 
 class SearchCli : public codesign::tests::CliTest {
  protected:
@@ -72,7 +74,7 @@ class SearchCli : public codesign::tests::CliTest {
   // a batch's trials in the order they finish.
   static std::vector<std::string> hw_sequence(const std::string& study) {
     std::map<std::pair<int, int>, std::string> ordered;
-    for (const auto& t : codesign::store::StudyStore(study).trials())
+    for (const auto& t : StudyStore(study, Access::kRead).trials())
       if (t.fidelity == "model")
         ordered[{t.params["proposal"]["batch"].get<int>(),
                  t.params["proposal"]["slot"].get<int>()}] = t.params["hw"].dump();
@@ -89,7 +91,7 @@ TEST_F(SearchCli, FindsADesignAndConfirmsItOnTheRtl) {
   const auto [code, out] = run(args(study, 8, 1));
   ASSERT_EQ(code, 0) << out;
   EXPECT_NE(out.find("RTL-confirmed EDP"), std::string::npos) << out;
-  codesign::store::StudyStore s(study);
+  const StudyStore s(study, Access::kRead);
   EXPECT_EQ(s.count(), 9);  // 8 model trials and one RTL confirmation
   const auto rtl = s.best("rtl");
   ASSERT_TRUE(rtl.has_value());
@@ -113,7 +115,7 @@ TEST_F(SearchCli, ExportsTheBestDesignAndReproducesItsRtlMetrics) {
   std::ifstream in(out + "/manifest.json");
   const json m = json::parse(in);
   EXPECT_EQ(m["verification"]["reproduced"], true);
-  EXPECT_EQ(m["trial"], codesign::store::StudyStore(study).best("model")->id);
+  EXPECT_EQ(m["trial"], StudyStore(study, Access::kRead).best("model")->id);
   EXPECT_FALSE(m["git_revision"].get<std::string>().empty());
   EXPECT_EQ(m["layers"].size(), 2u);
   for (const auto& f : m["files"]) EXPECT_TRUE(fs::exists(out + "/" + f.get<std::string>())) << f;
@@ -148,7 +150,7 @@ TEST_F(SearchCli, ReportsTheStudyWithEveryPlotAndItsNumbers) {
     }
   }
   EXPECT_EQ(h.find("<script"), std::string::npos);  // self-contained, nothing to run
-  codesign::store::StudyStore s(study);
+  const StudyStore s(study, Access::kRead);
   char best[32];
   std::snprintf(best, sizeof best, "%.4g J·s", s.best_design()->objective);
   EXPECT_NE(h.find("id=\"best-edp\">" + std::string(best)), std::string::npos) << best;
@@ -181,7 +183,7 @@ TEST_F(SearchCli, AKilledStudyResumesWithTheSameContinuation) {
   }
   for (int i = 0; i < 400; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    if (fs::exists(cut) && codesign::store::StudyStore(cut).count() >= 4) break;
+    if (fs::exists(cut) && StudyStore(cut, Access::kRead).count() >= 4) break;
   }
   ::kill(pid, SIGKILL);
   ::waitpid(pid, nullptr, 0);
@@ -201,18 +203,18 @@ TEST_F(SearchCli, ABatchCutShortIsCompletedOnResume) {
   ASSERT_EQ(run(args(whole, 8, 0)).exit_code, 0);
   // A kill between the two workers' answers: the last batch has only its second slot.
   {
-    codesign::store::StudyStore from(whole), to(cut);
-    to.set_meta("identity", *from.meta("identity"));
+    const StudyStore from(whole, Access::kRead);
+    const auto to = StudyStore::create(cut, {{"identity", *from.meta("identity")}});
     for (const auto& t : from.trials())
-      if (t.params["proposal"]["batch"] != 3 || t.params["proposal"]["slot"] != 0) to.add(t);
-    ASSERT_EQ(to.count(), 7);
+      if (t.params["proposal"]["batch"] != 3 || t.params["proposal"]["slot"] != 0) to->add(t);
+    ASSERT_EQ(to->count(), 7);
   }
   auto resume = args(cut, 8, 0);
   resume.push_back("--resume");
   const auto [code, out] = run(resume);
   ASSERT_EQ(code, 0) << out;
   EXPECT_EQ(hw_sequence(cut), hw_sequence(whole));
-  EXPECT_EQ(codesign::store::StudyStore(cut).count(), 8);
+  EXPECT_EQ(StudyStore(cut, Access::kRead).count(), 8);
 }
 
 TEST_F(SearchCli, AHungEvaluationIsAFailedTrialAndTheStudyGoesOn) {
@@ -223,7 +225,7 @@ TEST_F(SearchCli, AHungEvaluationIsAFailedTrialAndTheStudyGoesOn) {
   const auto [code, out] = run(a);
   EXPECT_EQ(code, 1) << out;  // no feasible design, said plainly
   EXPECT_NE(out.find("no feasible design in 3 trials"), std::string::npos) << out;
-  const auto trials = codesign::store::StudyStore(study).trials();
+  const auto trials = StudyStore(study, Access::kRead).trials();
   ASSERT_EQ(trials.size(), 3u);
   for (const auto& t : trials) {
     EXPECT_EQ(t.status, "timeout");
@@ -236,7 +238,7 @@ TEST_F(SearchCli, ConfirmsTheBestDistinctDesignsAndExportsTheRtlBest) {
   const std::string study = (dir_ / "top.db").string(), out = (dir_ / "export").string();
   const auto [code, text] = run(args(study, 8, 2, 40, 1));
   ASSERT_EQ(code, 0) << text;
-  codesign::store::StudyStore s(study);
+  const StudyStore s(study, Access::kRead);
   std::vector<codesign::store::Trial> rtl;
   for (const auto& t : s.trials())
     if (t.fidelity == "rtl") rtl.push_back(t);
@@ -258,7 +260,7 @@ TEST_F(SearchCli, PricesLeakageFromEveryDesignsAreaAndTheExportReproducesIt) {
   a.push_back("--leakage");  // implies --area
   const auto [code, out] = run(a);
   ASSERT_EQ(code, 0) << out;
-  codesign::store::StudyStore s(study);
+  const StudyStore s(study, Access::kRead);
   for (const auto& t : s.summaries()) {
     EXPECT_GT(t.area_mm2, 0.01) << t.id;
     EXPECT_LT(t.area_mm2, 1.0) << t.id;  // 4x4 PEs at most, 8 KiB on chip, in 45 nm

@@ -94,12 +94,16 @@ TEST(Mapspace, ImpossibleLayerThrowsNamingTheReason) {
   l.c = 1 << 17;  // the input alone needs more than the ISA's 32-bit DRAM addresses
   l.h = l.w = 3000;
   std::mt19937_64 rng(1);
+  const std::string why = Mapspace(b, l).unmappable_reason();
+  EXPECT_EQ(why.rfind("DRAM: the layer's tensors take ", 0), 0u) << why;
+  EXPECT_NE(why.find("more than the ISA's 32-bit addresses reach (4 GiB)"), std::string::npos);
   try {
     Mapspace(b, l).sample(rng);
     FAIL();
   } catch (const util::ConfigError& e) {
-    EXPECT_NE(std::string(e.what()).find("exceeds 4 GiB"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find(why), std::string::npos) << e.what();
   }
+  EXPECT_EQ(Mapspace(b, layer()).unmappable_reason(), "");
 }
 
 TEST(Mapspace, SamplesEveryShippedLayerOnTheDefaultHardware) {

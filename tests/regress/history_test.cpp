@@ -6,6 +6,7 @@
 
 #include "tests/regress/regress_fixtures.hpp"
 #include "tests/study_path.hpp"
+#include "util/json_reader.hpp"
 
 namespace {
 
@@ -48,6 +49,20 @@ TEST(History, AccumulatesRunsAndReadsTheLastOnesBack) {
   EXPECT_EQ(results[5].status, "ok");
   EXPECT_DOUBLE_EQ(results[5].metrics.at(Metric::kEnergy), 2300);
   EXPECT_EQ(h.last_runs("other", 100).size(), 4u);
+}
+
+TEST(History, HasOneWriterAtATime) {
+  const std::string path = codesign::tests::fresh_study_path("locked.db");
+  {
+    const History writer(path);
+    try {
+      History second(path);
+      FAIL() << "a second writer was let in";
+    } catch (const codesign::util::ConfigError& e) {
+      EXPECT_NE(std::string(e.what()).find("in use by pid"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_NO_THROW(History again(path));  // released with the first
 }
 
 TEST(History, RefusesAFileOfAnotherSchema) {

@@ -35,8 +35,9 @@ Trial model_trial(double energy_pj, double delay_s, bool feasible) {
 
 TEST(StudyReport, ShowsTheBestDesignItsRtlConfirmationAndEveryTrial) {
   const std::string path = codesign::tests::fresh_study_path("report.db");
-  StudyStore study(path);
-  study.set_meta("identity", R"({"workload": {"name": "tiny"}, "algorithm": "bo", "seed": 3})");
+  const auto created = StudyStore::create(
+      path, {{"identity", R"({"workload": {"name": "tiny"}, "algorithm": "bo", "seed": 3})"}});
+  StudyStore& study = *created;
   Trial slow = model_trial(4e6, 2e-3, true);  // EDP 8e-9 J·s, dominated by the next
   slow.area_mm2 = 1.5;
   study.add(slow);

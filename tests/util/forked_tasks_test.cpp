@@ -3,12 +3,19 @@
 #include "util/forked_tasks.hpp"
 
 #include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <stdexcept>
 #include <thread>
+
+#include "util/json_reader.hpp"
 
 namespace codesign::util {
 namespace {
@@ -74,6 +81,68 @@ TEST(ForkedTasks, FailuresAreOutcomesWithReasonsAndTheRestGoOn) {
     if (i != 4) {
       EXPECT_FALSE(out.at(i).ok) << i;
     }
+}
+
+TEST(ForkedTasks, BadInputIsToldApartFromAFailure) {
+  const std::vector<Task> tasks = {
+      []() -> std::string { throw ConfigError("cache: not writable"); },
+      []() -> std::string { throw std::runtime_error("simulator crashed"); }};
+  const auto out = run_all(tasks, 2);
+  EXPECT_TRUE(out.at(0).bad_input);
+  EXPECT_EQ(out.at(0).reason, "cache: not writable");
+  EXPECT_FALSE(out.at(1).bad_input);
+}
+
+TEST(ForkedTasks, TheDeadlineEndsTheCallAndReportsOnlyFinishedTasks) {
+  const std::vector<Task> tasks = {[] { return std::string("quick"); },
+                                   []() -> std::string {
+                                     std::this_thread::sleep_for(std::chrono::seconds(30));
+                                     return "late";
+                                   },
+                                   [] { return std::string("never started"); }};
+  std::map<std::size_t, TaskOutcome> out;
+  const auto t0 = std::chrono::steady_clock::now();
+  const bool complete = run_forked(
+      tasks, 1, 0, [&](std::size_t i, const TaskOutcome& o) { out[i] = o; }, 0.5);
+  EXPECT_FALSE(complete);
+  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 5);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out.at(0).output, "quick");
+  EXPECT_TRUE(run_forked(
+      {tasks[0]}, 1, 0, [](std::size_t, const TaskOutcome&) {}, 10));
+}
+
+TEST(ForkedTasks, WorkersDieWithTheirCaller) {
+  const std::string pid_file = ::testing::TempDir() + "/forked_worker_pid";
+  std::remove(pid_file.c_str());
+  const pid_t caller = ::fork();
+  if (caller == 0) {
+    run_forked({[&]() -> std::string {
+                 std::ofstream(pid_file) << ::getpid();
+                 std::this_thread::sleep_for(std::chrono::seconds(60));
+                 return "";
+               }},
+               1, 0, [](std::size_t, const TaskOutcome&) {});
+    ::_exit(0);
+  }
+  pid_t worker = 0;
+  for (int i = 0; i < 500 && worker == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    std::ifstream(pid_file) >> worker;
+  }
+  ASSERT_GT(worker, 0);
+  ::kill(caller, SIGKILL);
+  ::waitpid(caller, nullptr, 0);
+  bool gone = false;
+  for (int i = 0; i < 500 && !gone; ++i) {
+    std::ifstream stat("/proc/" + std::to_string(worker) + "/stat");
+    std::string line;
+    std::getline(stat, line);
+    const auto close = line.rfind(')');
+    gone = line.empty() || (close != std::string::npos && line[close + 2] == 'Z');
+    if (!gone) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(gone) << "worker " << worker << " outlived its caller";
 }
 
 TEST(ForkedTasks, RejectsZeroWorkers) {

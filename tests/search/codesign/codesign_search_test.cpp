@@ -32,11 +32,40 @@ arch::EnergyTable table() { return arch::load_energy_table(arch::default_energy_
 
 }  // namespace
 
-TEST(Codesign, DistinctLayersCountRepeats) {
-  const auto layers = search::distinct_layers(tiny_workload());
-  ASSERT_EQ(layers.size(), 2u);
-  EXPECT_EQ(layers[0].repeat, 2);
-  EXPECT_EQ(layers[1].repeat, 1);
+TEST(Codesign, EveryLayerKeepsItsNameAndRepeatWhileShapesAreMappedOnce) {
+  const arch::HwConfig hw = small_hw();
+  search::MapperOptions o;
+  o.budget = 30;
+  mapping::Workload w = tiny_workload();  // conv, fc, conv-again (the shape of conv)
+  w.layers[2].repeat = 3;
+  EXPECT_EQ(search::distinct_shapes(w.layers), 2u);
+  const auto e = search::evaluate_hw(hw, w.layers, table(), o);
+  ASSERT_TRUE(e.feasible);
+  ASSERT_EQ(e.layers.size(), 3u);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(e.layers[i].layer.name, w.layers[i].name);
+    EXPECT_EQ(e.layers[i].layer.repeat, w.layers[i].repeat);
+  }
+  EXPECT_EQ(e.layers[2].best.mapping, e.layers[0].best.mapping);
+  // Two inner searches, not three.
+  EXPECT_EQ(e.model_evaluations, e.layers[0].best.evaluations + e.layers[1].best.evaluations);
+  // The network counts conv 1 + 3 times and fc once.
+  const auto& conv = e.layers[0].best.metrics;
+  const auto& fc = e.layers[1].best.metrics;
+  EXPECT_NEAR(e.energy_pj, 4 * conv.energy_pj + fc.energy_pj, 1e-9 * e.energy_pj);
+}
+
+TEST(Codesign, AnUnmappableLayerSaysWhichLimit) {
+  arch::HwConfig hw = small_hw();
+  mapping::Workload w = tiny_workload();
+  w.layers[1].c = 1 << 20;  // an fc whose weights need more than 4 GiB of DRAM addresses
+  w.layers[1].k = 1 << 13;
+  search::MapperOptions o;
+  o.budget = 10;
+  const auto e = search::evaluate_hw(hw, w.layers, table(), o);
+  EXPECT_FALSE(e.feasible);
+  EXPECT_EQ(e.reason.rfind("layer fc has no valid mapping: DRAM: the layer's tensors", 0), 0u)
+      << e.reason;
 }
 
 TEST(Codesign, MapperReturnsAValidMappingAndItsModelMetrics) {
@@ -59,10 +88,10 @@ TEST(Codesign, NetworkEdpCountsRepeatedLayers) {
   const arch::HwConfig hw = small_hw();
   search::MapperOptions o;
   o.budget = 30;
-  const auto layers = search::distinct_layers(tiny_workload());
+  const auto layers = tiny_workload().layers;
   const auto e = search::evaluate_hw(hw, layers, table(), o);
   ASSERT_TRUE(e.feasible);
-  const auto& conv = e.layers[0].best.metrics;
+  const auto& conv = e.layers[0].best.metrics;  // and conv-again
   const auto& fc = e.layers[1].best.metrics;
   EXPECT_NEAR(e.energy_pj, 2 * conv.energy_pj + fc.energy_pj, 1e-6 * e.energy_pj);
   EXPECT_NEAR(e.delay_s, 2 * conv.delay_s + fc.delay_s, 1e-9 * e.delay_s);
@@ -73,7 +102,7 @@ TEST(Codesign, LeakagePricesTheAreaOverEveryLayersDelay) {
   const arch::HwConfig hw = small_hw();
   search::MapperOptions o;
   o.budget = 30;
-  const auto layers = search::distinct_layers(tiny_workload());
+  const auto layers = tiny_workload().layers;
   const auto without = search::evaluate_hw(hw, layers, table(), o);
   const auto with = search::evaluate_hw(hw, layers, table(), o, nullptr, 2.0);
   ASSERT_TRUE(with.feasible);

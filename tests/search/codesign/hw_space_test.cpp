@@ -76,3 +76,49 @@ TEST(HwSpace, RejectsBadSpecsNamingTheKey) {
   j["budgets"]["area"] = 1;
   EXPECT_NE(error_of(j).find("budgets.area: unknown key"), std::string::npos);
 }
+
+TEST(HwSpace, RefusesFixedValuesNoPointCanHave) {
+  json j = space_json();
+  j["fixed"]["banks"] = 3;
+  EXPECT_EQ(error_of(j), "space.json: fixed.banks: expected a power of two in [1, 16], got 3");
+  j = space_json();
+  j["fixed"]["data_width"] = 12;
+  EXPECT_EQ(error_of(j), "space.json: fixed.data_width: expected 8 or 16, got 12");
+  j = space_json();
+  j["fixed"]["data_width"] = 16;
+  j["fixed"]["acc_width"] = 24;
+  EXPECT_EQ(error_of(j),
+            "space.json: fixed.acc_width: expected a multiple of 8 in [32, 32] (at least twice "
+            "data_width), got 24");
+}
+
+TEST(HwSpace, RefusesBufferRangesAndBudgetsNoPointCanMeet) {
+  // 64 rows of 16-bit data need 64 × 128 B = 8 KiB of input buffer at least.
+  json j = space_json();
+  j["rows"] = {{"min", 64}, {"max", 64}};
+  j["fixed"]["data_width"] = 16;
+  j["input_buffer_kib"] = {{"min", 1}, {"max", 4}};
+  j.erase("budgets");
+  EXPECT_EQ(error_of(j),
+            "space.json: input_buffer_kib: no size in [1, 4] KiB suits an array of the space: a "
+            "buffer holds from rows to 65536 vectors, 8192 to 8388608 bytes over these arrays");
+  // A 1-row array's 1-byte input vectors: 65536 of them are 64 KiB at most.
+  j = space_json();
+  j["rows"] = {{"min", 1}, {"max", 1}};
+  j["cols"] = {{"min", 1}, {"max", 1}};
+  j["input_buffer_kib"] = {{"min", 128}, {"max", 256}};
+  j.erase("budgets");
+  EXPECT_NE(error_of(j).find("space.json: input_buffer_kib: no size in [128, 256] KiB"),
+            std::string::npos);
+  j = space_json();
+  j["budgets"]["pes"] = 3;
+  EXPECT_EQ(error_of(j),
+            "space.json: budgets.pes: 3 is below the smallest array of the space, rows.min × "
+            "cols.min = 4");
+  j = space_json();
+  j["budgets"]["onchip_kib"] = 2;
+  EXPECT_EQ(
+      error_of(j),
+      "space.json: budgets.onchip_kib: below the smallest buffers of the space, 3 KiB in all");
+  EXPECT_EQ(error_of(space_json()), "");
+}

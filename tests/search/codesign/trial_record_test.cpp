@@ -18,22 +18,24 @@ TEST(TrialRecord, RoundTripsLayersAndMappingsThroughTheStore) {
   hw.build.input = hw.build.weight = hw.build.accumulator = {4096, 2};
   search::MapperOptions mapper;
   mapper.budget = 30;
-  const auto e =
-      search::evaluate_hw(hw, search::distinct_layers(w),
-                          arch::load_energy_table(arch::default_energy_table_path()), mapper);
+  const auto e = search::evaluate_hw(
+      hw, w.layers, arch::load_energy_table(arch::default_energy_table_path()), mapper);
   ASSERT_TRUE(e.feasible);
 
   const std::string path = codesign::tests::fresh_study_path("trial_record.db");
   std::int64_t id = 0;
-  {
-    store::StudyStore study(path);
-    id = study.add(search::to_trial(e, "bo"));
-  }
-  const store::StudyStore study(path);
+  id = store::StudyStore::create(path, {})->add(search::to_trial(e, "bo"));
+  const store::StudyStore study(path, store::StudyStore::Access::kRead);
   const auto t = study.get(id);
   ASSERT_TRUE(t.has_value());
   EXPECT_EQ(arch::hw_config_from_json(t->params["hw"], "hw").build.key(), hw.build.key());
-  ASSERT_EQ(t->params["layers"].size(), e.layers.size());
+  // Every layer of the workload, under its own name (conv and conv-again share a shape).
+  ASSERT_EQ(t->params["layers"].size(), w.layers.size());
+  ASSERT_EQ(t->result["layers"].size(), w.layers.size());
+  for (std::size_t i = 0; i < w.layers.size(); ++i) {
+    EXPECT_EQ(t->result["layers"][i]["name"], w.layers[i].name);
+    EXPECT_EQ(t->result["layers"][i]["repeat"], w.layers[i].repeat);
+  }
   for (std::size_t i = 0; i < e.layers.size(); ++i) {
     const auto& stored = t->params["layers"][i];
     EXPECT_EQ(mapping::to_json(mapping::layer_from_json(stored["layer"], "layer")),
