@@ -20,6 +20,19 @@ Command Command::load(BufferId buf, std::uint32_t spad, std::uint32_t dram, std:
   return c;
 }
 
+Command Command::wrapped(std::uint32_t len, std::uint32_t start, std::uint32_t stride) const {
+  Command c = *this;
+  c.wrap_len = len;
+  c.wrap_start = start;
+  c.wrap_stride = stride;
+  return c;
+}
+
+std::uint32_t Command::segments_per_vector() const {
+  if (wrap_len == 0) return 1;
+  return (wrap_start + vec_len + wrap_len - 1) / wrap_len;
+}
+
 Command Command::store(std::uint32_t spad, std::uint32_t dram, std::uint32_t count,
                        std::uint32_t vec_len, std::uint32_t elem_stride, std::uint32_t vec_stride) {
   Command c = load(BufferId::kInput, spad, dram, count, vec_len, elem_stride, vec_stride);
@@ -53,7 +66,8 @@ bool Command::operator==(const Command& o) const { return encode(*this) == encod
 //   w1: dram_addr[31:0] len0[47:32] len1[63:48]
 //   w2: len2[15:0] elem_stride[31:16] vec_stride[63:32]
 // flags: bit0 buffer (LOAD) / accumulate (COMPUTE), bit1 keep_weights, bit2 weight-stationary.
-// LOAD/STORE: addr0 = spad_addr, len0 = count, len1 = vec_len.
+// LOAD/STORE: addr0 = spad_addr, len0 = count, len1 = vec_len; LOAD: addr1 = wrap_len,
+// addr2 = wrap_start, len2 = wrap_stride.
 // COMPUTE: addr0 = a, addr1 = b, addr2 = acc, len0 = m, len1 = n, len2 = k.
 EncodedCommand encode(const Command& c) {
   std::uint64_t flags = 0, addr0 = 0, addr1 = 0, addr2 = 0, len0 = 0, len1 = 0, len2 = 0;
@@ -68,6 +82,11 @@ EncodedCommand encode(const Command& c) {
       len1 = c.vec_len;
       es = c.elem_stride;
       vs = c.vec_stride;
+      if (c.op == Opcode::kLoad) {
+        addr1 = c.wrap_len;
+        addr2 = c.wrap_start;
+        len2 = c.wrap_stride;
+      }
       break;
     case Opcode::kCompute:
       flags = (c.accumulate ? 1u : 0u) | (c.keep_weights ? 2u : 0u) |
@@ -107,6 +126,11 @@ Command decode(const EncodedCommand& w) {
       c.vec_len = len1;
       c.elem_stride = (w[2] >> 16) & 0xFFFF;
       c.vec_stride = static_cast<std::uint32_t>(w[2] >> 32);
+      if (c.op == Opcode::kLoad) {
+        c.wrap_len = addr1;
+        c.wrap_start = addr2;
+        c.wrap_stride = len2;
+      }
       break;
     case Opcode::kCompute:
       c.accumulate = flags & 1;
@@ -153,6 +177,11 @@ std::string check_command(const Command& c, const BuildConfig& b) {
       if (c.vec_len < 1 || c.vec_len > static_cast<std::uint32_t>(lanes))
         return "vec_len must be in [1, " + std::to_string(lanes) + "]";
       if (c.elem_stride > kMaxElemStride) return "elem_stride must be <= 65535";
+      if (c.wrap_len > kMaxCount || c.wrap_stride > kMaxElemStride)
+        return "wrap_len and wrap_stride must be <= 65535";
+      if (c.wrap_len > 0 && c.wrap_start >= c.wrap_len) return "wrap_start must be < wrap_len";
+      if (c.wrap_len == 0 && (c.wrap_start != 0 || c.wrap_stride != 0))
+        return "wrap_start and wrap_stride need wrap_len";
       return span_check(store    ? "accumulator"
                         : weight ? "weight"
                                  : "input",
@@ -191,17 +220,24 @@ void check_program(const Program& p, const BuildConfig& b) {
 nlohmann::json to_json(const Command& c) {
   switch (c.op) {
     case Opcode::kLoad:
-    case Opcode::kStore:
-      return {{"op", c.op == Opcode::kLoad ? "load" : "store"},
-              {"buffer", c.op == Opcode::kStore          ? "accumulator"
-                         : c.buffer == BufferId::kWeight ? "weight"
-                                                         : "input"},
-              {"spad_addr", c.spad_addr},
-              {"dram_addr", c.dram_addr},
-              {"count", c.count},
-              {"vec_len", c.vec_len},
-              {"elem_stride", c.elem_stride},
-              {"vec_stride", c.vec_stride}};
+    case Opcode::kStore: {
+      nlohmann::json j = {{"op", c.op == Opcode::kLoad ? "load" : "store"},
+                          {"buffer", c.op == Opcode::kStore          ? "accumulator"
+                                     : c.buffer == BufferId::kWeight ? "weight"
+                                                                     : "input"},
+                          {"spad_addr", c.spad_addr},
+                          {"dram_addr", c.dram_addr},
+                          {"count", c.count},
+                          {"vec_len", c.vec_len},
+                          {"elem_stride", c.elem_stride},
+                          {"vec_stride", c.vec_stride}};
+      if (c.wrap_len > 0) {
+        j["wrap_len"] = c.wrap_len;
+        j["wrap_start"] = c.wrap_start;
+        j["wrap_stride"] = c.wrap_stride;
+      }
+      return j;
+    }
     case Opcode::kCompute:
       return {{"op", "compute"},
               {"dataflow", to_string(c.dataflow)},
@@ -236,6 +272,10 @@ Command command_from_json(const nlohmann::json& j, const std::string& path) {
                       u32("count", kMaxCount), u32("vec_len", 0xFFFF),
                       u32("elem_stride", kMaxElemStride), u32("vec_stride", 0xFFFFFFFFLL));
     if (op == "store") c.op = Opcode::kStore;
+    auto wrap = [&](const char* key) {
+      return static_cast<std::uint32_t>(o.integer_or(key, 0, 0, 0xFFFF));
+    };
+    if (op == "load") c = c.wrapped(wrap("wrap_len"), wrap("wrap_start"), wrap("wrap_stride"));
   } else if (op == "compute") {
     const Dataflow df = o.choice("dataflow", {"os", "ws"}) == "ws" ? Dataflow::kWeightStationary
                                                                    : Dataflow::kOutputStationary;

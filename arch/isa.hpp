@@ -5,9 +5,14 @@
 // weight-buffer vector `cols` lanes of data_width bits, an accumulator vector `cols` lanes
 // of acc_width bits. DRAM is byte addressed; elements are little-endian two's complement.
 //
-// LOAD   buffer (input|weight), spad_addr, dram_addr, count, vec_len, elem_stride, vec_stride:
+// LOAD   buffer (input|weight), spad_addr, dram_addr, count, vec_len, elem_stride, vec_stride,
+//        wrap_len, wrap_start, wrap_stride:
 //        for i < count: vector spad_addr+i, lane j < vec_len  <- DRAM[dram_addr + i*vec_stride +
 //        j*elem_stride]; lanes >= vec_len <- 0.            (vec_len <= lanes of that buffer)
+//        With wrap_len L > 0 the lanes wrap across rows of L elements (an im2col gather): lane
+//        j is element u = wrap_start + j, at dram_addr + i*vec_stride + (u mod L -
+//        wrap_start)*elem_stride + (u div L)*wrap_stride (wrap_start < L). The load engine
+//        requests each row segment of a vector separately.
 // STORE  spad_addr, dram_addr, count, vec_len, elem_stride, vec_stride:
 //        for i < count, j < vec_len: DRAM[dram_addr + i*vec_stride + j*elem_stride] <-
 //        accumulator[spad_addr+i] lane j, acc_width/8 bytes.
@@ -18,8 +23,9 @@
 //   weight-stationary (k <= rows, n <= cols, m >= 1); weights W[r][c] = weight[b_addr+r][c]:
 //        C[t][c] = sum_{r<k} input[a_addr+t][r] * W[r][c]                    (t < m, c < n)
 //        accumulator[acc_addr+t] lane c = (accumulate ? old : 0) + C[t][c]   for t < m
-//        keep_weights: reuse the weights of the previous weight-stationary COMPUTE (b_addr,
-//        k ignored for loading) instead of preloading them again.
+//        keep_weights: reuse the weights of the previous COMPUTE (b_addr ignored) instead of
+//        preloading them again; that COMPUTE must be weight-stationary with k at least this
+//        one's (the reference interpreter rejects a program that breaks this).
 //   Input lanes >= m (output-stationary) or >= k (weight-stationary) and weight lanes >= n
 //   are masked to zero; accumulator lanes >= n hold old (accumulate) or 0. Sums wrap
 //   modulo 2^acc_width.
@@ -28,7 +34,10 @@
 // Timing contract (what the analytical model mirrors): commands are dispatched in program
 // order, one per cycle, into three engines with kCommandQueueDepth-deep queues — load
 // (LOAD), execute (COMPUTE) and store (STORE) — which run concurrently; a full queue blocks
-// dispatch, SYNC blocks it until all engines drain. A program is therefore a sequence of
+// dispatch, SYNC blocks it until all engines drain. Consecutive COMPUTEs overlap in the
+// execute engine: the next streams in while the previous drains (rtl/exec_engine.sv), so a
+// run of COMPUTEs costs about the sum of their max(streamed length, m) plus one fill and
+// drain of the array. A program is therefore a sequence of
 // SYNC-separated steps whose time is set by the slowest engine in each step (the
 // calibrated cycle model of a step: mapping/timing.hpp).
 #pragma once
@@ -56,6 +65,7 @@ struct Command {
   std::uint32_t vec_len = 0;
   std::uint32_t elem_stride = 0;
   std::uint32_t vec_stride = 0;
+  std::uint32_t wrap_len = 0, wrap_start = 0, wrap_stride = 0;  // LOAD only
   // COMPUTE
   Dataflow dataflow = Dataflow::kOutputStationary;
   bool accumulate = false;
@@ -65,6 +75,10 @@ struct Command {
 
   static Command load(BufferId buf, std::uint32_t spad, std::uint32_t dram, std::uint32_t count,
                       std::uint32_t vec_len, std::uint32_t elem_stride, std::uint32_t vec_stride);
+  // The same with its lanes wrapping across rows of wrap_len elements.
+  Command wrapped(std::uint32_t len, std::uint32_t start, std::uint32_t stride) const;
+  // Read requests one vector of this LOAD takes (its row segments).
+  std::uint32_t segments_per_vector() const;
   static Command store(std::uint32_t spad, std::uint32_t dram, std::uint32_t count,
                        std::uint32_t vec_len, std::uint32_t elem_stride, std::uint32_t vec_stride);
   static Command compute(Dataflow df, std::uint32_t a, std::uint32_t b, std::uint32_t acc,

@@ -72,8 +72,12 @@ void ReferenceMachine::load(const Command& c) {
   const int bytes = b_.data_width / 8;
   for (std::uint32_t i = 0; i < c.count; ++i)
     for (int j = 0; j < lanes; ++j) {
+      // Lane j is element u of rows wrap_len long (one row without wrap_len).
+      const std::uint64_t u = c.wrap_start + static_cast<std::uint64_t>(j);
+      const std::uint64_t row = c.wrap_len ? u / c.wrap_len : 0;
+      const std::uint64_t col = c.wrap_len ? u % c.wrap_len : u;
       const std::uint64_t addr = std::uint64_t{c.dram_addr} + std::uint64_t{i} * c.vec_stride +
-                                 std::uint64_t(j) * c.elem_stride;
+                                 (col - c.wrap_start) * c.elem_stride + row * c.wrap_stride;
       buf[(std::size_t{c.spad_addr} + i) * lanes + j] =
           j < static_cast<int>(c.vec_len) ? read_signed(addr, bytes) : 0;
     }
@@ -97,6 +101,13 @@ void ReferenceMachine::compute(const Command& c) {
   auto wt = [&](std::uint32_t vec, std::uint32_t lane) {
     return weight_[(std::size_t{c.b_addr} + vec) * cols + lane];
   };
+  if (!os && c.keep_weights && c.k > held_k_)
+    throw std::invalid_argument(
+        "keep_weights needs the previous COMPUTE to be weight-stationary "
+        "with k >= " +
+        std::to_string(c.k));
+  if (!os && !c.keep_weights) held_k_ = c.k;
+  if (os) held_k_ = 0;
   if (!os && !c.keep_weights)
     for (int r = 0; r < rows; ++r)
       for (int col = 0; col < cols; ++col)

@@ -18,7 +18,7 @@ class ReferenceMachine {
   std::vector<std::uint8_t>& dram() { return dram_; }
   const std::vector<std::uint8_t>& dram() const { return dram_; }
   // Runs the commands in order. Throws std::invalid_argument if a command fails
-  // check_command or touches DRAM outside the vector.
+  // check_command, touches DRAM outside the vector, or keeps weights it does not hold.
   void run(const Program& p);
   void execute(const Command& c);
 
@@ -38,6 +38,7 @@ class ReferenceMachine {
   std::vector<std::int64_t> input_, weight_;  // entries * lanes, sign-extended data
   std::vector<std::uint64_t> acc_;            // entries * cols, modulo 2^acc_width
   std::vector<std::int64_t> held_weights_;    // rows * cols: the last WS preload
+  std::uint32_t held_k_ = 0;                  // its k; 0 after an OS COMPUTE
 };
 
 }  // namespace codesign::arch

@@ -1,7 +1,7 @@
 // Benchmark of the RTL flow (not a test): build time and peak memory of new
 // configurations, simulated MAC/s at full utilisation in both dataflows, the cost of the
 // activity counters, and the same GEMM natively in Eigen for the ratio.
-//   usage: rtl_bench [--reps N]   (prints a Markdown table; see bench/RESULTS.md)
+//   usage: rtl_bench [--reps N] [--arrays 8,16,32]   (prints Markdown tables; bench/RESULTS.md)
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -102,8 +102,12 @@ double native_macs_per_s(int dim, int reps) {
 
 int main(int argc, char** argv) {
   int reps = 3;
+  std::vector<int> arrays = {8, 16, 32};
   CLI::App app{"RTL flow benchmark: build time and memory, simulation speed, counter cost"};
   app.add_option("--reps", reps, "simulation runs per point (median)")->check(CLI::Range(1, 100));
+  app.add_option("--arrays", arrays, "square array sizes (builds all; simulates 16 and 32)")
+      ->delimiter(',')
+      ->check(CLI::Range(1, 64));
   CLI11_PARSE(app, argc, argv);
   const std::string root =
       (std::filesystem::temp_directory_path() / ("codesign-bench-" + std::to_string(::getpid())))
@@ -111,7 +115,7 @@ int main(int argc, char** argv) {
   const systemc::BuildCache cache(root);
 
   std::printf("| array | build s | build peak MiB |\n| --- | --- | --- |\n");
-  for (int dim : {8, 16, 32}) {
+  for (int dim : arrays) {
     const arch::HwConfig hw = bench_hw(dim);
     const Measured m = in_child([&] {
       const auto r = cache.build(hw.build);
@@ -125,7 +129,8 @@ int main(int argc, char** argv) {
       "\n| array | dataflow | counters | sim M MAC/s (median of %d) | sim peak MiB | "
       "native Eigen M MAC/s | native / sim |\n| --- | --- | --- | --- | --- | --- | --- |\n",
       reps);
-  for (int dim : {16, 32}) {
+  for (int dim : arrays) {
+    if (dim != 16 && dim != 32) continue;
     const arch::HwConfig hw = bench_hw(dim);
     const int computes = dim == 16 ? 120 : 40;
     std::vector<double> native;

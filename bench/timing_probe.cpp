@@ -2,6 +2,8 @@
 // the compiled program on the RTL as a job of its own (from reset) and prints, per step, the
 // RTL's cycles next to the program-level model's, plus the whole program's.
 //   usage: timing_probe [hw_points] [cases_per_hw] [seed] [max_steps_per_case]
+//          timing_probe compute ROWS COLS os|ws M N K COUNT [keep]
+//          timing_probe micro COUNT LEN BYTES_PER_CYCLE LATENCY [COMMANDS] | hand
 #include <cstdio>
 #include <cstdlib>
 #include <map>
@@ -127,7 +129,49 @@ int micro(int count, int len, double bpc, int latency, int commands) {
   return 0;
 }
 
+// `count` back-to-back COMPUTEs (m x n x k, accumulating onto one block after the first) on
+// a rows x cols array, operands loaded first: RTL and model cycles of the compute step, and
+// the array's utilisation over it.
+int compute_micro(int rows, int cols, const char* df_name, int m, int n, int k, int count,
+                  bool keep) {
+  arch::HwConfig hw;
+  hw.build.rows = rows;
+  hw.build.cols = cols;
+  hw.build.input = {64 * 1024, 2};
+  hw.build.weight = {64 * 1024, 2};
+  hw.build.accumulator = {256 * 1024, 2};
+  const arch::Dataflow df = std::string(df_name) == "ws" ? arch::Dataflow::kWeightStationary
+                                                         : arch::Dataflow::kOutputStationary;
+  const bool os = df == arch::Dataflow::kOutputStationary;
+  const auto u = [](int v) { return static_cast<std::uint32_t>(v); };
+  arch::Program p = {arch::Command::sync()};
+  for (int i = 0; i < count; ++i)
+    p.push_back(arch::Command::compute(df, 0, 0, 0, u(m), u(n), u(k), i > 0, !os && keep && i > 0));
+  p.push_back(arch::Command::sync());
+  systemc::RtlJob j;
+  j.program = p;
+  j.dram.assign(64, 0);
+  systemc::RtlJob sync_only = j;
+  sync_only.program = {arch::Command::sync(), arch::Command::sync()};
+  const systemc::RtlRun run = systemc::run_rtl(systemc::BuildCache(), hw, {j, sync_only});
+  if (run.status != systemc::RtlStatus::kOk) return std::printf("%s\n", run.reason.c_str()), 1;
+  mapping::Layer l;
+  l.name = "l";
+  const double rtl = double(run.jobs[0].counts.cycles) - double(run.jobs[1].counts.cycles);
+  const double model = double(mapping::program_counts(hw, l, p).cycles) -
+                       double(mapping::program_counts(hw, l, sync_only.program).cycles);
+  const double macs = double(count) * m * n * k;
+  std::printf("%dx%d %s %d x (m %d n %d k %d)%s: rtl %g model %g cycles, utilisation %.1f%%\n",
+              rows, cols, df_name, count, m, n, k, keep ? " keep" : "", rtl, model,
+              100 * macs / (rtl * rows * cols));
+  return 0;
+}
+
 int main(int argc, char** argv) {
+  if (argc > 8 && std::string(argv[1]) == "compute")
+    return compute_micro(std::atoi(argv[2]), std::atoi(argv[3]), argv[4], std::atoi(argv[5]),
+                         std::atoi(argv[6]), std::atoi(argv[7]), std::atoi(argv[8]),
+                         argc > 9 && std::string(argv[9]) == "keep");
   if (argc > 4 && std::string(argv[1]) == "micro")
     return micro(std::atoi(argv[2]), std::atoi(argv[3]), std::atof(argv[4]), std::atoi(argv[5]),
                  argc > 6 ? std::atoi(argv[6]) : 1);

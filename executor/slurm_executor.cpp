@@ -113,7 +113,10 @@ std::string SlurmExecutor::submit_array(const std::vector<std::string>& dirs) {
       "--output=" + base + "-%a.out",
       "--chdir=" + options_.script_dir};
   if (!options_.partition.empty()) argv.push_back("--partition=" + options_.partition);
-  if (options_.time_limit_s > 0) argv.push_back("--time=" + slurm_time(options_.time_limit_s));
+  if (!options_.time_request.empty())
+    argv.push_back("--time=" + options_.time_request);
+  else if (options_.time_limit_s > 0)
+    argv.push_back("--time=" + slurm_time(options_.time_limit_s));
   argv.insert(argv.end(), options_.sbatch_args.begin(), options_.sbatch_args.end());
   argv.push_back(base + ".sh");
   const CommandOutput out = run_command(argv, options_.client_timeout_s);

@@ -25,7 +25,8 @@ struct SlurmOptions {
   std::string script_dir;                // shared directory for batch scripts and task logs
   std::string partition;                 // "" for the cluster's default
   std::size_t slots = 4;                 // array tasks running at once (the array's %limit)
-  double time_limit_s = 0;               // per task; 0: none
+  double time_limit_s = 0;               // per task, kept by the watchdog; 0: none
+  std::string time_request;              // sbatch --time ("" for time_limit_s, rounded up)
   std::vector<std::string> sbatch_args;  // passed through, after this executor's own
   std::string job_name = "codesign";
   double poll_interval_s = 1;    // between scontrol calls while waiting

@@ -5,6 +5,8 @@
 #include <exception>
 
 #include "executor/job_dir.hpp"
+#include "util/interrupt.hpp"
+#include "util/json_reader.hpp"
 
 namespace codesign::executor {
 
@@ -30,6 +32,11 @@ int run_worker(const std::string& dir, const JobHandler& handler) {
     r.started = std::chrono::duration<double>(started.time_since_epoch()).count();
     write_result(dir, r);
     return kWorkerDone;
+  } catch (const util::Interrupted&) {
+    throw;  // the caller exits with the signal's code
+  } catch (const util::ConfigError& e) {
+    std::fprintf(stderr, "worker: %s: %s\n", dir.c_str(), e.what());
+    return kWorkerBadJob;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "worker: %s: %s\n", dir.c_str(), e.what());
   } catch (...) {

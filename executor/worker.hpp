@@ -21,7 +21,9 @@ constexpr int kWorkerInternal = 3;  // the handler threw: no result
 
 // Runs the job in `dir`: reads job.json, calls `handler`, writes result.json atomically with
 // this host's name and the wall time. A job that already has a result is not run again.
-// Errors are written to stderr (the job's log), never thrown.
+// Errors are written to stderr (the job's log), never thrown, except util::Interrupted (a
+// handled signal), which the caller turns into its exit code. A handler signals a job it
+// cannot read with util::ConfigError.
 int run_worker(const std::string& dir, const JobHandler& handler);
 
 }  // namespace codesign::executor

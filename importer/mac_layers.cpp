@@ -123,7 +123,7 @@ ImportedLayer conv(const onnx::NodeProto& node, const GraphTensors& tensors,
         throw ConfigError(where + ": " + what + " " + text(*values) + ": expected values in [" +
                           std::to_string(min) + ", " + std::to_string(kMaxSize) + "]");
   const std::int64_t group = int_attribute(node, "group", 1);
-  if (group < 1 || w[0] % group != 0 || x[1] != w[1] * group)
+  if (group < 1 || group > kMaxSize || w[0] % group != 0 || x[1] != w[1] * group)
     throw ConfigError(where + ": group " + std::to_string(group) + ", input " + text(x) +
                       " and weight " + text(w) + " are inconsistent");
   const auto* mode = attribute(node, "auto_pad");
@@ -168,7 +168,7 @@ ImportedLayer conv(const onnx::NodeProto& node, const GraphTensors& tensors,
                     name, where);
   if (h != x[2] || width != x[3])
     out.note = name + ": pads " + text(pads) +
-               " (top, left, bottom, right) differ between sides: " + "imported as a " +
+               " (top, left, bottom, right) differ between sides: imported as a " +
                std::to_string(h) + "x" + std::to_string(width) + " input with padding " +
                std::to_string(padding) + " (same output and MACs; the extra zeros count as input)";
   return out;

@@ -53,7 +53,7 @@ Dims concat(std::initializer_list<Dims> parts) {
 // order, each as large as the buffers allow given the tiles before it.
 Mapping build(const arch::BuildConfig& b, const Layer& l, const Mapping& skeleton,
               const Dims& stream, const Dims& growth) {
-  const DimArray bound = bounds_of(l);
+  const DimArray bound = bounds_of(l, skeleton);
   Mapping m = skeleton;
   const bool os = m.dataflow == arch::Dataflow::kOutputStationary;
   auto compute = [](Dim d) {
@@ -80,16 +80,27 @@ Mapping build(const arch::BuildConfig& b, const Layer& l, const Mapping& skeleto
 
 std::vector<Mapping> canonical_mappings(const arch::BuildConfig& b, const Layer& l) {
   const DimArray bound = bounds_of(l);
-  // (dataflow, row loop) pairs: output-stationary over each pixel loop longer than one
-  // (Q if none is), weight-stationary over input channels.
-  std::vector<std::pair<arch::Dataflow, Dim>> spatial;
-  if (b.supports(arch::Dataflow::kOutputStationary)) {
+  // (dataflow, row loop, flattened) triples: output-stationary over the flattened output
+  // pixels (when an image has more than one row) and over each pixel loop longer than one
+  // (Q if none is), weight-stationary over the flattened reduction (when the filter is
+  // larger than 1x1 and the layer allows it) and over input channels.
+  struct Spatial {
+    arch::Dataflow dataflow;
+    Dim row;
+    bool flatten;
+  };
+  std::vector<Spatial> spatial;
+  const auto os = arch::Dataflow::kOutputStationary, ws = arch::Dataflow::kWeightStationary;
+  if (b.supports(os)) {
+    if (bound[index(Dim::kP)] > 1) spatial.push_back({os, Dim::kQ, true});
     for (Dim d : {Dim::kQ, Dim::kP, Dim::kN})
-      if (bound[index(d)] > 1) spatial.emplace_back(arch::Dataflow::kOutputStationary, d);
-    if (spatial.empty()) spatial.emplace_back(arch::Dataflow::kOutputStationary, Dim::kQ);
+      if (bound[index(d)] > 1) spatial.push_back({os, d, false});
+    if (spatial.empty()) spatial.push_back({os, Dim::kQ, false});
   }
-  if (b.supports(arch::Dataflow::kWeightStationary))
-    spatial.emplace_back(arch::Dataflow::kWeightStationary, Dim::kC);
+  if (b.supports(ws)) {
+    if (l.r * l.s > 1 && flatten_reason(l, ws).empty()) spatial.push_back({ws, Dim::kC, true});
+    spatial.push_back({ws, Dim::kC, false});
+  }
 
   const Dims reductions{Dim::kC, Dim::kR, Dim::kS};
   const Dims k{Dim::kK}, g{Dim::kG};
@@ -98,7 +109,7 @@ std::vector<Mapping> canonical_mappings(const arch::BuildConfig& b, const Layer&
     for (bool channels_outer : {true, false})
       for (bool double_buffer : {false, true})
         for (int stream_kind = 0; stream_kind < 2; ++stream_kind)
-          for (const auto& [dataflow, row] : spatial) {
+          for (const auto& [dataflow, row, flatten] : spatial) {
             const bool os = dataflow == arch::Dataflow::kOutputStationary;
             if (!os && stream_kind == 1) continue;  // one stream order (Q, P, N) under WS
             const Dims pixels = pixels_from(os ? row : Dim::kQ);
@@ -112,6 +123,7 @@ std::vector<Mapping> canonical_mappings(const arch::BuildConfig& b, const Layer&
             Mapping m;
             m.dataflow = dataflow;
             m.row_dim = row;
+            m.flatten = flatten;
             m.double_buffer = double_buffer;
             // Reductions innermost at DRAM level (partial sums stay on chip); under WS the
             // pixels innermost in the buffer, so consecutive COMPUTEs keep their weights.

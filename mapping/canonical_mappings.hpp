@@ -1,5 +1,6 @@
 // The mappings an expert writes down first for a layer, to seed a mapper's search: for
-// each dataflow the RTL is built with and each loop it can spread across rows, spatial
+// each dataflow the RTL is built with and each loop it can spread across rows (flattened
+// output pixels and reductions included, mapping.hpp), spatial
 // tiles that fill the array, the longest streams and the largest on-chip tiles that fit
 // the buffers, grown in a few priority orders (reductions, output channels, pixels or
 // groups first), under two loop orders (output channels outside or inside the pixel

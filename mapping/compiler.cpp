@@ -142,6 +142,34 @@ class Compiler {
     for_each_block(view, kAllDims, f);
   }
 
+  // A block's start in the layer's own loops: a flattened mapping's start (mapping.hpp)
+  // unflattened.
+  DimArray real(DimArray a) const {
+    if (!m_.flatten) return a;
+    if (os_) {
+      const int pixel = at(a, Dim::kQ), q = l_.q();
+      a[index(Dim::kP)] = pixel / q;
+      a[index(Dim::kQ)] = pixel % q;
+    } else {
+      const int y = at(a, Dim::kC), cg = l_.c_per_group();
+      a[index(Dim::kR)] = y / (l_.s * cg);
+      a[index(Dim::kS)] = y / cg % l_.s;
+      a[index(Dim::kC)] = y % cg;
+    }
+    return a;
+  }
+
+  // The LOAD of input vectors whose lanes start at real block start `a`, wrapped across rows
+  // when the mapping is flattened.
+  Command input_load(const Command& c, const DimArray& a) const {
+    if (!m_.flatten) return c;
+    const DramLayout::Wrap w = d_.input_wrap(m_.dataflow);
+    const int start = os_                     ? at(a, Dim::kQ)
+                      : l_.c_per_group() == 1 ? at(a, Dim::kS)
+                                              : at(a, Dim::kS) * l_.c + at(a, Dim::kC);
+    return c.wrapped(w.len, u32(start), u32(w.wrap_stride));
+  }
+
   std::uint32_t block_base(Tensor t, std::uint32_t half_base, const DimArray& blk) const {
     const int ti = static_cast<int>(t);
     return half_base + u32(block_index(t, blk) * t_.block_vectors[ti]);
@@ -165,47 +193,55 @@ class Compiler {
     const std::uint32_t kg_stride = u32(std::uint64_t{db} * l_.k_per_group());
     const int cg = l_.c_per_group(), stride = l_.stride, dil = l_.dilation;
     const BufferId buf = t == Tensor::kInput ? BufferId::kInput : BufferId::kWeight;
-    for_each_tensor_block(t, tile, [&](const DimArray& blk, const DimArray& a, const DimArray& e) {
-      const std::uint32_t spad = block_base(t, half_base, blk);
-      const int ch = at(a, Dim::kG) * cg + at(a, Dim::kC);
-      if (os_) {
-        // Vectors (r, s, c) of the block, filter taps of one channel run per command.
-        for_each_command(
-            t, Dim::kR, Dim::kS, Dim::kC, e,
-            [&](int r, int s, std::uint32_t offset, std::uint32_t count) {
-              const int rr = at(a, Dim::kR) + r, ss = at(a, Dim::kS) + s;
-              if (t == Tensor::kInput) {
-                const int lanes = at(e, m_.row_dim);
-                const std::uint32_t step = lanes > 1 ? u32(d_.input_pixel_step(m_.row_dim)) : 0;
-                const std::uint64_t dram =
-                    d_.input(at(a, Dim::kN), at(a, Dim::kP) * stride + rr * dil,
-                             at(a, Dim::kQ) * stride + ss * dil, ch);
-                add(Command::load(buf, spad + offset, u32(dram), count, u32(lanes), step, db));
-              } else {
-                const std::uint64_t dram =
-                    d_.weight(at(a, Dim::kG), rr, ss, at(a, Dim::kC), at(a, Dim::kK));
-                add(Command::load(buf, spad + offset, u32(dram), count, u32(at(e, Dim::kK)), db,
-                                  kg_stride));
-              }
-            });
-      } else if (t == Tensor::kInput) {
-        // Vectors (n, p, q) of the block, channels across lanes, rows of pixels per command.
-        for_each_command(
-            t, Dim::kN, Dim::kP, Dim::kQ, e,
-            [&](int n, int p, std::uint32_t offset, std::uint32_t count) {
-              const std::uint64_t dram =
-                  d_.input(at(a, Dim::kN) + n, (at(a, Dim::kP) + p) * stride + at(a, Dim::kR) * dil,
-                           at(a, Dim::kQ) * stride + at(a, Dim::kS) * dil, ch);
-              add(Command::load(buf, spad + offset, u32(dram), count, u32(at(e, Dim::kC)), db,
-                                u32(d_.input_pixel_step(Dim::kQ))));
-            });
-      } else {
-        const std::uint64_t dram = d_.weight(at(a, Dim::kG), at(a, Dim::kR), at(a, Dim::kS),
-                                             at(a, Dim::kC), at(a, Dim::kK));
-        add(Command::load(buf, spad, u32(dram), u32(at(e, Dim::kC)), u32(at(e, Dim::kK)), db,
-                          kg_stride));
-      }
-    });
+    for_each_tensor_block(
+        t, tile, [&](const DimArray& blk, const DimArray& view, const DimArray& e) {
+          const std::uint32_t spad = block_base(t, half_base, blk);
+          const DimArray a = real(view);
+          const int ch = at(a, Dim::kG) * cg + at(a, Dim::kC);
+          if (os_) {
+            // Vectors (r, s, c) of the block, filter taps of one channel run per command.
+            for_each_command(
+                t, Dim::kR, Dim::kS, Dim::kC, e,
+                [&](int r, int s, std::uint32_t offset, std::uint32_t count) {
+                  const int rr = at(a, Dim::kR) + r, ss = at(a, Dim::kS) + s;
+                  if (t == Tensor::kInput) {
+                    const int lanes = at(e, m_.row_dim);
+                    const std::uint32_t step = lanes > 1 ? u32(d_.input_pixel_step(m_.row_dim)) : 0;
+                    const std::uint64_t dram =
+                        d_.input(at(a, Dim::kN), at(a, Dim::kP) * stride + rr * dil,
+                                 at(a, Dim::kQ) * stride + ss * dil, ch);
+                    add(input_load(
+                        Command::load(buf, spad + offset, u32(dram), count, u32(lanes), step, db),
+                        a));
+                  } else {
+                    const std::uint64_t dram =
+                        d_.weight(at(a, Dim::kG), rr, ss, at(a, Dim::kC), at(a, Dim::kK));
+                    add(Command::load(buf, spad + offset, u32(dram), count, u32(at(e, Dim::kK)), db,
+                                      kg_stride));
+                  }
+                });
+          } else if (t == Tensor::kInput) {
+            // Vectors (n, p, q) of the block, channels across lanes, rows of pixels per command.
+            for_each_command(t, Dim::kN, Dim::kP, Dim::kQ, e,
+                             [&](int n, int p, std::uint32_t offset, std::uint32_t count) {
+                               const std::uint64_t dram =
+                                   d_.input(at(a, Dim::kN) + n,
+                                            (at(a, Dim::kP) + p) * stride + at(a, Dim::kR) * dil,
+                                            at(a, Dim::kQ) * stride + at(a, Dim::kS) * dil, ch);
+                               const std::uint32_t es =
+                                   m_.flatten ? u32(d_.input_wrap(m_.dataflow).elem_stride) : db;
+                               add(input_load(Command::load(buf, spad + offset, u32(dram), count,
+                                                            u32(at(e, Dim::kC)), es,
+                                                            u32(d_.input_pixel_step(Dim::kQ))),
+                                              a));
+                             });
+          } else {
+            const std::uint64_t dram = d_.weight(at(a, Dim::kG), at(a, Dim::kR), at(a, Dim::kS),
+                                                 at(a, Dim::kC), at(a, Dim::kK));
+            add(Command::load(buf, spad, u32(dram), u32(at(e, Dim::kC)), u32(at(e, Dim::kK)), db,
+                              kg_stride));
+          }
+        });
   }
 
   void emit_stores(const Tile& tile, std::uint32_t half_base) {
@@ -213,8 +249,9 @@ class Compiler {
     const int kg = l_.k_per_group();
     const Tensor out = Tensor::kOutput;
     for_each_tensor_block(
-        out, tile, [&](const DimArray& blk, const DimArray& a, const DimArray& e) {
+        out, tile, [&](const DimArray& blk, const DimArray& view, const DimArray& e) {
           const std::uint32_t spad = block_base(out, half_base, blk);
+          const DimArray a = real(view);
           const int ch = at(a, Dim::kG) * kg + at(a, Dim::kK);
           const auto lanes = u32(at(e, Dim::kK));
           if (os_) {

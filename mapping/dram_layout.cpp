@@ -36,6 +36,15 @@ std::uint64_t DramLayout::output_pixel_step(Dim d) const {
   return pixel;
 }
 
+DramLayout::Wrap DramLayout::input_wrap(arch::Dataflow df) const {
+  const std::uint64_t pixel = static_cast<std::uint64_t>(c) * data_bytes;
+  if (df == arch::Dataflow::kOutputStationary)
+    return {static_cast<std::uint32_t>(q), input_pixel_step(Dim::kQ), input_pixel_step(Dim::kP)};
+  const std::uint64_t filter_row = pixel * wp * dilation;
+  if (cg == 1) return {static_cast<std::uint32_t>(s), pixel * dilation, filter_row};
+  return {static_cast<std::uint32_t>(s * c), static_cast<std::uint64_t>(data_bytes), filter_row};
+}
+
 DramLayout dram_layout_of(const arch::BuildConfig& b, const Layer& l) {
   DramLayout d;
   d.data_bytes = b.data_width / 8;
@@ -53,6 +62,7 @@ DramLayout dram_layout_of(const arch::BuildConfig& b, const Layer& l) {
   d.p = l.p();
   d.q = l.q();
   d.stride = l.stride;
+  d.dilation = l.dilation;
   d.input_bytes = static_cast<std::uint64_t>(l.n) * d.hp * d.wp * d.c * d.data_bytes;
   d.weight_bytes = static_cast<std::uint64_t>(l.groups) * d.r * d.s * d.cg * d.kg * d.data_bytes;
   d.output_bytes = static_cast<std::uint64_t>(l.n) * d.p * d.q * d.k * d.acc_bytes;

@@ -34,10 +34,20 @@ struct DramLayout {
   std::uint64_t input_pixel_step(Dim d) const;
   // Distance in bytes between outputs of neighbouring pixels along N, P or Q.
   std::uint64_t output_pixel_step(Dim d) const;
+  // How the lanes of an input vector wrap under a flattened mapping (mapping.hpp, the ISA's
+  // LOAD wrap): rows of `len` lanes, elem_stride bytes apart, rows wrap_stride apart.
+  //   OS: lanes over output pixels, a row per output row;
+  //   WS: lanes over (r, s, c), a row per filter row (one group) or per filter row of one
+  //       channel (C/G = 1).
+  struct Wrap {
+    std::uint32_t len = 0;
+    std::uint64_t elem_stride = 0, wrap_stride = 0;
+  };
+  Wrap input_wrap(arch::Dataflow df) const;
 
   // Shape, kept to compute addresses.
   int n = 1, groups = 1, hp = 1, wp = 1, c = 1, k = 1, cg = 1, kg = 1, r = 1, s = 1, p = 1, q = 1;
-  int stride = 1;
+  int stride = 1, dilation = 1;
 };
 
 // Input, weights and outputs one after the other, each region 64-byte aligned.

@@ -12,7 +12,8 @@ namespace codesign::mapping {
 namespace {
 
 constexpr int kFirstCompute = 3, kFirstBuffer = 11, kFirstDram = 19, kFirstBufferOrder = 27;
-const Dim kRowDims[] = {Dim::kN, Dim::kP, Dim::kQ, Dim::kC};
+// Row loops; values 4 and 5 are Q and C flattened (mapping.hpp).
+const Dim kRowDims[] = {Dim::kN, Dim::kP, Dim::kQ, Dim::kC, Dim::kQ, Dim::kC};
 
 DimOrder order_from_priorities(const std::vector<double>& x, int first) {
   DimOrder o = kAllDims;
@@ -25,7 +26,7 @@ DimOrder order_from_priorities(const std::vector<double>& x, int first) {
 
 MappingEncoding::MappingEncoding(const Mapspace& space) : space_(space) {
   params_.push_back({"dataflow", ParamKind::kCategorical, 0, 1});
-  params_.push_back({"row_dim", ParamKind::kCategorical, 0, 3});
+  params_.push_back({"row_dim", ParamKind::kCategorical, 0, 5});
   params_.push_back({"double_buffer", ParamKind::kCategorical, 0, 1});
   for (const char* level : {"compute_tile", "buffer_tile"})
     for (Dim d : kAllDims)
@@ -41,7 +42,8 @@ std::vector<double> MappingEncoding::encode(const Mapping& m) const {
   std::vector<double> x(params_.size());
   x[0] = static_cast<double>(m.dataflow);
   x[1] = static_cast<double>(std::find(std::begin(kRowDims), std::end(kRowDims), m.row_dim) -
-                             std::begin(kRowDims));
+                             std::begin(kRowDims)) +
+         (m.flatten ? 2 : 0);
   x[2] = m.double_buffer ? 1 : 0;
   for (int i = 0; i < kNumDims; ++i) {
     x[kFirstCompute + i] = m.compute_tile[i];
@@ -62,6 +64,7 @@ Mapping MappingEncoding::decode(const std::vector<double>& raw) const {
   Mapping m;
   m.dataflow = x[0] > 0 ? arch::Dataflow::kWeightStationary : arch::Dataflow::kOutputStationary;
   m.row_dim = kRowDims[static_cast<int>(x[1])];
+  m.flatten = x[1] >= 4;
   m.double_buffer = x[2] > 0;
   for (int i = 0; i < kNumDims; ++i) {
     m.compute_tile[i] = static_cast<int>(x[kFirstCompute + i]);

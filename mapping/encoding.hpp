@@ -24,7 +24,8 @@ class MappingEncoding {
  public:
   explicit MappingEncoding(const Mapspace& space);
 
-  // Layout: dataflow, row_dim, double_buffer, compute_tile[8], buffer_tile[8],
+  // Layout: dataflow, row_dim (N P Q C, then Q and C flattened), double_buffer,
+  // compute_tile[8], buffer_tile[8],
   // dram_priority[8], buffer_priority[8].
   const std::vector<ParamSpec>& params() const { return params_; }
   std::vector<double> encode(const Mapping& m) const;

@@ -65,18 +65,43 @@ DimArray bounds_of(const Layer& l) {
   return b;
 }
 
+DimArray bounds_of(const Layer& l, const Mapping& m) {
+  DimArray b = bounds_of(l);
+  if (!m.flatten) return b;
+  if (m.dataflow == arch::Dataflow::kOutputStationary) {
+    b[index(Dim::kQ)] *= b[index(Dim::kP)];
+    b[index(Dim::kP)] = 1;
+  } else {
+    b[index(Dim::kC)] *= b[index(Dim::kR)] * b[index(Dim::kS)];
+    b[index(Dim::kR)] = b[index(Dim::kS)] = 1;
+  }
+  return b;
+}
+
+std::string flatten_reason(const Layer& l, arch::Dataflow df) {
+  if (df == arch::Dataflow::kOutputStationary) return "";
+  if (l.c_per_group() == 1 || (l.groups == 1 && l.dilation == 1)) return "";
+  return "a flattened weight-stationary reduction needs one group and no dilation, or one "
+         "input channel per group";
+}
+
 bool Mapping::operator==(const Mapping& o) const {
   return dataflow == o.dataflow && row_dim == o.row_dim && col_dim == o.col_dim &&
          buffer_tile == o.buffer_tile && compute_tile == o.compute_tile &&
          dram_order == o.dram_order && buffer_order == o.buffer_order &&
-         double_buffer == o.double_buffer;
+         double_buffer == o.double_buffer && flatten == o.flatten;
 }
 
 nlohmann::json to_json(const Mapping& m) {
-  return {{"dataflow", arch::to_string(m.dataflow)}, {"row_dim", to_string(m.row_dim)},
-          {"col_dim", to_string(m.col_dim)},         {"buffer_tile", to_json(m.buffer_tile)},
-          {"compute_tile", to_json(m.compute_tile)}, {"dram_order", to_json(m.dram_order)},
-          {"buffer_order", to_json(m.buffer_order)}, {"double_buffer", m.double_buffer}};
+  return {{"dataflow", arch::to_string(m.dataflow)},
+          {"row_dim", to_string(m.row_dim)},
+          {"col_dim", to_string(m.col_dim)},
+          {"buffer_tile", to_json(m.buffer_tile)},
+          {"compute_tile", to_json(m.compute_tile)},
+          {"dram_order", to_json(m.dram_order)},
+          {"buffer_order", to_json(m.buffer_order)},
+          {"double_buffer", m.double_buffer},
+          {"flatten", m.flatten}};
 }
 
 Mapping mapping_from_json(const nlohmann::json& j, const std::string& path) {
@@ -91,6 +116,7 @@ Mapping mapping_from_json(const nlohmann::json& j, const std::string& path) {
   m.dram_order = order_from_json(o, "dram_order");
   m.buffer_order = order_from_json(o, "buffer_order");
   m.double_buffer = o.boolean("double_buffer");
+  m.flatten = o.boolean_or("flatten", false);
   o.finish();
   return m;
 }

@@ -7,6 +7,12 @@
 // Inside a COMPUTE, the dataflow fixes what is spatial and what is streamed (arch/isa.hpp):
 //   output-stationary: row_dim (N, P or Q) across rows, K across cols, C*R*S streamed;
 //   weight-stationary: C across rows, K across cols, N*P*Q streamed.
+// With flatten, the row loop runs over a flattened index so that tiles stay full across row
+// ends (the input LOADs gather im2col-style, arch/isa.hpp's wrap):
+//   output-stationary (row_dim Q): the output pixels of one image, P*Q of them row-major
+//     (the mapping's P loop has bound 1, its Q loop bound P*Q);
+//   weight-stationary (row_dim C): the reduction C/G*R*S, (r, s, c) with c fastest (R and S
+//     have bound 1, C has bound C/G*R*S); needs one group and no dilation, or C/G = 1.
 // Tiles need not divide the bounds: the last tile of a loop is the remainder (edge tile).
 #pragma once
 
@@ -44,17 +50,24 @@ struct Mapping {
   DimOrder dram_order = kAllDims;
   DimOrder buffer_order = kAllDims;
   bool double_buffer = false;
+  bool flatten = false;
 
   bool operator==(const Mapping& o) const;
   bool operator!=(const Mapping& o) const { return !(*this == o); }
 };
 
+// The loop bounds a mapping tiles: the layer's, or its flattened view (see above).
+DimArray bounds_of(const Layer& l, const Mapping& m);
+// Why flattening the row loop of this dataflow is not possible on this layer ("" if it is).
+std::string flatten_reason(const Layer& l, arch::Dataflow df);
+
 // Loop-count helpers: number of tiles of `tile` covering `bound` (the last may be partial).
 inline constexpr int tiles(int bound, int tile) { return (bound + tile - 1) / tile; }
 
 nlohmann::json to_json(const Mapping& m);
-// Reads the JSON written by to_json; only the representation is checked here (validity.hpp
-// checks the mapping against a layer and a hardware point).
+// Reads the JSON written by to_json (files without "flatten", written before it existed,
+// read as unflattened); only the representation is checked here (validity.hpp checks the
+// mapping against a layer and a hardware point).
 Mapping mapping_from_json(const nlohmann::json& j, const std::string& path);
 
 }  // namespace codesign::mapping

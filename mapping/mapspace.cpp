@@ -43,7 +43,17 @@ std::vector<arch::Dataflow> dataflows_of(const arch::BuildConfig& b) {
 }  // namespace
 
 Mapspace::Mapspace(const arch::BuildConfig& b, const Layer& l)
-    : b_(b), l_(l), bounds_(bounds_of(l)) {}
+    : b_(b), l_(l), bounds_(bounds_of(l)) {
+  // The widest bounds: flattened views included.
+  for (const arch::Dataflow df : dataflows_of(b)) {
+    if (!flatten_reason(l, df).empty()) continue;
+    Mapping m;
+    m.dataflow = df;
+    m.flatten = true;
+    const DimArray v = bounds_of(l, m);
+    for (int i = 0; i < kNumDims; ++i) bounds_[i] = std::max(bounds_[i], v[i]);
+  }
+}
 
 double Mapspace::log10_size() const {
   // Per loop: compute tile <= bound and on-chip tile in [compute, bound]: sum_t (B - t + 1).
@@ -76,27 +86,37 @@ Mapping Mapspace::sample_skeleton(std::mt19937_64& rng) const {
   Mapping m;
   m.dataflow = dataflows[uniform(rng, 0, static_cast<int>(dataflows.size()) - 1)];
   m.double_buffer = uniform(rng, 0, 1) == 1;
-  m.row_dim =
-      m.dataflow == arch::Dataflow::kOutputStationary ? kOsRowDims[uniform(rng, 0, 2)] : Dim::kC;
+  pick_row_loop(m, rng);
   m.dram_order = reductions_inner(rng);
   m.buffer_order = shuffled(kAllDims, rng);
   return m;
+}
+
+void Mapspace::pick_row_loop(Mapping& m, std::mt19937_64& rng) const {
+  // Output-stationary: N, P, Q or the flattened output pixels; weight-stationary: C or the
+  // flattened reduction.
+  const bool os = m.dataflow == arch::Dataflow::kOutputStationary;
+  const bool can_flatten = flatten_reason(l_, m.dataflow).empty();
+  const int choice = uniform(rng, 0, os ? (can_flatten ? 3 : 2) : (can_flatten ? 1 : 0));
+  m.row_dim = os ? kOsRowDims[std::min(choice, 2)] : Dim::kC;
+  m.flatten = os ? choice == 3 : choice == 1;
 }
 
 Mapping Mapspace::sample(std::mt19937_64& rng) const {
   const DramLayout layout = dram_layout_of(b_, l_);
   for (int attempt = 0; attempt < 16; ++attempt) {
     Mapping m = sample_skeleton(rng);
+    const DimArray bound = bounds_of(l_, m);  // this mapping's view
     const bool os = m.dataflow == arch::Dataflow::kOutputStationary;
     auto set_tile = [](Dim d) {
       return [d](Mapping& x, int v) { x.compute_tile[index(d)] = x.buffer_tile[index(d)] = v; };
     };
     // Spatial loops first: bounded by the array (and the ISA's lane stride for OS inputs).
     const int ri = index(m.row_dim), ki = index(Dim::kK);
-    int row_max = std::min(b_.rows, bounds_[ri]);
+    int row_max = std::min(b_.rows, bound[ri]);
     if (os && layout.input_pixel_step(m.row_dim) > arch::kMaxElemStride) row_max = 1;
     m.compute_tile[ri] = m.buffer_tile[ri] = uniform(rng, 1, row_max);
-    m.compute_tile[ki] = m.buffer_tile[ki] = uniform(rng, 1, std::min(b_.cols, bounds_[ki]));
+    m.compute_tile[ki] = m.buffer_tile[ki] = uniform(rng, 1, std::min(b_.cols, bound[ki]));
     if (!fits(m)) {
       // Shrink the spatial tiles to 1 before giving up on this dataflow.
       m.compute_tile[ri] = m.buffer_tile[ri] = m.compute_tile[ki] = m.buffer_tile[ki] = 1;
@@ -108,7 +128,7 @@ Mapping Mapspace::sample(std::mt19937_64& rng) const {
     for (Dim d : order) {
       if (!is_vector_dim(m.dataflow, m.row_dim, Tensor::kInput, d)) continue;
       const int isa_max = static_cast<int>(arch::kMaxCount / streamed);
-      const int hi = largest_fitting(m, 1, std::min(bounds_[index(d)], isa_max), set_tile(d));
+      const int hi = largest_fitting(m, 1, std::min(bound[index(d)], isa_max), set_tile(d));
       const int v = uniform(rng, 1, hi);
       set_tile(d)(m, v);
       streamed *= v;
@@ -117,10 +137,10 @@ Mapping Mapspace::sample(std::mt19937_64& rng) const {
     order = shuffled(kAllDims, rng);
     for (Dim d : order) {
       const int i = index(d), t = m.compute_tile[i];
-      const int most = largest_fitting(m, 1, tiles(bounds_[i], t), [&](Mapping& x, int j) {
-        x.buffer_tile[i] = std::min(j * t, bounds_[i]);
+      const int most = largest_fitting(m, 1, tiles(bound[i], t), [&](Mapping& x, int j) {
+        x.buffer_tile[i] = std::min(j * t, bound[i]);
       });
-      m.buffer_tile[i] = std::min(uniform(rng, 1, most) * t, bounds_[i]);
+      m.buffer_tile[i] = std::min(uniform(rng, 1, most) * t, bound[i]);
     }
     if (is_valid(b_, l_, m)) return m;
   }
@@ -170,17 +190,18 @@ std::string Mapspace::unmappable_reason() const {
 std::optional<Mapping> Mapspace::sample_by_rejection(std::mt19937_64& rng, int tries) const {
   for (int i = 0; i < tries; ++i) {
     Mapping m = sample_skeleton(rng);
+    const DimArray bound = bounds_of(l_, m);  // this mapping's view
     for (Dim d : kAllDims) {
       const int j = index(d);
       int hi = 1;
       if (d == m.row_dim)
-        hi = std::min(b_.rows, bounds_[j]);
+        hi = std::min(b_.rows, bound[j]);
       else if (d == m.col_dim)
-        hi = std::min(b_.cols, bounds_[j]);
+        hi = std::min(b_.cols, bound[j]);
       else if (is_vector_dim(m.dataflow, m.row_dim, Tensor::kInput, d))
-        hi = bounds_[j];
+        hi = bound[j];
       m.compute_tile[j] = uniform(rng, 1, hi);
-      m.buffer_tile[j] = uniform(rng, m.compute_tile[j], bounds_[j]);
+      m.buffer_tile[j] = uniform(rng, m.compute_tile[j], bound[j]);
     }
     if (is_valid(b_, l_, m)) return m;
   }
@@ -191,11 +212,11 @@ Mapping Mapspace::sample_unconstrained(std::mt19937_64& rng) const {
   const std::vector<arch::Dataflow> dataflows = dataflows_of(b_);
   Mapping m;
   m.dataflow = dataflows[uniform(rng, 0, static_cast<int>(dataflows.size()) - 1)];
-  m.row_dim =
-      m.dataflow == arch::Dataflow::kOutputStationary ? kOsRowDims[uniform(rng, 0, 2)] : Dim::kC;
+  pick_row_loop(m, rng);
+  const DimArray bound = bounds_of(l_, m);  // this mapping's view
   for (int i = 0; i < kNumDims; ++i) {
-    m.compute_tile[i] = uniform(rng, 1, bounds_[i]);
-    m.buffer_tile[i] = uniform(rng, m.compute_tile[i], bounds_[i]);
+    m.compute_tile[i] = uniform(rng, 1, bound[i]);
+    m.buffer_tile[i] = uniform(rng, m.compute_tile[i], bound[i]);
   }
   m.dram_order = shuffled(kAllDims, rng);
   m.buffer_order = shuffled(kAllDims, rng);
@@ -213,7 +234,7 @@ Mapping Mapspace::neighbour(const Mapping& m, std::mt19937_64& rng) const {
       int& v = compute ? x.compute_tile[i] : x.buffer_tile[i];
       const int kind = uniform(rng, 0, 3);
       v = kind == 0 ? v * 2 : kind == 1 ? v / 2 : kind == 2 ? v + 1 : v - 1;
-      v = std::clamp(v, 1, bounds_[i]);
+      v = std::clamp(v, 1, bounds_of(l_, x)[i]);
       if (compute)
         x.buffer_tile[i] = std::max(x.buffer_tile[i], v);
       else
@@ -229,13 +250,15 @@ Mapping Mapspace::neighbour(const Mapping& m, std::mt19937_64& rng) const {
     case 3:
       x.double_buffer = !x.double_buffer;
       break;
-    default: {  // another row loop (output-stationary only)
-      if (x.dataflow != arch::Dataflow::kOutputStationary) break;
-      const Dim d = kOsRowDims[uniform(rng, 0, 2)];
-      std::swap(x.compute_tile[index(d)], x.compute_tile[index(x.row_dim)]);
-      x.compute_tile[index(d)] = std::min(x.compute_tile[index(d)], bounds_[index(d)]);
-      x.buffer_tile[index(d)] = std::max(x.buffer_tile[index(d)], x.compute_tile[index(d)]);
-      x.row_dim = d;
+    default: {  // another row loop, flattened or not
+      const Dim old = x.row_dim;
+      pick_row_loop(x, rng);
+      std::swap(x.compute_tile[index(x.row_dim)], x.compute_tile[index(old)]);
+      const DimArray bounds = bounds_of(l_, x);
+      for (int j = 0; j < kNumDims; ++j) {
+        x.compute_tile[j] = std::min(x.compute_tile[j], bounds[j]);
+        x.buffer_tile[j] = std::clamp(x.buffer_tile[j], x.compute_tile[j], bounds[j]);
+      }
       break;
     }
   }

@@ -28,6 +28,7 @@ class Mapspace {
 
   const arch::BuildConfig& build() const { return b_; }
   const Layer& layer() const { return l_; }
+  // The largest bound of each loop over the mapping's views (flattened ones included).
   const DimArray& bounds() const { return bounds_; }
 
   // log10 of the number of points of the unconstrained space (dataflows x row loops x
@@ -59,6 +60,8 @@ class Mapspace {
   bool fits(const Mapping& m) const;  // buffer capacities only
   // Dataflow, row loop and loop orders drawn uniformly, tiles left at 1.
   Mapping sample_skeleton(std::mt19937_64& rng) const;
+  // Row loop (and whether it is flattened) for m's dataflow, uniformly.
+  void pick_row_loop(Mapping& m, std::mt19937_64& rng) const;
   // Every tile 1, reductions innermost, one per dataflow and row loop: if none of these is
   // valid, no mapping is.
   std::vector<Mapping> smallest_mappings() const;

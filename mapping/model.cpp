@@ -33,16 +33,22 @@ double mixed(const DimArray& e, const DimArray& nb, Mask loops, Mask extent_loop
 
 // How the compiler moves one tensor (compiler.cpp): which loops it depends on, which loops
 // step through a block's vectors, and which loops get one LOAD/STORE command per index.
+// A flattened mapping's input vectors wrap their lanes (loop `lanes`) across rows of
+// wrap_len, one read request per row segment.
 struct Movement {
-  Mask depends = 0, vectors = 0, per_command = 0;
+  Mask depends = 0, vectors = 0, per_command = 0, lanes = 0;
+  double wrap_len = 0;
 };
 
 // Work of one on-chip tile with extents e.
 struct TileWork {
-  double computes = 0, compute_cycles = 0, macs = 0;
+  // compute_cycles: the COMPUTEs' periods; compute_tail: the rest of the execute engine's
+  // occupancy in the step (timing.hpp).
+  double computes = 0, compute_cycles = 0, compute_tail = 0, macs = 0;
   double input_reads = 0, weight_reads = 0, preloaded_weights = 0;
   double acc_writes = 0, first_acc_writes = 0;  // first: writes that start the sums
-  double load_cmds[2] = {0, 0}, load_vectors[2] = {0, 0}, load_bytes[2] = {0, 0};
+  double load_cmds[2] = {0, 0}, load_vectors[2] = {0, 0}, load_requests[2] = {0, 0};
+  double load_bytes[2] = {0, 0};
   double store_cmds = 0, store_vectors = 0, store_bytes = 0;
 };
 
@@ -51,10 +57,54 @@ struct Plan {
   const Mapping* m = nullptr;
   bool os = true;
   Movement move[kNumTensors];
-  Mask streamed = 0;  // loops a COMPUTE streams (k under OS, m under WS)
-  double fixed_cycles = 0, preload_cycles = 0;
+  Mask streamed = 0;      // loops a COMPUTE streams (k under OS, m under WS)
+  Mask spatial_rows = 0;  // loops of a COMPUTE's m under OS
+  const arch::BuildConfig* build = nullptr;
+  const Timing* timing = nullptr;
   int data_bytes = 1, acc_bytes = 4;
 };
+
+double product_of(const DimArray& x, Mask loops) {
+  double p = 1;
+  for (int i = 0; i < kNumDims; ++i)
+    if (loops & (1u << i)) p *= x[i];
+  return p;
+}
+
+// Sum over the compute blocks of a tile with extents e (loops in `pinned` at their first
+// block) of f(block extents), f depending only on the loops in `dep`: every combination of
+// full and edge extents of those loops, weighted by how many blocks have it.
+template <typename F>
+double block_sum(const Mapping& m, const DimArray& e, const DimArray& nb, Mask pinned, Mask dep,
+                 F&& f) {
+  DimArray full{};
+  int vary[kNumDims];
+  int n_vary = 0;
+  double count = 1;
+  for (int i = 0; i < kNumDims; ++i) {
+    full[i] = std::min(m.compute_tile[i], e[i]);
+    if (pinned & (1u << i)) continue;
+    const int last = e[i] - (nb[i] - 1) * m.compute_tile[i];
+    if ((dep & (1u << i)) && nb[i] > 1 && last != full[i])
+      vary[n_vary++] = i;
+    else
+      count *= nb[i];
+  }
+  double sum = 0;
+  for (unsigned pick = 0; pick < (1u << n_vary); ++pick) {
+    DimArray x = full;
+    double c = count;
+    for (int j = 0; j < n_vary; ++j) {
+      const int d = vary[j];
+      if (pick >> j & 1u)
+        x[d] = e[d] - (nb[d] - 1) * m.compute_tile[d];
+      else
+        c *= nb[d] - 1;
+    }
+    sum += c * f(x);
+  }
+  return sum;
+}
 
 // DRAM bytes of tensor t's tile with extents e.
 double tile_bytes(const Plan& p, const DimArray& e, int t) {
@@ -72,12 +122,18 @@ DimArray blocks_of(const Plan& p, const DimArray& e) {
 
 // The LOADs (t = 0, 1) or STOREs (t = 2) of tensor t's tile with extents e.
 struct Transfer {
-  double cmds = 0, vectors = 0, bytes = 0;
+  double cmds = 0, vectors = 0, requests = 0, bytes = 0;
 };
+// Read requests of tensor t's tile (timing.hpp's load_requests summed over its blocks).
+double requests_of(const Movement& mv, const DimArray& e, const DimArray& nb, double vectors) {
+  if (mv.wrap_len <= 0) return vectors;
+  return vectors + (mixed(e, nb, mv.depends, mv.vectors | mv.lanes) - vectors) / mv.wrap_len;
+}
 Transfer tile_transfer(const Plan& p, const DimArray& e, int t) {
   const DimArray nb = blocks_of(p, e);
   const Movement& mv = p.move[t];
-  return {mixed(e, nb, mv.depends, mv.per_command), mixed(e, nb, mv.depends, mv.vectors),
+  const double vectors = mixed(e, nb, mv.depends, mv.vectors);
+  return {mixed(e, nb, mv.depends, mv.per_command), vectors, requests_of(mv, e, nb, vectors),
           tile_bytes(p, e, t)};
 }
 
@@ -91,10 +147,18 @@ TileWork tile_work(const Plan& p, const DimArray& e) {
   const Movement& out = p.move[static_cast<int>(Tensor::kOutput)];
   w.first_acc_writes = mixed(e, nb, out.depends, out.vectors);
   w.acc_writes = w.first_acc_writes * mixed(e, nb, kReduction, 0);
-  w.compute_cycles = streamed + w.computes * p.fixed_cycles;
+  // The last block visited has every loop's last extent.
+  DimArray last{};
+  for (int i = 0; i < kNumDims; ++i) last[i] = e[i] - (nb[i] - 1) * m.compute_tile[i];
   if (p.os) {
-    w.compute_cycles += mixed(e, nb, kAll, bit(m.row_dim));  // m of each COMPUTE
     w.input_reads = w.weight_reads = streamed;
+    w.compute_cycles = block_sum(m, e, nb, 0, kReduction | p.spatial_rows, [&](const DimArray& x) {
+      return Timing::compute_period(m.dataflow, product_of(x, p.spatial_rows),
+                                    product_of(x, kReduction), false);
+    });
+    w.compute_tail =
+        p.timing->compute_tail(*p.build, m.dataflow, false, product_of(last, p.spatial_rows),
+                               product_of(last, kReduction), false);
   } else {
     w.input_reads = streamed;
     // Weights are preloaded whenever the buffer-level loop nest moves a weight loop; loops
@@ -106,18 +170,30 @@ TileWork tile_work(const Plan& p, const DimArray& e) {
       found |= (weight & bit(d)) && nb[index(d)] > 1;
       if (found) outer |= bit(d);
     }
-    const double preloads = mixed(e, nb, outer, 0);
     // Each preload reads k = the block's C extent and sets k x n weights; C and K loops
     // outside the preload point sum block extents, inside it they have a single block.
     const Mask c = bit(Dim::kC), k = bit(Dim::kK);
     w.weight_reads = mixed(e, nb, outer | c, c);
     w.preloaded_weights = mixed(e, nb, outer | c | k, c | k);
-    w.compute_cycles += preloads * p.preload_cycles;
+    // Periods: m for every COMPUTE, more for those that preload (the first block of each
+    // preload point) when their preload outlasts their stream.
+    const Mask inner = kAll & ~outer;
+    w.compute_cycles =
+        streamed + block_sum(m, e, nb, inner, kPixels | c, [&](const DimArray& x) {
+          const double mm = product_of(x, kPixels);
+          return Timing::compute_period(m.dataflow, mm, x[index(Dim::kC)], true) - mm;
+        });
+    bool last_preloads = true;  // the last block is a first block of its preload point
+    for (int i = 0; i < kNumDims; ++i)
+      if ((inner & (1u << i)) && nb[i] > 1) last_preloads = false;
+    w.compute_tail = p.timing->compute_tail(*p.build, m.dataflow, true, product_of(last, kPixels),
+                                            last[index(Dim::kC)], last_preloads);
   }
   for (int t = 0; t < 2; ++t) {
     const Movement& mv = p.move[t];
     w.load_cmds[t] = mixed(e, nb, mv.depends, mv.per_command);
     w.load_vectors[t] = mixed(e, nb, mv.depends, mv.vectors);
+    w.load_requests[t] = requests_of(mv, e, nb, w.load_vectors[t]);
     w.load_bytes[t] = tile_bytes(p, e, t);
   }
   w.store_cmds = mixed(e, nb, out.depends, out.per_command);
@@ -155,7 +231,7 @@ LayerModel::LayerModel(const arch::HwConfig& hw, const Layer& l, const Timing& t
     : hw_(hw),
       layer_(l),
       timing_(t),
-      bounds_(bounds_of(l)),
+      layout_(dram_layout_of(hw.build, l)),
       zero_macs_(estimated_zero_macs(hw.build, l)) {}
 
 arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
@@ -167,8 +243,9 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
   p.os = m.dataflow == arch::Dataflow::kOutputStationary;
   p.data_bytes = b.data_width / 8;
   p.acc_bytes = b.acc_width / 8;
-  p.fixed_cycles = tm.compute_fixed_cycles(b, m.dataflow);
-  p.preload_cycles = tm.preload_cycles(b);
+  p.build = &b;
+  p.timing = &tm;
+  p.spatial_rows = bit(m.row_dim);
   for (int t = 0; t < kNumTensors; ++t) {
     Movement& mv = p.move[t];
     const auto tensor = static_cast<Tensor>(t);
@@ -177,6 +254,12 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
       if (is_vector_dim(m.dataflow, m.row_dim, tensor, d)) mv.vectors |= bit(d);
     mv.per_command = command_loops(layer_, m, tensor);
   }
+  if (m.flatten) {  // the input's lanes wrap (dram_layout.hpp)
+    Movement& in = p.move[static_cast<int>(Tensor::kInput)];
+    in.lanes = p.os ? bit(m.row_dim) : bit(Dim::kC);
+    in.wrap_len = layout_.input_wrap(m.dataflow).len;
+  }
+  const DimArray bounds = bounds_of(layer_, m);
   p.streamed = p.os ? kReduction : kPixels;
 
   // DRAM-level loops: tile counts, edge extents and the innermost position at which each
@@ -185,9 +268,9 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
   int innermost[kNumTensors] = {-1, -1, -1};
   for (int pos = 0; pos < kNumDims; ++pos) {
     const int i = index(m.dram_order[pos]);
-    count[i] = tiles(bounds_[i], m.buffer_tile[i]);
+    count[i] = tiles(bounds[i], m.buffer_tile[i]);
     full[i] = m.buffer_tile[i];
-    edge[i] = bounds_[i] - (count[i] - 1) * full[i];
+    edge[i] = bounds[i] - (count[i] - 1) * full[i];
     for (int t = 0; t < kNumTensors; ++t)
       if (count[i] > 1 && depends_on(static_cast<Tensor>(t), m.dram_order[pos])) innermost[t] = pos;
   }
@@ -202,7 +285,7 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     step.interleave();
     s.cycles += n * tm.step_cycles(run, step, last_step);
     if (step.load_cmds > 0) {
-      s.load_busy += n * (step.load_vectors + step.load_cmds + latency);
+      s.load_busy += n * (step.load_requests + step.load_cmds + latency);
       s.stall += n * latency;
     }
     if (step.store_cmds > 0)
@@ -235,13 +318,15 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     StepWork compute_step;
     compute_step.computes = w.computes;
     compute_step.exec_cycles = w.compute_cycles;
+    compute_step.exec_tail = w.compute_tail;
     StepWork transfer_step;
     StepWork& stores = m.double_buffer ? compute_step : transfer_step;
     // Neighbours with the tile's own extents (the common case) reuse its transfers.
     auto transfer = [&](const DimArray& e, int t) {
       if (e == h.cur)
-        return t == 2 ? Transfer{w.store_cmds, w.store_vectors, w.store_bytes}
-                      : Transfer{w.load_cmds[t], w.load_vectors[t], w.load_bytes[t]};
+        return t == 2 ? Transfer{w.store_cmds, w.store_vectors, w.store_vectors, w.store_bytes}
+                      : Transfer{w.load_cmds[t], w.load_vectors[t], w.load_requests[t],
+                                 w.load_bytes[t]};
       return tile_transfer(p, e, t);
     };
     if (starts_output && !first) {
@@ -252,16 +337,16 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
     }
     auto add_loads = [](StepWork& step, const Transfer& tile, int t) {
       step.load_cmds += tile.cmds;
-      step.load_vectors += tile.vectors;
+      step.load_requests += tile.requests;
       step.load_bytes += tile.bytes;
       if (t == static_cast<int>(Tensor::kWeight)) {
         step.weight_load_cmds += tile.cmds;
-        step.weight_load_vectors += tile.vectors;
+        step.weight_load_requests += tile.requests;
         step.weight_load_bytes += tile.bytes;
       }
     };
     auto own_loads = [&](int t) {
-      return Transfer{w.load_cmds[t], w.load_vectors[t], w.load_bytes[t]};
+      return Transfer{w.load_cmds[t], w.load_vectors[t], w.load_requests[t], w.load_bytes[t]};
     };
     if (m.double_buffer) {
       if (!last)
@@ -278,7 +363,7 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
       if (transfer_step.load_cmds + transfer_step.store_cmds > 0) add_step(n, transfer_step, false);
     }
     add_step(n, compute_step, false);
-    s.exec += n * (w.compute_cycles - w.computes);  // busy after each accept cycle
+    s.exec += n * (w.compute_cycles + w.compute_tail - 1);  // busy after the first accept
   };
 
   // Positions of the loops with more than one tile, outermost first.

@@ -16,15 +16,16 @@
 // padding input; each operand register update toggles data_width/2 bits: inputs for every
 // MAC, weights for every MAC under OS and once per preloaded weight under WS. No bank
 // conflicts (double-buffer halves sit in different banks). Engine-level counts follow the
-// timing model (timing.hpp): exec busy = the COMPUTEs' cycles after their accept cycles
-// (exact); load / store busy = one cycle per vector and per command (+ one latency per
-// loading step, + the store tail); dram_stall = one latency per step that loads; idle = two
+// timing model (timing.hpp): exec busy = a compute step's periods and tail, from the cycle
+// after its first accept; load / store busy = one cycle per vector and per command (+ one latency
+// per loading step, + the store tail); dram_stall = one latency per step that loads; idle = two
 // cycles per step (its first cycle and its SYNC). These are estimates.
 #pragma once
 
 #include "arch/action_counts.hpp"
 #include "arch/energy.hpp"
 #include "arch/hw_config.hpp"
+#include "mapping/dram_layout.hpp"
 #include "mapping/mapping.hpp"
 #include "mapping/timing.hpp"
 #include "mapping/workload.hpp"
@@ -45,7 +46,7 @@ class LayerModel {
   arch::HwConfig hw_;
   Layer layer_;
   Timing timing_;
-  DimArray bounds_{};
+  DramLayout layout_;
   std::uint64_t zero_macs_ = 0;
 };
 

@@ -19,6 +19,7 @@ arch::ActionCounts program_counts(const arch::HwConfig& hw, const Layer& l, cons
     if (p[i].op == arch::Opcode::kSync) last_sync = i;
   StepWork w;  // the current step
   double position = 0;
+  bool first_preloads = false;
   for (std::size_t i = 0; i < p.size(); ++i) {
     const arch::Command& c = p[i];
     auto mark_first = [&](double count, double& first) {
@@ -31,12 +32,13 @@ arch::ActionCounts program_counts(const arch::HwConfig& hw, const Layer& l, cons
     switch (c.op) {
       case arch::Opcode::kLoad: {
         const std::uint64_t bytes = std::uint64_t{c.count} * c.vec_len * (b.data_width / 8);
+        const double requests = Timing::load_requests(c.count, c.vec_len, c.wrap_len);
         w.load_cmds += 1;
-        w.load_vectors += c.count;
+        w.load_requests += requests;
         w.load_bytes += static_cast<double>(bytes);
         if (c.buffer == arch::BufferId::kWeight) {
           w.weight_load_cmds += 1;
-          w.weight_load_vectors += c.count;
+          w.weight_load_requests += requests;
           w.weight_load_bytes += static_cast<double>(bytes);
         }
         a.dram_read_bytes += bytes;
@@ -63,15 +65,17 @@ arch::ActionCounts program_counts(const arch::HwConfig& hw, const Layer& l, cons
         a.weight_reads += os || preload ? c.k : 0;
         a.acc_writes += c.m;
         a.acc_reads += c.accumulate ? c.m : 0;
+        if (w.computes == 0) first_preloads = preload;
         w.computes += 1;
-        w.exec_cycles += (os ? c.k : 0) + c.m + t.compute_fixed_cycles(b, c.dataflow) +
-                         (preload ? t.preload_cycles(b) : 0);
+        w.exec_cycles += Timing::compute_period(c.dataflow, c.m, c.k, preload);
+        w.exec_tail = t.compute_tail(b, c.dataflow, first_preloads, c.m, c.k, preload);
         break;
       }
       case arch::Opcode::kSync: {
         cycles += t.step_cycles(hw.run, w, i == last_sync);
-        exec_total += w.exec_cycles - w.computes;  // busy after each accept cycle
-        load_busy += w.load_cmds > 0 ? w.load_vectors + w.load_cmds + latency : 0;
+        // Busy from the cycle after the first accept until idle.
+        if (w.computes > 0) exec_total += w.exec_cycles + w.exec_tail - 1;
+        load_busy += w.load_cmds > 0 ? w.load_requests + w.load_cmds + latency : 0;
         store_busy += w.store_cmds > 0 ? w.store_vectors + w.store_cmds + t.store_tail_cycles : 0;
         stall += w.load_cmds > 0 ? latency : 0;
         idle += t.accept_delay_cycles + t.sync_cycles;  // the step's first cycle and its SYNC

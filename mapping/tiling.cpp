@@ -34,7 +34,7 @@ unsigned command_loops(const Layer& l, const Mapping& m, Tensor t) {
 
 Tiling tiling_of(const Layer& l, const Mapping& m) {
   Tiling t;
-  t.bound = bounds_of(l);
+  t.bound = bounds_of(l, m);
   for (Dim d : kAllDims) {
     const int i = index(d);
     t.dram_tiles[i] = tiles(t.bound[i], m.buffer_tile[i]);

@@ -3,9 +3,15 @@
 // (systemc/memory_system.cpp). Cycle 0 of a step is the cycle its first command is offered;
 // a command at position p of the step enters its engine's queue at cycle p (one per cycle,
 // in order) and is accepted by the engine one cycle later at the earliest.
-//   execute  a COMPUTE occupies the engine (accept cycle included) for
-//              OS: k + m + rows + cols            (t = 0 .. k+R+C-2+m, exec_engine.sv)
-//              WS: P + m + rows + cols + 1        (P = rows unless keep_weights);
+//   execute  COMPUTEs overlap (rtl/exec_engine.sv): the first reads its operands two cycles
+//            after its accept (three if it preloads weight-stationary weights); each next
+//            one follows after the previous one's period, and the engine is idle once the
+//            last one's results are written, rows + cols cycles after its last read (OS:
+//            plus its m drain slots). Period, each command on its own:
+//              OS: max(k, m)   (streaming k vectors; a drain occupies the column m cycles)
+//              WS: max(m, k, 2) when it preloads weights, else m;
+//            the RTL's exact rule also looks at the neighbouring command (a shorter
+//            stream after a longer drain or preload waits for it), which the models ignore;
 //   load     one read request per vector, at most one per cycle, plus one cycle to accept
 //            each LOAD; at most 32 requests in flight (the tag FIFO): a tag returns
 //            ceil(transfer) + latency + 2 cycles after its request; the engine is idle once
@@ -32,9 +38,12 @@ namespace codesign::mapping {
 
 // What one step asks of the engines, summed over its commands.
 struct StepWork {
-  double computes = 0, exec_cycles = 0;  // COMPUTEs and their execute-engine occupancy
-  double load_cmds = 0, load_vectors = 0, load_bytes = 0;                       // all LOADs
-  double weight_load_cmds = 0, weight_load_vectors = 0, weight_load_bytes = 0;  // of those
+  // COMPUTEs, the sum of their periods, and the rest of the execute engine's occupancy:
+  // from the first accept to the first read, and from the last period's start to idle.
+  double computes = 0, exec_cycles = 0, exec_tail = 0;
+  // LOADs: commands, read requests (one per vector, or per row segment of a wrapped vector)
+  double load_cmds = 0, load_requests = 0, load_bytes = 0;                       // all LOADs
+  double weight_load_cmds = 0, weight_load_requests = 0, weight_load_bytes = 0;  // of those
   double store_cmds = 0, store_vectors = 0, store_bytes = 0;
   // Positions in the step of each engine's first command.
   double first_compute = 0, first_load = 0, first_store = 0;
@@ -47,10 +56,10 @@ struct StepWork {
 };
 
 struct Timing {
-  // Execute engine: occupancy of one COMPUTE beyond its streamed length (k under OS, m
-  // under WS) and its m (OS) / weight preload (WS).
-  double os_rows = 1, os_cols = 1, os_extra_cycles = 0;
-  double ws_rows = 1, ws_cols = 1, ws_preload_rows = 1, ws_extra_cycles = 1;
+  // Execute engine (exec_engine.sv): accept -> first read, +1 when the first preloads;
+  // a result's latency from its read (or drain slot) to its write, in rows + cols.
+  double exec_start_cycles = 2, exec_preload_start_cycles = 1;
+  double exec_latency_rows = 1, exec_latency_cols = 1;
   // Load engine.
   double load_max_outstanding = 32;  // load_engine.sv MaxOutstanding (tag FIFO depth)
   double load_tag_extra_cycles = 2;  // a tag's life beyond ceil(transfer) + latency
@@ -69,14 +78,26 @@ struct Timing {
   double coupling_delay_cycles = 3;  // y accepts -> y's next command offered -> x's accepted
   double sync_cycles = 1;
 
-  // Execute-engine cycles of one COMPUTE without its streamed part (k under OS, m under
-  // WS), without m under OS and without the WS weight preload.
-  double compute_fixed_cycles(const arch::BuildConfig& b, arch::Dataflow df) const {
-    if (df == arch::Dataflow::kOutputStationary)
-      return os_rows * b.rows + os_cols * b.cols + os_extra_cycles;
-    return ws_rows * b.rows + ws_cols * b.cols + ws_extra_cycles;
+  // Cycles a COMPUTE holds the execute engine before the next one may follow.
+  // Read requests of `vectors` LOADed vectors of `lanes` lanes wrapping across rows of
+  // `wrap_len` (0: no wrap): a row segment each, counted as their expectation over the
+  // vectors' start positions in a row (the models do not track them).
+  static double load_requests(double vectors, double lanes, double wrap_len) {
+    return wrap_len > 0 ? vectors * (1 + (lanes - 1) / wrap_len) : vectors;
   }
-  double preload_cycles(const arch::BuildConfig& b) const { return ws_preload_rows * b.rows; }
+  static double compute_period(arch::Dataflow df, double m, double k, bool preload) {
+    if (df == arch::Dataflow::kOutputStationary) return std::max(k, m);
+    return preload ? std::max({m, k, 2.0}) : m;
+  }
+  // The execute engine's occupancy beyond its COMPUTEs' periods: from the first accept to
+  // the first read, and from the last COMPUTE's period start to idle.
+  double compute_tail(const arch::BuildConfig& b, arch::Dataflow df, bool first_preloads, double m,
+                      double k, bool preload) const {
+    const bool os = df == arch::Dataflow::kOutputStationary;
+    const double start = exec_start_cycles + (first_preloads ? exec_preload_start_cycles : 0);
+    const double last = (os ? k + m : m) + exec_latency_rows * b.rows + exec_latency_cols * b.cols;
+    return start + last - compute_period(df, m, k, preload);
+  }
 
   // Cycles from a step's first command to the next step's first command.
   double step_cycles(const arch::RunConfig& r, const StepWork& w, bool last_step) const {
@@ -111,7 +132,7 @@ struct Timing {
         double inflight = 0;
         const double paced = offered + coupling_delay_cycles - first[x];
         if (x == 1 && paced > 0) {
-          const double issued = (1 - left) * w.load_vectors;
+          const double issued = (1 - left) * w.load_requests;
           inflight =
               std::min({load_max_outstanding, issued, issued / paced * load_round_trip(r, w)});
         }
@@ -131,7 +152,7 @@ struct Timing {
   // own, the DRAM channel carrying `channel` cycles of this step's transfers.
   // Cycles a load tag is held: from its request to the cycle a new request can take it.
   double load_round_trip(const arch::RunConfig& r, const StepWork& w) const {
-    return std::ceil(w.load_bytes / w.load_vectors / r.dram_bytes_per_cycle) +
+    return std::ceil(w.load_bytes / w.load_requests / r.dram_bytes_per_cycle) +
            dram_latency_scale * r.dram_latency_cycles + load_tag_extra_cycles;
   }
   // `inflight` load requests, issued at an even pace over the last round trip, still hold
@@ -140,7 +161,8 @@ struct Timing {
                          double channel, bool last_step, double inflight = 0) const {
     EngineTime t;
     if (x == 0) {
-      t.span = t.done = part * w.exec_cycles;
+      t.span = part * w.exec_cycles;
+      t.done = t.span + w.exec_tail;
       return t;
     }
     const double latency = dram_latency_scale * r.dram_latency_cycles;
@@ -149,7 +171,7 @@ struct Timing {
       // (compiler.cpp); `part` is what is left of them at the end.
       const double bpc = r.dram_bytes_per_cycle;
       const double cmds[2] = {w.load_cmds - w.weight_load_cmds, w.weight_load_cmds};
-      const double vecs[2] = {w.load_vectors - w.weight_load_vectors, w.weight_load_vectors};
+      const double vecs[2] = {w.load_requests - w.weight_load_requests, w.weight_load_requests};
       const double bytes[2] = {w.load_bytes - w.weight_load_bytes, w.weight_load_bytes};
       double skip = (1 - part) * w.load_cmds;  // commands before `part`
       double f[2];

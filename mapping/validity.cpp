@@ -35,10 +35,16 @@ std::string check_mapping(const arch::BuildConfig& b, const Layer& l, const Mapp
   if (os && !(m.row_dim == Dim::kN || m.row_dim == Dim::kP || m.row_dim == Dim::kQ))
     return "row_dim must be N, P or Q under output-stationary";
   if (!os && m.row_dim != Dim::kC) return "row_dim must be C under weight-stationary";
+  if (m.flatten) {
+    if (os && m.row_dim != Dim::kQ)
+      return "flatten: output-stationary flattens output pixels, row_dim must be Q";
+    const std::string why = flatten_reason(l, m.dataflow);
+    if (!why.empty()) return "flatten: " + why;
+  }
   if (!is_permutation(m.dram_order)) return "dram_order must be a permutation of the 8 loops";
   if (!is_permutation(m.buffer_order)) return "buffer_order must be a permutation of the 8 loops";
 
-  const DimArray bound = bounds_of(l);
+  const DimArray bound = bounds_of(l, m);
   for (Dim d : kAllDims) {
     const int i = index(d);
     if (m.buffer_tile[i] < 1 || m.buffer_tile[i] > bound[i])
@@ -77,6 +83,13 @@ std::string check_mapping(const arch::BuildConfig& b, const Layer& l, const Mapp
     return "ISA: input lanes along " + std::string(to_string(m.row_dim)) + " are " +
            std::to_string(layout.input_pixel_step(m.row_dim)) +
            " bytes apart in DRAM, more than elem_stride's 65535";
+  if (m.flatten) {
+    const DramLayout::Wrap w = layout.input_wrap(m.dataflow);
+    if (w.elem_stride > arch::kMaxElemStride || w.wrap_stride > arch::kMaxElemStride ||
+        w.len > arch::kMaxCount)
+      return "ISA: flattened input lanes need strides of " + std::to_string(w.elem_stride) +
+             " and " + std::to_string(w.wrap_stride) + " bytes, more than the LOAD's 65535";
+  }
 
   const Tiling tiling = tiling_of(l, m);
   // Partial sums stay in the accumulator: at DRAM level, reductions run innermost.

@@ -1,6 +1,7 @@
 codesign_pkg.sv
 fifo.sv
 banked_sram.sv
+delay_line.sv
 pe.sv
 pe_array.sv
 exec_engine.sv

@@ -1,5 +1,6 @@
-// Runs LOAD commands: one memory read request per vector (gathered by the DMA), and one
-// buffer write per returned vector. Issue and write-back are decoupled by a FIFO of
+// Runs LOAD commands: one memory read request per vector, or per row segment of a vector
+// whose lanes wrap across rows (im2col gathers; arch/isa.hpp), each gathered by the DMA, and
+// one buffer write per vector. Issue and write-back are decoupled by a FIFO of
 // request tags, so the next LOAD's requests go out while earlier data is still in flight.
 module load_engine
 #(
@@ -38,48 +39,84 @@ module load_engine
   // activity
   output logic                       waiting_o  // busy, but no data arrived this cycle
 );
-  // A tag describes where one returning vector goes.
+  // Lanes of a vector: at most 64 (codesign_pkg::MaxLanes).
+  localparam int unsigned LaneW = $clog2(codesign_pkg::MaxLanes + 1);
+
+  // A tag describes where one returning segment goes: vector spad_addr, lanes [off, off+len);
+  // the last segment of a vector writes it.
   typedef struct packed {
-    logic        weight;
-    logic [15:0] spad_addr;
-    logic [7:0]  len;
+    logic             weight;
+    logic [15:0]      spad_addr;
+    logic [LaneW-1:0] off;
+    logic [7:0]       len;
+    logic             last;
   } tag_t;
 
   // ---------------------------------------------------------------- issue
+  // A vector's lanes j < vec_len sit at positions u = wrap_start + j of rows wrap_len long
+  // (one row when wrap_len = 0): lane j at base + (u mod L - wrap_start) * elem_stride +
+  // (u div L) * wrap_stride. One read request per row segment.
   logic        issuing_q, weight_q;
   logic [15:0] spad_q, left_q;
-  logic [31:0] addr_q, vec_stride_q;
-  logic [15:0] elem_stride_q;
-  logic [7:0]  len_q;
+  logic [31:0] base_q, row0_q, seg_addr_q, row_addr_q, vec_stride_q;
+  logic [15:0] elem_stride_q, wrap_len_q, wrap_start_q, wrap_stride_q;
+  logic [LaneW-1:0] seg_lane_q, vec_len_q;
   logic        tag_ready;
+
+  // The current segment: the rest of the vector, or of its row.
+  wire [16:0] row_room  = wrap_len_q == '0 ? 17'(vec_len_q)
+                        : 17'(wrap_len_q) - (seg_lane_q == '0 ? 17'(wrap_start_q) : 17'd0);
+  wire [16:0] vec_room  = 17'(vec_len_q) - 17'(seg_lane_q);
+  wire [LaneW-1:0] seg_len = LaneW'(row_room < vec_room ? row_room : vec_room);
+  wire        seg_last  = seg_lane_q + seg_len == vec_len_q;
 
   assign cmd_ready_o     = !issuing_q;
   assign rd_req_valid_o  = issuing_q && tag_ready;
-  assign rd_req_addr_o   = addr_q;
-  assign rd_req_len_o    = len_q;
+  assign rd_req_addr_o   = seg_addr_q;
+  assign rd_req_len_o    = 8'(seg_len);
   assign rd_req_stride_o = elem_stride_q;
   wire   req_fire        = rd_req_valid_o && rd_req_ready_i;
+
+  // Row 1's first lane, relative to a vector's base: wrap_stride - wrap_start * elem_stride.
+  wire [31:0] row1_offset = 32'(cmd_i.len2) - 32'(cmd_i.addr2) * 32'(cmd_i.elem_stride);
 
   always_ff @(posedge clk_i or negedge rst_ni) begin : p_issue
     if (!rst_ni) begin
       issuing_q <= 1'b0;
-      {weight_q, spad_q, left_q, addr_q, vec_stride_q, elem_stride_q, len_q} <= '0;
+      {weight_q, spad_q, left_q, base_q, row0_q, seg_addr_q, row_addr_q, vec_stride_q} <= '0;
+      {elem_stride_q, wrap_len_q, wrap_start_q, wrap_stride_q, seg_lane_q, vec_len_q} <= '0;
     end else if (!issuing_q) begin
       if (cmd_valid_i) begin
         issuing_q     <= cmd_i.len0 != '0;
         weight_q      <= cmd_i.flags[0];
         spad_q        <= cmd_i.addr0;
         left_q        <= cmd_i.len0;
-        addr_q        <= cmd_i.dram_addr;
-        len_q         <= cmd_i.len1[7:0];
+        base_q        <= cmd_i.dram_addr;
+        seg_addr_q    <= cmd_i.dram_addr;
+        row0_q        <= row1_offset;
+        row_addr_q    <= cmd_i.dram_addr + row1_offset;
+        vec_len_q     <= LaneW'(cmd_i.len1);
         elem_stride_q <= cmd_i.elem_stride;
         vec_stride_q  <= cmd_i.vec_stride;
+        wrap_len_q    <= cmd_i.addr1;
+        wrap_start_q  <= cmd_i.addr2;
+        wrap_stride_q <= cmd_i.len2;
+        seg_lane_q    <= '0;
       end
     end else if (req_fire) begin
-      addr_q    <= addr_q + vec_stride_q;
-      spad_q    <= spad_q + 1;
-      left_q    <= left_q - 1;
-      issuing_q <= left_q != 16'd1;
+      if (seg_last) begin  // the next vector
+        base_q     <= base_q + vec_stride_q;
+        seg_addr_q <= base_q + vec_stride_q;
+        row_addr_q <= base_q + vec_stride_q + row0_q;
+        seg_lane_q <= '0;
+        spad_q     <= spad_q + 1;
+        left_q     <= left_q - 1;
+        issuing_q  <= left_q != 16'd1;
+      end else begin  // the next row of this vector
+        seg_addr_q <= row_addr_q;
+        row_addr_q <= row_addr_q + 32'(wrap_stride_q);
+        seg_lane_q <= seg_lane_q + seg_len;
+      end
     end
   end : p_issue
 
@@ -96,7 +133,7 @@ module load_engine
     .rst_ni,
     .push_valid_i(req_fire),
     .push_ready_o(tag_ready),
-    .push_data_i ({weight_q, spad_q, len_q}),  // a tag_t
+    .push_data_i ({weight_q, spad_q, seg_lane_q, 8'(seg_len), seg_last}),  // a tag_t
     .pop_valid_o (tag_valid),
     .pop_ready_i (rd_rsp_valid_i && rd_rsp_ready_o),
     .pop_data_o  (tag_head),
@@ -104,29 +141,37 @@ module load_engine
     .count_o     (unused_tag_count)
   );
 
-  // Lanes at or beyond the vector's length are written as zeros.
+  // A segment's lanes move to their place in the vector, assembled until its last segment;
+  // lanes beyond the vector's length stay zero.
   localparam int unsigned Lanes = (Rows > Cols) ? Rows : Cols;
-  logic [Lanes*DataW-1:0] lanes;
+  logic [Lanes*DataW-1:0] seg, assembled_q, vector;
   always_comb begin : p_lanes
+    seg = '0;
     for (int j = 0; j < Lanes; j++)
-      lanes[j*DataW +: DataW] = (8'(j) < tag_head.len) ? rd_rsp_data_i[j*16 +: DataW] : '0;
+      if (8'(j) < tag_head.len) seg[j*DataW +: DataW] = rd_rsp_data_i[j*16 +: DataW];
+    vector = assembled_q | (seg << (32'(tag_head.off) * DataW));
   end : p_lanes
 
-  wire rsp = rd_rsp_valid_i && tag_valid;
-  assign in_wr_req_o    = rsp && !tag_head.weight;
-  assign w_wr_req_o     = rsp && tag_head.weight;
+  wire rsp       = rd_rsp_valid_i && tag_valid;
+  wire rsp_write = rsp && tag_head.last;
+  assign in_wr_req_o    = rsp_write && !tag_head.weight;
+  assign w_wr_req_o     = rsp_write && tag_head.weight;
   assign in_wr_addr_o   = InAddrW'(tag_head.spad_addr);
   assign w_wr_addr_o    = WAddrW'(tag_head.spad_addr);
-  assign in_wr_data_o   = lanes[Rows*DataW-1:0];
-  assign w_wr_data_o    = lanes[Cols*DataW-1:0];
-  assign rd_rsp_ready_o = tag_head.weight ? w_wr_gnt_i : in_wr_gnt_i;
+  assign in_wr_data_o   = vector[Rows*DataW-1:0];
+  assign w_wr_data_o    = vector[Cols*DataW-1:0];
+  assign rd_rsp_ready_o = !tag_head.last || (tag_head.weight ? w_wr_gnt_i : in_wr_gnt_i);
+
+  always_ff @(posedge clk_i or negedge rst_ni) begin : p_assemble
+    if (!rst_ni) assembled_q <= '0;
+    else if (rsp && rd_rsp_ready_o) assembled_q <= tag_head.last ? '0 : vector;
+  end : p_assemble
 
   assign busy_o    = issuing_q || !tag_empty;
 
   // Fields of the command that LOAD does not use.
   logic unused_cmd;
-  assign unused_cmd = ^{cmd_i.op, cmd_i.flags[7:1], cmd_i.addr1, cmd_i.addr2, cmd_i.len1[15:8],
-                        cmd_i.len2};
+  assign unused_cmd = ^{cmd_i.op, cmd_i.flags[7:1], cmd_i.len1[15:LaneW]};
   assign waiting_o = !tag_empty && !rd_rsp_valid_i;
 
 endmodule : load_engine

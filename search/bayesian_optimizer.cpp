@@ -3,13 +3,43 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <random>
 #include <stdexcept>
 
 namespace codesign::search {
+namespace {
+
+class BayesianOptimizer final : public Optimizer {
+ public:
+  explicit BayesianOptimizer(Space space, BoOptions options);
+
+ private:
+  std::vector<Point> propose(std::size_t q) override;
+
+  Eigen::MatrixXd features(const std::vector<Point>& points) const;
+  // Fits both models to the trials; false when there is nothing to model yet.
+  bool fit_models();
+  // Adds the models' own predictions at x, so the next pick looks elsewhere.
+  void believe(const Point& x);
+  std::vector<Score> score(const std::vector<Point>& points, double best) const;
+  // Indices of the trials with a measured objective, best first: feasible ones first.
+  std::vector<std::size_t> ranked() const;
+  std::vector<Point> centres() const;
+
+  BoOptions options_;
+  std::unique_ptr<Acquisition> acquisition_;
+  std::mt19937_64 rng_;
+  std::optional<GaussianProcess> objective_;
+  FeasibilityModel feasibility_;
+};
+
+}  // namespace
 
 BayesianOptimizer::BayesianOptimizer(Space space, BoOptions options)
     : Optimizer(std::move(space)),
       options_(std::move(options)),
+      acquisition_(make_acquisition(options_.acquisition)),
       rng_(options_.seed),
       feasibility_(options_.label_model, options_.margin_model) {}
 
@@ -75,7 +105,7 @@ std::vector<Score> BayesianOptimizer::score(const std::vector<Point>& points, do
   objective_->predict(F, mean, variance);
   for (std::size_t i = 0; i < points.size(); ++i) {
     const long k = long(i);
-    scores[i] = options_.acquisition.score(mean(k), std::sqrt(variance(k)), best, log_pf(k));
+    scores[i] = acquisition_->score(mean(k), std::sqrt(variance(k)), best, log_pf(k));
   }
   return scores;
 }
@@ -125,6 +155,10 @@ std::vector<Point> BayesianOptimizer::propose(std::size_t q) {
     if (batch.size() < q) believe(batch.back());
   }
   return batch;
+}
+
+std::unique_ptr<Optimizer> make_optimizer(Space space, BoOptions options) {
+  return std::make_unique<BayesianOptimizer>(std::move(space), std::move(options));
 }
 
 }  // namespace codesign::search

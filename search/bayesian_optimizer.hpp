@@ -6,8 +6,7 @@
 
 #include <cstdint>
 #include <functional>
-#include <optional>
-#include <random>
+#include <memory>
 #include <vector>
 
 #include "search/acquisition.hpp"
@@ -24,17 +23,11 @@ namespace codesign::search {
 // feature is rescaled to the range of the data, so give quantities spanning decades as logs.
 using FeatureMap = std::function<std::vector<double>(const Point&)>;
 
-inline GpOptions default_label_model() {
-  GpOptions options;
-  options.standardize = false;  // far from any outcome, P(feasible) returns to 1/2
-  return options;
-}
-
 struct BoOptions {
   std::uint64_t seed = 1;
   // Random feasible points asked for before any model is trusted.
   std::size_t warmup = 10;
-  Acquisition acquisition;
+  AcquisitionOptions acquisition;
   CandidateSearchOptions candidates;
   // Local moves start from this many of the best trials.
   std::size_t centres = 5;
@@ -46,28 +39,6 @@ struct BoOptions {
   FeatureMap features;  // empty: Space::encode
 };
 
-class BayesianOptimizer : public Optimizer {
- public:
-  explicit BayesianOptimizer(Space space, BoOptions options = {});
-
- protected:
-  std::vector<Point> propose(std::size_t q) override;
-
- private:
-  Eigen::MatrixXd features(const std::vector<Point>& points) const;
-  // Fits both models to the trials; false when there is nothing to model yet.
-  bool fit_models();
-  // Adds the models' own predictions at x, so the next pick looks elsewhere.
-  void believe(const Point& x);
-  std::vector<Score> score(const std::vector<Point>& points, double best) const;
-  // Indices of the trials with a measured objective, best first: feasible ones first.
-  std::vector<std::size_t> ranked() const;
-  std::vector<Point> centres() const;
-
-  BoOptions options_;
-  std::mt19937_64 rng_;
-  std::optional<GaussianProcess> objective_;
-  FeasibilityModel feasibility_;
-};
+std::unique_ptr<Optimizer> make_optimizer(Space space, BoOptions options);
 
 }  // namespace codesign::search

@@ -15,6 +15,15 @@
 
 namespace codesign::search {
 
+// The label GP's options: ±1 labels, and a zero prior mean, so that far from any outcome
+// P(feasible) returns to 1/2.
+inline GpOptions default_label_model() {
+  GpOptions options;
+  options.mean.type = MeanType::kZero;
+  options.scale_outputs = false;
+  return options;
+}
+
 class FeasibilityModel {
  public:
   FeasibilityModel(GpOptions label_options, GpOptions margin_options);

@@ -60,14 +60,14 @@ Eigen::MatrixXd inverse_from_cholesky(const Eigen::MatrixXd& L) {
   return inverse;
 }
 
-// The log marginal likelihood of scaled data (rows of X, outputs y) under a Matérn-5/2 prior
-// with hyperparameters theta = [log l_1 … log l_D, log s², log σ²_noise], and its gradient.
-double log_likelihood(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
+// The log marginal likelihood of scaled data (rows of X, outputs y) under the kernel's prior
+// with hyperparameters theta = [the kernel's …, log σ²_noise], and its gradient. Sets the
+// kernel's hyperparameters to theta's.
+double log_likelihood(Kernel& kernel, const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
                       const Eigen::VectorXd& theta, Eigen::VectorXd* gradient) {
-  const long d = X.cols(), n = X.rows();
-  Matern52 kernel{std::size_t(d)};
-  kernel.set_log_params(theta.head(d + 1));
-  const double noise = std::exp(theta(d + 1));
+  const long n = X.rows(), p = long(kernel.num_params());
+  kernel.set_log_params(theta.head(p));
+  const double noise = std::exp(theta(p));
   Eigen::MatrixXd K = kernel.matrix(X);
   K.diagonal().array() += noise;
   double jitter = 0.0;
@@ -79,9 +79,9 @@ double log_likelihood(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
     Eigen::MatrixXd W = alpha * alpha.transpose();
     W.triangularView<Eigen::Lower>() -= inverse_from_cholesky(L);
     W.triangularView<Eigen::StrictlyUpper>() = W.transpose();
-    gradient->resize(d + 2);
-    gradient->head(d + 1) = 0.5 * kernel.contract_gradient(X, W);
-    (*gradient)(d + 1) = 0.5 * noise * W.trace();
+    gradient->resize(p + 1);
+    gradient->head(p) = 0.5 * kernel.contract_gradient(X, W);
+    (*gradient)(p) = 0.5 * noise * W.trace();
   }
   return lml;
 }
@@ -101,7 +101,7 @@ std::vector<long> subsample(long n, long count, std::mt19937_64& rng) {
 }  // namespace
 
 GaussianProcess::GaussianProcess(std::size_t dim, GpOptions options)
-    : options_(options), kernel_(dim), noise_variance_(1e-4) {
+    : options_(options), kernel_(make_kernel(options_.kernel, dim)), noise_variance_(1e-4) {
   if (!(options_.min_lengthscale > 0 && options_.min_lengthscale <= options_.max_lengthscale &&
         options_.min_signal_variance > 0 &&
         options_.min_signal_variance <= options_.max_signal_variance &&
@@ -115,44 +115,65 @@ GaussianProcess::GaussianProcess(std::size_t dim, GpOptions options)
   set_log_params(theta.cwiseMax(lower_bounds()).cwiseMin(upper_bounds()));
 }
 
+GaussianProcess::GaussianProcess(const GaussianProcess& other)
+    : options_(other.options_),
+      kernel_(other.kernel_->clone()),
+      noise_variance_(other.noise_variance_),
+      x_offset_(other.x_offset_),
+      x_scale_(other.x_scale_),
+      y_offset_(other.y_offset_),
+      y_scale_(other.y_scale_),
+      X_(other.X_),
+      y_(other.y_),
+      L_(other.L_),
+      alpha_(other.alpha_),
+      jitter_(other.jitter_) {}
+
+GaussianProcess& GaussianProcess::operator=(const GaussianProcess& other) {
+  if (this != &other) *this = GaussianProcess(other);
+  return *this;
+}
+
 Eigen::VectorXd GaussianProcess::log_params() const {
-  Eigen::VectorXd theta(long(kernel_.num_params()) + 1);
-  theta << kernel_.log_params(), std::log(noise_variance_);
+  Eigen::VectorXd theta(long(kernel_->num_params()) + 1);
+  theta << kernel_->log_params(), std::log(noise_variance_);
   return theta;
 }
 
 void GaussianProcess::set_log_params(const Eigen::VectorXd& theta) {
-  if (std::size_t(theta.size()) != kernel_.num_params() + 1) {
+  if (std::size_t(theta.size()) != kernel_->num_params() + 1) {
     throw std::invalid_argument("GaussianProcess: wrong number of hyperparameters");
   }
-  kernel_.set_log_params(theta.head(theta.size() - 1));
+  kernel_->set_log_params(theta.head(theta.size() - 1));
   noise_variance_ = std::exp(theta(theta.size() - 1));
   if (X_.rows() > 0) factorize();
 }
 
+Eigen::VectorXd GaussianProcess::log_bounds(double lengthscale, double signal, double noise) const {
+  Eigen::VectorXd theta(long(kernel_->num_params()) + 1);
+  theta.setConstant(std::log(lengthscale));
+  theta(theta.size() - 2) = std::log(signal);
+  theta(theta.size() - 1) = std::log(noise);
+  return theta;
+}
+
 Eigen::VectorXd GaussianProcess::lower_bounds() const {
-  Eigen::VectorXd lo(long(kernel_.num_params()) + 1);
-  lo.setConstant(std::log(options_.min_lengthscale));
-  lo(lo.size() - 2) = std::log(options_.min_signal_variance);
-  lo(lo.size() - 1) = std::log(options_.min_noise_variance);
-  return lo;
+  return log_bounds(options_.min_lengthscale, options_.min_signal_variance,
+                    options_.min_noise_variance);
 }
 
 Eigen::VectorXd GaussianProcess::upper_bounds() const {
-  Eigen::VectorXd hi(long(kernel_.num_params()) + 1);
-  hi.setConstant(std::log(options_.max_lengthscale));
-  hi(hi.size() - 2) = std::log(options_.max_signal_variance);
-  hi(hi.size() - 1) = std::log(options_.max_noise_variance);
-  return hi;
+  return log_bounds(options_.max_lengthscale, options_.max_signal_variance,
+                    options_.max_noise_variance);
 }
 
 void GaussianProcess::set_scaling(const Eigen::MatrixXd& X, const Eigen::VectorXd& y) {
   if (X.rows() != y.size() || X.rows() == 0) {
     throw std::invalid_argument("GaussianProcess: need as many outputs as input rows, and one");
   }
-  if (std::size_t(X.cols()) != kernel_.dim()) {
+  if (std::size_t(X.cols()) != kernel_->dim()) {
     throw std::invalid_argument("GaussianProcess: inputs have " + std::to_string(X.cols()) +
-                                " columns, expected " + std::to_string(kernel_.dim()));
+                                " columns, expected " + std::to_string(kernel_->dim()));
   }
   if (!X.allFinite() || !y.allFinite()) {
     throw std::invalid_argument("GaussianProcess: inputs and outputs must be finite");
@@ -160,12 +181,12 @@ void GaussianProcess::set_scaling(const Eigen::MatrixXd& X, const Eigen::VectorX
   x_offset_ = X.colwise().minCoeff();
   x_scale_ = X.colwise().maxCoeff() - x_offset_;
   x_scale_ = (x_scale_.array() > 0).select(x_scale_, 1.0);
-  y_offset_ = 0.0;
+  y_offset_ = prior_mean(options_.mean, y);
   y_scale_ = 1.0;
-  if (options_.standardize) {
-    y_offset_ = y.mean();
-    double sd = std::sqrt((y.array() - y_offset_).square().mean());
-    if (sd > 1e-12 * std::max(1.0, std::abs(y_offset_))) y_scale_ = sd;
+  if (options_.scale_outputs) {
+    const double average = y.mean();
+    double sd = std::sqrt((y.array() - average).square().mean());
+    if (sd > 1e-12 * std::max(1.0, std::abs(average))) y_scale_ = sd;
   }
 }
 
@@ -185,7 +206,7 @@ void GaussianProcess::condition(const Eigen::MatrixXd& X, const Eigen::VectorXd&
 }
 
 void GaussianProcess::factorize() {
-  Eigen::MatrixXd K = kernel_.matrix(X_);
+  Eigen::MatrixXd K = kernel_->matrix(X_);
   K.diagonal().array() += noise_variance_;
   L_ = robust_cholesky(K, jitter_);
   alpha_ = cholesky_solve(L_, y_);
@@ -195,10 +216,10 @@ void GaussianProcess::add(const Eigen::VectorXd& x, double y) {
   if (X_.rows() == 0) throw std::logic_error("GaussianProcess::add: condition on data first");
   const long n = X_.rows();
   Eigen::RowVectorXd xs = scale_inputs(x.transpose());
-  Eigen::VectorXd k = kernel_.cross(X_, xs);
+  Eigen::VectorXd k = kernel_->cross(X_, xs);
   Eigen::VectorXd l = L_.triangularView<Eigen::Lower>().solve(k);
-  double d2 = kernel_.variance() + noise_variance_ + jitter_ - l.squaredNorm();
-  d2 = std::max(d2, 1e-12 * kernel_.variance());
+  double d2 = kernel_->variance() + noise_variance_ + jitter_ - l.squaredNorm();
+  d2 = std::max(d2, 1e-12 * kernel_->variance());
   L_.conservativeResize(n + 1, n + 1);
   L_.block(0, n, n, 1).setZero();
   L_.block(n, 0, 1, n) = l.transpose();
@@ -213,7 +234,8 @@ void GaussianProcess::add(const Eigen::VectorXd& x, double y) {
 double GaussianProcess::log_marginal_likelihood(const Eigen::VectorXd& theta,
                                                 Eigen::VectorXd* gradient) const {
   if (X_.rows() == 0) throw std::logic_error("log_marginal_likelihood: no data");
-  return log_likelihood(X_, y_, theta, gradient);
+  std::unique_ptr<Kernel> scratch = kernel_->clone();
+  return log_likelihood(*scratch, X_, y_, theta, gradient);
 }
 
 void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
@@ -224,11 +246,12 @@ void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
 
   // The best point any local search visits wins, whatever NLopt's return code.
   struct Search {
+    std::unique_ptr<Kernel> kernel;  // scratch: each evaluation sets its hyperparameters
     Eigen::MatrixXd X;
     Eigen::VectorXd y;
     double best = -std::numeric_limits<double>::infinity();
     Eigen::VectorXd best_theta;
-  } search{X_, y_, -std::numeric_limits<double>::infinity(),
+  } search{kernel_->clone(), X_, y_, -std::numeric_limits<double>::infinity(),
            log_params().cwiseMax(lo).cwiseMin(hi)};
   const long n = X_.rows(), m = long(options_.max_likelihood_data);
   if (m > 0 && n > m) {
@@ -242,7 +265,7 @@ void GaussianProcess::fit(const Eigen::MatrixXd& X, const Eigen::VectorXd& y,
     Eigen::VectorXd g;
     double value;
     try {
-      value = log_likelihood(s->X, s->y, theta, grad.empty() ? nullptr : &g);
+      value = log_likelihood(*s->kernel, s->X, s->y, theta, grad.empty() ? nullptr : &g);
     } catch (const std::runtime_error&) {
       std::fill(grad.begin(), grad.end(), 0.0);
       return -1e300;  // a covariance no jitter can repair: steer away
@@ -289,13 +312,13 @@ Prediction GaussianProcess::predict(const Eigen::VectorXd& x) const {
 
 void GaussianProcess::predict(const Eigen::MatrixXd& X, Eigen::VectorXd& mean,
                               Eigen::VectorXd& variance) const {
-  const double prior = kernel_.variance();
+  const double prior = kernel_->variance();
   if (X_.rows() == 0) {
     mean = Eigen::VectorXd::Constant(X.rows(), y_offset_);
     variance = Eigen::VectorXd::Constant(X.rows(), prior * y_scale_ * y_scale_);
     return;
   }
-  Eigen::MatrixXd Ks = kernel_.cross(scale_inputs(X), X_);
+  Eigen::MatrixXd Ks = kernel_->cross(scale_inputs(X), X_);
   Eigen::MatrixXd V = L_.triangularView<Eigen::Lower>().solve(Ks.transpose());
   mean = (Ks * alpha_).array() * y_scale_ + y_offset_;
   variance = (prior - V.colwise().squaredNorm().transpose().array()).max(1e-12 * prior) * y_scale_ *

@@ -1,22 +1,27 @@
-// Gaussian-process regression: Matérn-5/2 ARD prior, inputs rescaled to the training data's
-// bounding box, outputs standardised, Cholesky with adaptive jitter, hyperparameters by
+// Gaussian-process regression: a kernel and a prior mean chosen by the options (Matérn-5/2 ARD
+// and the data's average by default), inputs rescaled to the training data's bounding box,
+// outputs divided by their spread, Cholesky with adaptive jitter, hyperparameters by
 // maximising the log marginal likelihood (NLopt L-BFGS with analytic gradients, restarts) of
 // at most a few hundred of the data.
 #pragma once
 
 #include <Eigen/Dense>
 #include <cstddef>
+#include <memory>
 #include <random>
 
 #include "search/kernel.hpp"
+#include "search/mean.hpp"
 
 namespace codesign::search {
 
 struct GpOptions {
-  // Subtract the mean and divide by the spread of the outputs. Off: a zero prior mean on
-  // the raw outputs (what a classifier on ±1 labels wants: far from data, P → 1/2).
-  bool standardize = true;
-  // Bounds of the hyperparameters, in rescaled-input and standardised-output units.
+  KernelType kernel = KernelType::kMatern52;
+  MeanOptions mean;
+  // Divide the outputs (less the prior mean) by their spread, so that the bounds below are
+  // relative to it; off for outputs on a fixed scale, such as ±1 labels.
+  bool scale_outputs = true;
+  // Bounds of the hyperparameters, in rescaled-input and scaled-output units.
   double min_lengthscale = 0.01, max_lengthscale = 100.0;
   double min_signal_variance = 0.01, max_signal_variance = 100.0;
   double min_noise_variance = 1e-6, max_noise_variance = 1.0;
@@ -42,6 +47,10 @@ struct Prediction {
 class GaussianProcess {
  public:
   explicit GaussianProcess(std::size_t dim, GpOptions options = {});
+  GaussianProcess(const GaussianProcess& other);
+  GaussianProcess& operator=(const GaussianProcess& other);
+  GaussianProcess(GaussianProcess&&) = default;
+  GaussianProcess& operator=(GaussianProcess&&) = default;
 
   // Sets the data (rows of X) and fits the hyperparameters; draws from rng for restarts and
   // for the likelihood's subsample.
@@ -57,7 +66,7 @@ class GaussianProcess {
   // Means and variances at the rows of X.
   void predict(const Eigen::MatrixXd& X, Eigen::VectorXd& mean, Eigen::VectorXd& variance) const;
 
-  // Hyperparameters [log l_1 … log l_D, log s², log σ²_noise] in the scaled units.
+  // Hyperparameters: the kernel's, then log σ²_noise, in the scaled units.
   Eigen::VectorXd log_params() const;
   void set_log_params(const Eigen::VectorXd& theta);
   // The log marginal likelihood of the current (scaled) data at theta, and its gradient.
@@ -69,17 +78,20 @@ class GaussianProcess {
   void set_data(const Eigen::MatrixXd& X, const Eigen::VectorXd& y);
   Eigen::MatrixXd scale_inputs(const Eigen::MatrixXd& X) const;
   void factorize();
+  // Hyperparameters with every length scale at `lengthscale`, then `signal` and `noise`
+  // variances, in log space.
+  Eigen::VectorXd log_bounds(double lengthscale, double signal, double noise) const;
   Eigen::VectorXd lower_bounds() const;
   Eigen::VectorXd upper_bounds() const;
 
   GpOptions options_;
-  Matern52 kernel_;
+  std::unique_ptr<Kernel> kernel_;
   double noise_variance_;
   Eigen::RowVectorXd x_offset_, x_scale_;
-  double y_offset_ = 0.0, y_scale_ = 1.0;
-  Eigen::MatrixXd X_;  // scaled inputs
-  Eigen::VectorXd y_;  // standardised outputs
-  Eigen::MatrixXd L_;  // Cholesky factor of K + (σ²_noise + jitter) I
+  double y_offset_ = 0.0, y_scale_ = 1.0;  // the prior mean, the outputs' spread
+  Eigen::MatrixXd X_;                      // scaled inputs
+  Eigen::VectorXd y_;                      // outputs less the prior mean, scaled
+  Eigen::MatrixXd L_;                      // Cholesky factor of K + (σ²_noise + jitter) I
   Eigen::VectorXd alpha_;
   double jitter_ = 0.0;
 };

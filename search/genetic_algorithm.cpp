@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <random>
 #include <stdexcept>
 
 namespace codesign::search {
@@ -19,6 +20,21 @@ std::pair<int, double> rank_key(const Observation& o) {
   }
   return {2, std::isfinite(o.objective) ? o.objective : std::numeric_limits<double>::infinity()};
 }
+
+class GeneticAlgorithm final : public Optimizer {
+ public:
+  explicit GeneticAlgorithm(Space space, GaOptions options);
+
+ private:
+  std::vector<Point> propose(std::size_t q) override;
+
+  std::vector<const Trial*> parents() const;
+  const Trial& select(const std::vector<const Trial*>& parents);
+  Point child(const std::vector<const Trial*>& parents);
+
+  GaOptions options_;
+  std::mt19937_64 rng_;
+};
 
 }  // namespace
 
@@ -79,6 +95,10 @@ std::vector<Point> GeneticAlgorithm::propose(std::size_t q) {
     batch.push_back(found ? x : fresh_sample(rng_, batch));
   }
   return batch;
+}
+
+std::unique_ptr<Optimizer> make_optimizer(Space space, GaOptions options) {
+  return std::make_unique<GeneticAlgorithm>(std::move(space), options);
 }
 
 }  // namespace codesign::search

@@ -5,7 +5,7 @@
 #pragma once
 
 #include <cstdint>
-#include <random>
+#include <memory>
 
 #include "search/optimizer.hpp"
 
@@ -20,20 +20,6 @@ struct GaOptions {
   double mutation_scale = 0.1;  // in encoded [0,1] units
 };
 
-class GeneticAlgorithm : public Optimizer {
- public:
-  explicit GeneticAlgorithm(Space space, GaOptions options = {});
-
- protected:
-  std::vector<Point> propose(std::size_t q) override;
-
- private:
-  std::vector<const Trial*> parents() const;
-  const Trial& select(const std::vector<const Trial*>& parents);
-  Point child(const std::vector<const Trial*>& parents);
-
-  GaOptions options_;
-  std::mt19937_64 rng_;
-};
+std::unique_ptr<Optimizer> make_optimizer(Space space, GaOptions options);
 
 }  // namespace codesign::search

@@ -34,14 +34,6 @@ void Optimizer::tell(const Point& x, const Observation& observation) {
   observe(trials_.back());
 }
 
-void Optimizer::abandon(const Point& x) {
-  auto it = pending_.find(x);
-  if (it == pending_.end()) {
-    throw std::invalid_argument("abandon: point is not pending: " + space_.describe(x));
-  }
-  pending_.erase(it);
-}
-
 const Trial* Optimizer::best() const {
   const Trial* best = nullptr;
   for (const Trial& t : trials_) {
@@ -72,25 +64,6 @@ Point Optimizer::fresh_sample(std::mt19937_64& rng, const std::vector<Point>& al
     if (!seen(x) && std::find(also.begin(), also.end(), x) == also.end()) break;
   }
   return x;  // a small, exhausted space may repeat a point: still a valid proposal
-}
-
-std::size_t minimize(Optimizer& optimizer, const std::function<Observation(const Point&)>& evaluate,
-                     const StopRule& rule) {
-  if (rule.batch == 0) throw std::invalid_argument("minimize: batch must be at least 1");
-  const auto start = std::chrono::steady_clock::now();
-  auto stop = [&] {
-    return std::chrono::steady_clock::now() - start >= rule.time_limit ||
-           (rule.stop_requested && rule.stop_requested());
-  };
-  std::size_t done = 0;
-  while (done < rule.budget && !stop()) {
-    for (const Point& x : optimizer.ask(std::min(rule.batch, rule.budget - done))) {
-      optimizer.tell(x, evaluate(x));
-      ++done;
-      if (stop()) break;
-    }
-  }
-  return done;
 }
 
 }  // namespace codesign::search

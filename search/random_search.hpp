@@ -2,21 +2,16 @@
 #pragma once
 
 #include <cstdint>
-#include <random>
+#include <memory>
 
 #include "search/optimizer.hpp"
 
 namespace codesign::search {
 
-class RandomSearch : public Optimizer {
- public:
-  explicit RandomSearch(Space space, std::uint64_t seed = 1);
-
- protected:
-  std::vector<Point> propose(std::size_t q) override;
-
- private:
-  std::mt19937_64 rng_;
+struct RandomOptions {
+  std::uint64_t seed = 1;
 };
+
+std::unique_ptr<Optimizer> make_optimizer(Space space, RandomOptions options);
 
 }  // namespace codesign::search

@@ -5,8 +5,7 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
-#include <random>
+#include <memory>
 
 #include "search/optimizer.hpp"
 
@@ -19,20 +18,6 @@ struct SaOptions {
   double step_scale = 0.1;           // in encoded [0,1] units
 };
 
-class SimulatedAnnealing : public Optimizer {
- public:
-  explicit SimulatedAnnealing(Space space, SaOptions options = {});
-
- protected:
-  std::vector<Point> propose(std::size_t q) override;
-  void observe(const Trial& trial) override;
-
- private:
-  double temperature() const;
-
-  SaOptions options_;
-  std::mt19937_64 rng_;
-  std::optional<Trial> current_;
-};
+std::unique_ptr<Optimizer> make_optimizer(Space space, SaOptions options);
 
 }  // namespace codesign::search

@@ -168,13 +168,6 @@ Space& Space::with_max_rejections(std::size_t n) {
   return *this;
 }
 
-std::size_t Space::index_of(const std::string& name) const {
-  for (std::size_t i = 0; i < params_.size(); ++i) {
-    if (params_[i].name == name) return i;
-  }
-  throw std::invalid_argument("no parameter named '" + name + "'");
-}
-
 void Space::check_size(const Point& x) const {
   if (x.size() != params_.size()) {
     throw std::invalid_argument("point has " + std::to_string(x.size()) + " values, space has " +
@@ -285,23 +278,6 @@ std::vector<double> Space::encode(const Point& x) const {
     }
   }
   return z;
-}
-
-Point Space::decode(const std::vector<double>& z) const {
-  if (z.size() != encoded_size()) throw std::invalid_argument("decode: wrong encoded size");
-  Point x(params_.size());
-  std::size_t col = 0;
-  for (std::size_t i = 0; i < params_.size(); ++i) {
-    const Parameter& p = params_[i];
-    if (p.type == ParamType::kCategorical) {
-      auto first = z.begin() + long(col);
-      x[i] = double(std::max_element(first, first + long(p.choices.size())) - first);
-    } else {
-      x[i] = from_unit(p, z[col]);
-    }
-    col += p.encoded_size();
-  }
-  return x;
 }
 
 std::string Space::describe(const Point& x) const {

@@ -54,7 +54,6 @@ class Space {
 
   std::size_t size() const { return params_.size(); }
   const Parameter& param(std::size_t i) const { return params_.at(i); }
-  std::size_t index_of(const std::string& name) const;
 
   // In the box and on every parameter's grid.
   bool contains(const Point& x) const;
@@ -76,8 +75,6 @@ class Space {
   // log-integer and power-of-two, rank for ordinal), categoricals one-hot.
   std::size_t encoded_size() const;
   std::vector<double> encode(const Point& x) const;
-  // Inverse of encode, rounding to the nearest legal value (argmax for one-hot blocks).
-  Point decode(const std::vector<double>& z) const;
 
   // "rows=16, dataflow=ws" for messages and reports.
   std::string describe(const Point& x) const;

@@ -1,13 +1,15 @@
 #include "tb/network_on_rtl.hpp"
 
 #include <map>
+#include <stdexcept>
+
+#include "arch/network_metrics.hpp"
 
 namespace codesign::tb {
 
 namespace {
 
-// Layers of the same shape with the same mapping and operand seed run identically: one
-// run serves them all. The key is everything a run depends on but the name and repeat.
+// Everything a run depends on but the layer's name and repeat.
 std::string run_key(const MappedLayer& m) {
   nlohmann::json layer = mapping::to_json(m.layer);
   layer.erase("name");
@@ -17,42 +19,57 @@ std::string run_key(const MappedLayer& m) {
 
 }  // namespace
 
-NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
-                                const systemc::BuildCache& cache, const arch::EnergyTable& energy,
-                                double leakage_area_mm2, const MappedRunOptions& options) {
-  // Distinct runs in order of first appearance, each with the summed repeats of its layers
-  // (so the network's sums are taken over distinct runs, as the search's are).
-  std::vector<MappedLayer> runs;
-  std::vector<std::size_t> run_of;  // per layer
+NetworkRuns distinct_runs(const std::vector<MappedLayer>& layers) {
+  NetworkRuns r;
   std::map<std::string, std::size_t> index;
   for (const MappedLayer& m : layers) {
-    const auto [it, fresh] = index.emplace(run_key(m), runs.size());
+    const auto [it, fresh] = index.emplace(run_key(m), r.runs.size());
     if (fresh)
-      runs.push_back(m);
+      r.runs.push_back(m);
     else
-      runs[it->second].layer.repeat += m.layer.repeat;
-    run_of.push_back(it->second);
+      r.runs[it->second].layer.repeat += m.layer.repeat;
+    r.run_of.push_back(it->second);
   }
-  const auto results = run_mapped_layers(hw, runs, cache, options);
+  return r;
+}
+
+NetworkOnRtl price_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
+                                  const NetworkRuns& runs,
+                                  const std::vector<MappedLayerResult>& results,
+                                  const arch::EnergyTable& energy, double leakage_area_mm2) {
+  if (results.size() != runs.runs.size() || runs.run_of.size() != layers.size())
+    throw std::invalid_argument("price_network_on_rtl: " + std::to_string(results.size()) +
+                                " results for " + std::to_string(runs.runs.size()) + " runs");
   NetworkOnRtl n;
+  arch::NetworkMetrics network;
   std::vector<arch::Metrics> metrics;
   for (std::size_t i = 0; i < results.size(); ++i) {
     const MappedLayerResult& r = results[i];
-    const mapping::Layer& l = runs[i].layer;
+    const mapping::Layer& l = runs.runs[i].layer;
     if (!r.ok()) {
       n.status = r.status == systemc::RtlStatus::kOk ? "mismatch" : systemc::to_string(r.status);
       n.reason = l.name + ": " + r.reason;
       return n;
     }
     metrics.push_back(arch::metrics_of(r.counts, hw, energy, leakage_area_mm2));
-    n.energy_pj += l.repeat * metrics.back().energy_pj;
-    n.delay_s += l.repeat * metrics.back().delay_s;
+    network.add(metrics.back(), l.repeat);
   }
+  const arch::Metrics total = network.total();
+  n.energy_pj = total.energy_pj;
+  n.delay_s = total.delay_s;
   for (std::size_t i = 0; i < layers.size(); ++i)
     n.layers.push_back({{"name", layers[i].layer.name},
-                        {"outputs_checked", results[run_of[i]].outputs},
-                        {"metrics", arch::to_json(metrics[run_of[i]])}});
+                        {"outputs_checked", results[runs.run_of[i]].outputs},
+                        {"metrics", arch::to_json(metrics[runs.run_of[i]])}});
   return n;
+}
+
+NetworkOnRtl run_network_on_rtl(const arch::HwConfig& hw, const std::vector<MappedLayer>& layers,
+                                const systemc::BuildCache& cache, const arch::EnergyTable& energy,
+                                double leakage_area_mm2, const MappedRunOptions& options) {
+  const NetworkRuns runs = distinct_runs(layers);
+  return price_network_on_rtl(hw, layers, runs, run_mapped_layers(hw, runs.runs, cache, options),
+                              energy, leakage_area_mm2);
 }
 
 }  // namespace codesign::tb

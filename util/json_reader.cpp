@@ -86,7 +86,7 @@ class StrictBuilder : public nlohmann::json_sax<json> {
     std::size_t index = 0;  // arrays: the element being read
   };
 
-  // Where the parser is, e.g. "layers[2].h" (its last components if deep).
+  // Where the parser is, e.g. "layers[2].h" (cut in the middle if long).
   std::string where() const {
     std::string path;
     for (const Frame& f : stack_) {
@@ -103,48 +103,44 @@ class StrictBuilder : public nlohmann::json_sax<json> {
     throw ConfigError(source_ + ": " + where() + ": " + what);
   }
 
-  // Places a finished value in its parent; returns where it now lives.
+  // Places a value in its parent (the root if none); returns where it now lives. An
+  // array's index advances when its element is complete (add, close), so an element is
+  // named by its own index while it is read.
   json* place(json&& v) {
     if (stack_.empty()) {
       root_ = std::move(v);
       return &root_;
     }
-    Frame& f = stack_.back();
-    if (f.node->is_array()) {
-      f.node->push_back(std::move(v));
-      ++f.index;
-      return &f.node->back();
+    json& parent = *stack_.back().node;
+    if (parent.is_array()) {
+      parent.push_back(std::move(v));
+      return &parent.back();
     }
-    json& slot = (*f.node)[f.key];
+    json& slot = parent[stack_.back().key];
     slot = std::move(v);
     return &slot;
   }
 
+  void next_element() {
+    if (!stack_.empty() && stack_.back().node->is_array()) ++stack_.back().index;
+  }
+
   bool add(json&& v) {
     place(std::move(v));
+    next_element();
     return true;
   }
 
   bool open(json&& container) {
     if (stack_.size() >= kMaxJsonDepth)
       fail("nested deeper than " + std::to_string(kMaxJsonDepth) + " levels");
-    // An array's index advances when the element is placed, so the open element is
-    // reported with its own index while it is read.
-    json* node;
-    if (!stack_.empty() && stack_.back().node->is_array()) {
-      Frame& parent = stack_.back();
-      parent.node->push_back(std::move(container));
-      node = &parent.node->back();
-    } else {
-      node = place(std::move(container));
-    }
-    stack_.push_back({node, "", false, 0});
+    stack_.push_back({place(std::move(container)), "", false, 0});
     return true;
   }
 
   bool close() {
     stack_.pop_back();
-    if (!stack_.empty() && stack_.back().node->is_array()) ++stack_.back().index;
+    next_element();
     return true;
   }
 

@@ -10,8 +10,10 @@
 // Writes DIR/RESULTS.md (tables), DIR/curves.csv and one SVG plot per workload.
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
@@ -20,9 +22,15 @@
 #include <optional>
 
 #include "area/budget_predicate.hpp"
+#include "executor/in_process_executor.hpp"
 #include "report/svg_plot.hpp"
 #include "search/codesign/codesign_search.hpp"
+#include "store/study_store.hpp"
+#include "study/jobs.hpp"
+#include "study/study.hpp"
+#include "study/study_file.hpp"
 #include "tb/network_on_rtl.hpp"
+#include "util/json_reader.hpp"
 
 namespace {
 
@@ -103,6 +111,41 @@ std::string vs_baseline(double edp, double baseline) {
 }
 
 // Best feasible EDP after each evaluation (+inf before the first feasible one).
+// One co-design study (study::Study, the driver `codesign search` runs) of one algorithm
+// and seed, one point per batch, its jobs run in this process; its trials in proposal order
+// as evaluations: the hardware, the mappings and, when feasible, the network's figures.
+std::vector<search::HwEvaluation> run_study(const search::HwSpace& space,
+                                            const study::StudySpec& spec, std::size_t budget,
+                                            const std::string& scratch) {
+  std::filesystem::remove_all(scratch);
+  std::filesystem::create_directories(scratch);
+  const auto store =
+      study::open_study(scratch + "/study.db", false, study::study_identity(spec, space.spec()));
+  executor::InProcessExecutor in_process(study::run_job);
+  study::Environment env;
+  env.executor = &in_process;
+  env.job_dir = scratch + "/jobs";
+  const std::atomic<bool> no_stop{false};
+  study::Study(spec, space, *store, env).run(budget, 1, 0, no_stop);
+  std::map<std::int64_t, search::HwEvaluation> by_trial;
+  for (const store::Trial& t : store->trials()) {
+    search::HwEvaluation e;
+    e.hw = arch::hw_config_from_json(t.params["hw"], "study");
+    e.feasible = t.feasible;
+    e.edp_js = t.objective;
+    e.energy_pj = t.energy_pj;
+    e.delay_s = t.delay_s;
+    for (const auto& l : t.params["layers"])
+      e.layers.push_back({mapping::layer_from_json(l["layer"], "study"),
+                          {mapping::mapping_from_json(l["mapping"], "study"), {}, {}, 0}});
+    by_trial[t.params["proposal"]["trial"].get<std::int64_t>()] = std::move(e);
+  }
+  std::filesystem::remove_all(scratch);
+  std::vector<search::HwEvaluation> trials;
+  for (auto& [id, e] : by_trial) trials.push_back(std::move(e));
+  return trials;
+}
+
 std::vector<double> best_so_far(const std::vector<search::HwEvaluation>& trials) {
   std::vector<double> out;
   double best = std::numeric_limits<double>::infinity();
@@ -128,6 +171,7 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
   const std::string src = CODESIGN_SOURCE_DIR;
   const arch::EnergyTable energy = arch::load_energy_table(arch::default_energy_table_path());
+  const nlohmann::json energy_json = util::read_json_file(arch::default_energy_table_path());
   const std::vector<std::string> workloads = {"dqn", "resnet50"};
   // "bo-raw": BO whose surrogate sees the raw parameters instead of domain-aware features.
   const std::vector<std::string> algorithms = {"bo", "bo-raw", "random", "ga", "sa"};
@@ -175,7 +219,7 @@ int main(int argc, char** argv) {
         mapping::load_workload(src + "/configs/workloads/" + wname + ".json");
     const auto& layers = w.layers;
     md += "## " + wname + " (" + std::to_string(w.layers.size()) + " layers, " +
-          std::to_string(search::distinct_shapes(layers)) + " distinct shapes)\n\n";
+          std::to_string(search::distinct_layers(layers).size()) + " distinct shapes)\n\n";
     for (const Baseline& base : baselines) {
       const arch::HwConfig bhw = arch::load_hw_config(base.file);
       const search::HwEvaluation be = search::evaluate_hw(bhw, layers, energy, final_mapper);
@@ -191,14 +235,15 @@ int main(int argc, char** argv) {
       std::map<std::string, std::vector<Scored>> finals;
       for (const std::string& alg : compare ? algorithms : std::vector<std::string>{"bo"}) {
         for (int seed = 1; seed <= seeds; ++seed) {
-          search::CodesignOptions o;
-          o.outer.algorithm = alg == "bo-raw" ? "bo" : alg;
-          o.domain_features = alg != "bo-raw";
-          o.outer.seed = static_cast<std::uint64_t>(seed);
-          o.budget = budget;
-          o.mapper = mapper;
-          o.mapper.seed = static_cast<std::uint64_t>(seed);
-          const auto trials = search::run_codesign(space, w, energy, o);
+          study::StudySpec spec;
+          spec.workload = w;
+          spec.energy = energy_json;
+          spec.outer.algorithm = alg == "bo-raw" ? "bo" : alg;
+          spec.domain_features = alg != "bo-raw";
+          spec.outer.seed = static_cast<std::uint64_t>(seed);
+          spec.mapper = mapper;
+          spec.mapper.seed = static_cast<std::uint64_t>(seed);
+          const auto trials = run_study(space, spec, budget, out_dir + "/scratch-study");
           const auto curve = best_so_far(trials);
           for (std::size_t i = 0; i < curve.size(); ++i)
             csv << wname << "," << base.name << "," << alg << "," << seed << "," << i + 1 << ","

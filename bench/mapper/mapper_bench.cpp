@@ -102,7 +102,7 @@ int main(int argc, char** argv) {
       c.workload = w;
       c.hw = arch::load_hw_config(src + "/configs/hw/" + hw + ".json");
       c.layers = search::distinct_layers(
-          mapping::load_workload(src + "/configs/workloads/" + w + ".json"));
+          mapping::load_workload(src + "/configs/workloads/" + w + ".json").layers);
       cases.push_back(c);
     }
 

@@ -11,13 +11,11 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "problems.hpp"
-#include "search/bayesian_optimizer.hpp"
-#include "search/genetic_algorithm.hpp"
-#include "search/random_search.hpp"
-#include "search/simulated_annealing.hpp"
+#include "search/make_optimizer.hpp"
 
 namespace codesign::search::bench {
 namespace {
@@ -31,34 +29,36 @@ struct Method {
   std::size_t batch = 1;  // points per ask, all evaluated before the next ask
 };
 
-Factory bayesian(Acquisition acquisition) {
-  return [acquisition](const Space& s, std::uint64_t seed) {
-    BoOptions o;
-    o.seed = seed;
-    o.acquisition = acquisition;
-    return std::make_unique<BayesianOptimizer>(s, o);
+// An optimiser from its options, with the run's seed.
+Factory with_options(OptimizerOptions options) {
+  return [options](const Space& s, std::uint64_t seed) {
+    OptimizerOptions seeded = options;
+    std::visit([seed](auto& o) { o.seed = seed; }, seeded);
+    return make_optimizer(s, seeded);
   };
 }
 
+// BO with its defaults but for one part.
+BoOptions bo(KernelType kernel, AcquisitionType acquisition) {
+  BoOptions o;
+  o.objective_model.kernel = kernel;
+  o.acquisition.type = acquisition;
+  return o;
+}
+
 std::vector<Method> methods() {
+  const auto m52 = KernelType::kMatern52;
+  const auto ei = AcquisitionType::kExpectedImprovement;
   return {
-      {"BO (log EI)", bayesian({AcquisitionType::kExpectedImprovement})},
-      {"BO (log EI), batches of 4", bayesian({AcquisitionType::kExpectedImprovement}), 4},
-      {"BO (LCB, kappa 2)", bayesian({AcquisitionType::kLowerConfidenceBound, 2.0})},
-      {"random",
-       [](const Space& s, std::uint64_t seed) { return std::make_unique<RandomSearch>(s, seed); }},
-      {"GA",
-       [](const Space& s, std::uint64_t seed) {
-         GaOptions o;
-         o.seed = seed;
-         return std::make_unique<GeneticAlgorithm>(s, o);
-       }},
-      {"SA",
-       [](const Space& s, std::uint64_t seed) {
-         SaOptions o;
-         o.seed = seed;
-         return std::make_unique<SimulatedAnnealing>(s, o);
-       }},
+      {"BO (log EI)", with_options(BoOptions{})},
+      {"BO (log EI), batches of 4", with_options(BoOptions{}), 4},
+      {"BO (LCB, kappa 2)", with_options(bo(m52, AcquisitionType::kLowerConfidenceBound))},
+      {"BO (log PI)", with_options(bo(m52, AcquisitionType::kProbabilityOfImprovement))},
+      {"BO (log EI, Matern-3/2)", with_options(bo(KernelType::kMatern32, ei))},
+      {"BO (log EI, squared exponential)", with_options(bo(KernelType::kSquaredExponential, ei))},
+      {"random", with_options(RandomOptions{})},
+      {"GA", with_options(GaOptions{})},
+      {"SA", with_options(SaOptions{})},
   };
 }
 
@@ -149,7 +149,7 @@ std::vector<Method> feature_methods() {
       BoOptions o;
       o.seed = seed;
       o.features = features;
-      return std::make_unique<BayesianOptimizer>(s, o);
+      return make_optimizer(s, o);
     };
   };
   return {{"BO on the encoding (log2 rows, log2 cols, log bytes, depth, one-hot)", bo(nullptr)},
@@ -169,7 +169,7 @@ struct StepTime {
 };
 
 // One BO step: ask(1), evaluate, tell; the evaluation's own time is left out.
-StepTime step(BayesianOptimizer& bo, const Problem& p) {
+StepTime step(Optimizer& bo, const Problem& p) {
   const double cpu0 = cpu_seconds();
   const auto wall0 = Clock::now();
   Point x = bo.ask(1).front();
@@ -198,7 +198,8 @@ void time_steps(const Problem& p, std::size_t n, int repeats, int warm) {
     BoOptions o;
     o.seed = std::uint64_t(r + 1);
     o.warmup = n;
-    BayesianOptimizer bo(p.space, o);
+    std::unique_ptr<Optimizer> opt = make_optimizer(p.space, o);
+    Optimizer& bo = *opt;
     while (bo.trials().size() < n) {
       Point x = bo.ask(1).front();
       bo.tell(x, p.evaluate(x));

@@ -43,8 +43,8 @@ Shapes shapes_of(const std::vector<mapping::Layer>& layers) {
 
 }  // namespace
 
-std::size_t distinct_shapes(const std::vector<mapping::Layer>& layers) {
-  return shapes_of(layers).distinct.size();
+std::vector<mapping::Layer> distinct_layers(const std::vector<mapping::Layer>& layers) {
+  return shapes_of(layers).distinct;
 }
 
 std::vector<mapping::Mapping> WarmStarts::of(const mapping::Layer& l) const {
@@ -118,26 +118,6 @@ HwEvaluation remap(const HwEvaluation& e, const arch::EnergyTable& energy,
     layers.push_back(l.layer);
   }
   return evaluate_hw(e.hw, layers, energy, mapper, &warm);
-}
-
-std::vector<HwEvaluation> run_codesign(
-    const HwSpace& space, const mapping::Workload& workload, const arch::EnergyTable& energy,
-    const CodesignOptions& options,
-    const std::function<bool(const HwEvaluation&, std::size_t)>& on_trial) {
-  const std::vector<mapping::Layer>& layers = workload.layers;
-  const std::unique_ptr<Optimizer> opt = make_outer_optimizer(space, options);
-  WarmStarts warm;
-  std::vector<HwEvaluation> trials;
-  while (trials.size() < options.budget) {
-    const std::size_t q = std::min(options.batch, options.budget - trials.size());
-    for (const Point& x : opt->ask(q)) {
-      HwEvaluation e = evaluate_hw(space.decode(x), layers, energy, options.mapper, &warm);
-      opt->tell(x, e.feasible ? Observation::success(hw_objective(e)) : Observation::failure());
-      trials.push_back(std::move(e));
-      if (on_trial && !on_trial(trials.back(), trials.size() - 1)) return trials;
-    }
-  }
-  return trials;
 }
 
 }  // namespace codesign::search

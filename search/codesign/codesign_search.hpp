@@ -42,8 +42,9 @@ struct HwEvaluation {
   double area_mm2 = 0;  // set by a caller with an area model; 0: not known
 };
 
-// How many distinct shapes the layers have (each is searched once).
-std::size_t distinct_shapes(const std::vector<mapping::Layer>& layers);
+// The layers' distinct shapes (each is searched once), in order of first appearance, each
+// with the repeats of all its layers summed.
+std::vector<mapping::Layer> distinct_layers(const std::vector<mapping::Layer>& layers);
 
 // Remembers the best mappings found per layer shape, to warm-start later inner searches.
 class WarmStarts {
@@ -64,20 +65,11 @@ HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::La
                          const arch::EnergyTable& energy, const MapperOptions& mapper,
                          WarmStarts* warm = nullptr, double leakage_area_mm2 = 0);
 
+// How a study's outer optimiser is made (the study itself: study/study.hpp).
 struct CodesignOptions {
   OptimizerChoice outer;        // algorithm, seed, warm-up
-  std::size_t budget = 50;      // hardware points evaluated
-  std::size_t batch = 1;        // points per ask
   bool domain_features = true;  // BO's surrogate sees HwSpace::features, not raw parameters
-  MapperOptions mapper;
 };
-
-// Runs the search; `on_trial` sees each evaluated point (with its index) and returns false
-// to stop early (a time limit, Ctrl-C). Returns every evaluation in order.
-std::vector<HwEvaluation> run_codesign(
-    const HwSpace& space, const mapping::Workload& workload, const arch::EnergyTable& energy,
-    const CodesignOptions& options,
-    const std::function<bool(const HwEvaluation&, std::size_t)>& on_trial = {});
 
 // The outer objective of an evaluation: log(EDP), as told to the optimiser.
 double hw_objective(const HwEvaluation& e);

@@ -67,7 +67,7 @@ std::optional<Mapping> shrunk_to_fit(const arch::BuildConfig& b, const mapping::
   };
   const int c = m.compute_tile[i];
   if (m.buffer_tile[i] > c) {
-    const int bound = mapping::bounds_of(l)[i];
+    const int bound = mapping::bounds_of(l, m)[i];
     if (auto x = largest(mapping::tiles(m.buffer_tile[i], c) - 1,
                          [&](Mapping& y, int j) { y.buffer_tile[i] = std::min(bound, j * c); }))
       return x;
@@ -101,7 +101,7 @@ void order_moves(const Mapping& m, mapping::DimOrder Mapping::*order,
 
 std::vector<Mapping> neighbours(const arch::BuildConfig& b, const mapping::Layer& l,
                                 const Mapping& m) {
-  const mapping::DimArray bound = mapping::bounds_of(l);
+  const mapping::DimArray bound = mapping::bounds_of(l, m);
   std::vector<Mapping> out;
   for (Dim d : mapping::kAllDims) {
     const int i = mapping::index(d), c = m.compute_tile[i], t = m.buffer_tile[i];

@@ -37,6 +37,33 @@ TEST(IsaReference, LoadZeroesLanesBeyondVecLenAndFollowsStrides) {
   EXPECT_EQ(m.read_signed(56, 4), 12);
 }
 
+TEST(IsaReference, AWrappedLoadGathersAcrossRows) {
+  ReferenceMachine m(small(), 64);
+  for (int i = 0; i < 64; ++i) m.dram()[i] = static_cast<std::uint8_t>(i);
+  // Rows of 3 elements, 2 bytes apart, rows 10 bytes apart; lanes from element 2 of row 0:
+  // elements (0, 2) and (1, 0) at 24 and 24 - 2 * 2 + 10; vector 1 one byte on.
+  m.run({Command::load(BufferId::kInput, 0, 24, 2, 2, 2, 1).wrapped(3, 2, 10),
+         Command::load(BufferId::kWeight, 0, 40, 2, 1, 1, 1),  // weights 40, 41 in lane 0
+         Command::compute(Dataflow::kWeightStationary, 0, 0, 0, 2, 1, 2, false),
+         Command::store(0, 48, 2, 1, 4, 4)});
+  // Input vectors (24, 30) and (25, 31); WS: out[t] = sum_r in[t][r] * w[r][0].
+  EXPECT_EQ(m.read_signed(48, 4), 24 * 40 + 30 * 41);
+  EXPECT_EQ(m.read_signed(52, 4), 25 * 40 + 31 * 41);
+}
+
+TEST(IsaReference, KeepingWeightsNeedsAWeightStationaryPredecessorWithAsManyRows) {
+  ReferenceMachine m(small(), 64);
+  m.run({Command::compute(Dataflow::kWeightStationary, 0, 0, 0, 1, 1, 2, false),
+         Command::compute(Dataflow::kWeightStationary, 0, 0, 0, 1, 1, 2, false, true)});
+  EXPECT_THROW(
+      m.run({Command::compute(Dataflow::kWeightStationary, 0, 0, 0, 1, 1, 3, false, true)}),
+      std::invalid_argument);
+  m.run({Command::compute(Dataflow::kOutputStationary, 0, 0, 0, 1, 1, 1, false)});
+  EXPECT_THROW(
+      m.run({Command::compute(Dataflow::kWeightStationary, 0, 0, 0, 1, 1, 1, false, true)}),
+      std::invalid_argument);
+}
+
 TEST(IsaReference, WeightStationaryKeepsPreloadedWeights) {
   ReferenceMachine m(small(), 128);
   // Weights rows r < 2 (= k), three lanes: W = [[1, 2, 3], [4, 5, 6]].

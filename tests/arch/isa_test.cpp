@@ -18,11 +18,20 @@ TEST(Isa, EncodeDecodeRoundTripsEveryOpcode) {
     const Command c =
         Command::compute(i % 3 ? Dataflow::kWeightStationary : Dataflow::kOutputStationary, r16(),
                          r16(), r16(), r16(), r16(), r16(), i % 2, i % 5 == 0);
-    for (const Command& x : {l, s, c, Command::sync()}) {
+    const Command w = l.wrapped(r16() | 1, 0, r16());
+    for (const Command& x : {l, w, s, c, Command::sync()}) {
       EXPECT_EQ(decode(encode(x)), x);
       EXPECT_EQ(command_from_json(to_json(x), "p"), x);
     }
   }
+}
+
+TEST(Isa, AWrappedLoadRequestsOneSegmentPerRowItsLanesTouch) {
+  const Command l = Command::load(BufferId::kInput, 0, 0, 8, 5, 1, 5);
+  EXPECT_EQ(l.segments_per_vector(), 1u);
+  EXPECT_EQ(l.wrapped(7, 0, 100).segments_per_vector(), 1u);  // lanes 0..4 of row 0
+  EXPECT_EQ(l.wrapped(7, 3, 100).segments_per_vector(), 2u);  // 3..6, then row 1
+  EXPECT_EQ(l.wrapped(2, 1, 100).segments_per_vector(), 3u);  // 1, 2..3, 4..5
 }
 
 TEST(Isa, ChecksCommandsAgainstTheBuild) {
@@ -33,6 +42,10 @@ TEST(Isa, ChecksCommandsAgainstTheBuild) {
   b.input = {64, 1};  // 16 vectors of 4 bytes
   EXPECT_EQ(check_command(Command::load(BufferId::kInput, 0, 0, 16, 4, 1, 4), b), "");
   EXPECT_NE(check_command(Command::load(BufferId::kInput, 1, 0, 16, 4, 1, 4), b), "");
+  const Command load = Command::load(BufferId::kInput, 0, 0, 16, 4, 1, 4);
+  EXPECT_EQ(check_command(load.wrapped(3, 2, 40), b), "");
+  EXPECT_NE(check_command(load.wrapped(3, 3, 40), b), "");  // wrap_start beyond the row
+  EXPECT_NE(check_command(load.wrapped(0, 0, 40), b), "");  // a stride without rows
   EXPECT_NE(check_command(Command::load(BufferId::kInput, 0, 0, 1, 5, 1, 4), b), "");
   EXPECT_EQ(check_command(Command::load(BufferId::kWeight, 0, 0, 1, 8, 1, 8), b), "");
   EXPECT_EQ(

@@ -98,8 +98,12 @@ TEST_F(AgreementCli, NamesTheLayerWithoutAMapping) {
   // A layer whose DRAM image exceeds the ISA's 4 GiB has no valid mapping: an error naming
   // the workload and the layer, exit code 2, no table.
   json big = conv_net();
-  big["layers"][0]["c"] = 4096;
-  big["layers"][0]["h"] = big["layers"][0]["w"] = 1100;
+  // Each tensor is within the workload's 2^31-element limit; together they exceed 4 GiB.
+  big["layers"][0]["c"] = big["layers"][0]["k"] = 2048;
+  big["layers"][0]["h"] = big["layers"][0]["w"] = 1000;
+  big["layers"][0]["r"] = big["layers"][0]["s"] = 1;
+  big["layers"][0]["stride"] = 1;
+  big["layers"][0]["padding"] = 0;
   const Outcome o = codesign(
       {"agreement", "--workload", write("big.json", big), "--hw", write("hw.json", small_hw())});
   EXPECT_EQ(o.exit_code, 2) << o.output;

@@ -331,6 +331,7 @@ TEST_F(BadInputCli, AKilledSearchLeavesNoWorkerRunning) {
   const auto args = search(s, 400, {}, "3", "20000");  // workers busy for a while
   for (const int signal : {SIGTERM, SIGKILL}) {
     fs::remove(s);
+    fs::remove_all(s + ".jobs");
     const pid_t pid = start(args, (dir_ / "search.log").string());
     // Wait for its workers.
     for (int i = 0; i < 500 && marked_processes().size() < 3; ++i)

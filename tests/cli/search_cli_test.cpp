@@ -295,7 +295,8 @@ TEST_F(SearchCli, BadInputsFailCleanlyAndWriteNoStudy) {
   json unknown = space();
   unknown["rowz"] = 1;
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {write("over.json", over).c_str(), "no hardware point satisfies the budgets"},
+      {write("over.json", over).c_str(),
+       "over.json: budgets.onchip_kib: below the smallest buffers"},
       {write("unknown.json", unknown).c_str(), "unknown.json: rowz: unknown key"},
   };
   for (const auto& [file, message] : cases) {

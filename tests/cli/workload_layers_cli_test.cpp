@@ -47,8 +47,8 @@ class WorkloadLayersCli : public codesign::tests::CliTest {
     EXPECT_EQ(e.exit_code, 0) << e.output;
 
     const json layers = read(workload)["layers"];
-    const auto best = codesign::store::StudyStore(study).get(
-        read(out + "/manifest.json")["trial"].get<std::int64_t>());
+    const auto best = codesign::store::StudyStore(study, codesign::store::StudyStore::Access::kRead)
+                          .get(read(out + "/manifest.json")["trial"].get<std::int64_t>());
     EXPECT_TRUE(best.has_value());
     const json manifest = read(out + "/manifest.json");
     EXPECT_EQ(manifest["layers"].size(), layers.size());

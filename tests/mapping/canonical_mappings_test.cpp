@@ -66,13 +66,19 @@ TEST(CanonicalMappings, AreValidAndDistinct) {
 TEST(CanonicalMappings, CoverTheBuiltDataflowsAndRowLoopsFirst) {
   const Layer l = conv(64, 64, 56, 3);
   const std::vector<Mapping> both = canonical_mappings(array(16, 16, 64), l);
-  // OS over Q and over P (N is 1), then WS over C: the first three differ in exactly that.
-  ASSERT_GE(both.size(), 3u);
+  // OS over the flattened pixels, over Q and over P (N is 1), then WS over the flattened
+  // reduction and over C: the first five differ in exactly that.
+  ASSERT_GE(both.size(), 5u);
   EXPECT_EQ(both[0].dataflow, arch::Dataflow::kOutputStationary);
+  EXPECT_TRUE(both[0].flatten);
   EXPECT_EQ(both[0].row_dim, Dim::kQ);
-  EXPECT_EQ(both[1].row_dim, Dim::kP);
-  EXPECT_EQ(both[2].dataflow, arch::Dataflow::kWeightStationary);
-  EXPECT_EQ(both[2].row_dim, Dim::kC);
+  EXPECT_EQ(both[1].row_dim, Dim::kQ);
+  EXPECT_FALSE(both[1].flatten);
+  EXPECT_EQ(both[2].row_dim, Dim::kP);
+  EXPECT_EQ(both[3].dataflow, arch::Dataflow::kWeightStationary);
+  EXPECT_TRUE(both[3].flatten);
+  EXPECT_EQ(both[4].row_dim, Dim::kC);
+  EXPECT_FALSE(both[4].flatten);
   for (const Mapping& m : both) EXPECT_NE(m.row_dim, Dim::kN);  // N = 1 cannot fill rows
 
   arch::BuildConfig ws_only = array(16, 16, 64);
@@ -85,7 +91,7 @@ TEST(CanonicalMappings, SpatialTilesFillTheArray) {
   const arch::BuildConfig b = array(16, 16, 64);
   for (const Layer& l : layers())
     for (const Mapping& m : canonical_mappings(b, l)) {
-      const DimArray bound = bounds_of(l);
+      const DimArray bound = bounds_of(l, m);
       EXPECT_EQ(m.compute_tile[index(Dim::kK)], std::min(b.cols, bound[index(Dim::kK)]));
       EXPECT_EQ(m.compute_tile[index(m.row_dim)], std::min(b.rows, bound[index(m.row_dim)]))
           << l.name << " " << to_json(m).dump();
@@ -98,7 +104,7 @@ TEST(CanonicalMappings, OnChipTilesAreAsLargeAsTheBuffersAllow) {
     for (const Layer& l : layers())
       for (const Mapping& m : canonical_mappings(b, l))
         for (Dim d : kAllDims) {
-          const int i = index(d), bound = bounds_of(l)[i];
+          const int i = index(d), bound = bounds_of(l, m)[i];
           if (m.buffer_tile[i] == bound) continue;
           Mapping bigger = m;
           bigger.buffer_tile[i] = std::min(bound, m.buffer_tile[i] + m.compute_tile[i]);

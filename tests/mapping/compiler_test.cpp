@@ -84,7 +84,7 @@ int mismatches(const arch::BuildConfig& b, const Layer& l, const Mapping& m, std
 
 TEST(Compiler, RandomLayersAndMappingsMatchTheGoldenModel) {
   std::mt19937_64 rng(7);
-  int ws = 0, double_buffered = 0, multi_tile = 0;
+  int ws = 0, double_buffered = 0, multi_tile = 0, flattened[2] = {0, 0};
   for (int i = 0; i < 400; ++i) {
     const arch::BuildConfig b = random_build(rng);
     const Layer l = random_layer(rng);
@@ -93,7 +93,10 @@ TEST(Compiler, RandomLayersAndMappingsMatchTheGoldenModel) {
     multi_tile += tiling_of(l, m).dram_tiles != DimArray{1, 1, 1, 1, 1, 1, 1, 1};
     ws += m.dataflow == arch::Dataflow::kWeightStationary;
     double_buffered += m.double_buffer;
+    if (m.flatten) ++flattened[m.dataflow == arch::Dataflow::kWeightStationary];
   }
+  EXPECT_GT(flattened[0], 30);  // output pixels across rows, im2col gathers
+  EXPECT_GT(flattened[1], 20);  // the reduction C*R*S across rows
   EXPECT_GT(ws, 50);
   EXPECT_GT(double_buffered, 50);
   EXPECT_GT(multi_tile, 200);

@@ -52,6 +52,43 @@ TEST(Mapping, BoundsFollowTheLayer) {
   EXPECT_EQ(bounds_of(l), (DimArray{2, 4, 3, 2, 7, 9, 3, 1}));
 }
 
+TEST(Mapping, FlattenedViewsMergeTheRowLoop) {
+  Layer l;
+  l.c = 6;
+  l.k = 4;
+  l.h = 9;
+  l.w = 8;
+  l.r = 3;
+  l.s = 2;
+  Mapping os;
+  os.flatten = true;
+  os.row_dim = Dim::kQ;
+  EXPECT_EQ(bounds_of(l, os), (DimArray{1, 1, 4, 6, 1, 7 * 7, 3, 2}));
+  Mapping ws = os;
+  ws.dataflow = codesign::arch::Dataflow::kWeightStationary;
+  ws.row_dim = Dim::kC;
+  EXPECT_EQ(bounds_of(l, ws), (DimArray{1, 1, 4, 6 * 3 * 2, 7, 7, 1, 1}));
+  ws.flatten = false;
+  EXPECT_EQ(bounds_of(l, ws), bounds_of(l));
+  // A weight-stationary reduction flattens with one group and no dilation, or C/G = 1.
+  EXPECT_EQ(flatten_reason(l, ws.dataflow), "");
+  l.dilation = 2;
+  EXPECT_NE(flatten_reason(l, ws.dataflow), "");
+  EXPECT_EQ(flatten_reason(l, os.dataflow), "");
+  l.groups = l.c = l.k = 6;
+  EXPECT_EQ(flatten_reason(l, ws.dataflow), "");
+}
+
+TEST(Mapping, FilesWrittenBeforeFlatteningReadAsUnflattened) {
+  nlohmann::json j = to_json(example());
+  EXPECT_EQ(j.at("flatten"), false);
+  j.erase("flatten");
+  EXPECT_EQ(mapping_from_json(j, "m"), example());
+  Mapping f = example();
+  f.flatten = true;
+  EXPECT_EQ(mapping_from_json(to_json(f), "m"), f);
+}
+
 TEST(Mapping, RejectsBadJsonNamingTheKey) {
   nlohmann::json j = to_json(example());
   j["tile"] = 1;

@@ -88,11 +88,12 @@ TEST(Model, CountsMatchHandCalculationForOneTile) {
   EXPECT_EQ(a.dram_read_bytes, 32u);
   EXPECT_EQ(a.dram_write_bytes, 64u);
   // Steps (mapping/timing.hpp): [2 loads + sync] accepted at 1, 8 requests + 2 accepts,
-  // 1 cycle transfer, 10 latency, 1 to write, SYNC at 23: 24; [compute + sync] 4 + 4 + 4 + 4
-  // from cycle 1, SYNC at 17: 18; [store + sync] accepted at 1, its 64 bytes leave the
-  // channel 2 + 16 cycles later: 20; plus the cycle after the last SYNC. The RTL agrees
+  // 1 cycle transfer, 10 latency, 1 to write, SYNC at 23: 24; [compute + sync] accepted at
+  // 1, first read 2 later, k = 4 reads, m = 4 drain slots, results written 4 + 4 later, idle
+  // at 1 + 18, SYNC then: 20; [store + sync] accepted at 1, its 64 bytes leave the channel
+  // 2 + 16 cycles later: 20; plus the cycle after the last SYNC. The RTL agrees
   // (bench/timing_probe hand).
-  EXPECT_EQ(a.cycles, 24u + 18u + 20u + 1u);
+  EXPECT_EQ(a.cycles, 24u + 20u + 20u + 1u);
   const arch::Metrics metrics = evaluate(hw, l, m, arch::EnergyTable{});
   EXPECT_EQ(metrics.cycles, a.cycles);
   EXPECT_GT(metrics.energy.dram_pj, 0);

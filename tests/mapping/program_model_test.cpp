@@ -36,11 +36,13 @@ TEST(ProgramModel, CountsEachCommandAndTimesEachStep) {
   // accept cycles end at cycle 1 + 7; the channel (20 / 2 = 10 cycles from the first
   // request, 2 cycles after the accept) ends at 1 + 12, the last data arrives 10 later and
   // is written 1 cycle after that: the SYNC goes at 24, the next step starts at 25.
-  // Step 2: COMPUTEs of 4 + 3 + 4 + 4 + 1 = 16 and 3 + 4 + 4 + 1 = 12 cycles from cycle 1
-  // (SYNC at 29, as for the STORE, whose writes drain from the channel by then), 30 cycles;
-  // one more after the last SYNC. The RTL takes 56 cycles too (bench/timing_probe hand).
+  // Step 2: the COMPUTEs, accepted from cycle 1, take periods of max(m, k, 2) = 3 (it
+  // preloads) and m = 3 (it keeps the weights), plus 3 cycles to the first read and
+  // R + C = 8 for the last results: idle at 1 + 17; the STORE's writes drain from the
+  // channel by 29 (SYNC), 30 cycles; one more after the last SYNC. The RTL takes 56 cycles
+  // too (bench/timing_probe hand).
   EXPECT_EQ(a.cycles, 25u + 30u + 1u);
-  EXPECT_EQ(a.exec_busy_cycles, 15u + 11u);  // busy after each accept cycle
+  EXPECT_EQ(a.exec_busy_cycles, 17u - 1u);  // busy after the first accept
   EXPECT_EQ(a.dram_stall_cycles, 10u);
   EXPECT_EQ(a.idle_cycles, 4u);
 }

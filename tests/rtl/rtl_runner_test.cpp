@@ -61,8 +61,9 @@ TEST(RtlRunner, CountersAddUpForOneTile) {
   EXPECT_EQ(a.dram_read_bytes, 2u * 16 * 4);
   EXPECT_EQ(a.dram_write_bytes, 4u * 4 * 4);
   EXPECT_GT(a.input_toggles, 0u);
-  // OS compute: k + R + C - 1 + m cycles busy after the accepting cycle.
-  EXPECT_EQ(a.exec_busy_cycles, 16u + 4 + 4 - 1 + 4);
+  // OS compute, busy after the accepting cycle: its first read a cycle later, k reads, then
+  // m drain slots whose results are written R + C cycles later.
+  EXPECT_EQ(a.exec_busy_cycles, 1u + 16 + 4 + 4 + 4);
 }
 
 TEST(RtlRunner, ATooShortCycleLimitIsATimeoutNotACrash) {

@@ -34,7 +34,7 @@ Data disc(bool margins) {
 
 void expect_learns_disc(bool margins) {
   Data d = disc(margins);
-  FeasibilityModel model(GpOptions{false}, GpOptions{});
+  FeasibilityModel model(default_label_model(), GpOptions{});
   std::mt19937_64 rng(1);
   model.fit(d.X, d.obs, rng);
   ASSERT_TRUE(model.active());
@@ -55,7 +55,7 @@ TEST(FeasibilityModel, LearnsMarginsAndCrashesTogether) {
   for (long i = 0; i < d.X.rows(); ++i) {
     if (d.X(i, 0) > 0.15) d.obs[std::size_t(i)] = Observation::failure();
   }
-  FeasibilityModel model(GpOptions{false}, GpOptions{});
+  FeasibilityModel model(default_label_model(), GpOptions{});
   std::mt19937_64 rng(1);
   model.fit(d.X, d.obs, rng);
   Eigen::MatrixXd Q(3, 2);
@@ -69,7 +69,7 @@ TEST(FeasibilityModel, LearnsMarginsAndCrashesTogether) {
 }
 
 TEST(FeasibilityModel, RejectsInconsistentMarginCounts) {
-  FeasibilityModel model(GpOptions{false}, GpOptions{});
+  FeasibilityModel model(default_label_model(), GpOptions{});
   std::mt19937_64 rng(1);
   EXPECT_THROW(model.fit(testing::random_matrix(2, 2, 1),
                          {Observation::with_constraints(0, {1.0}),
@@ -79,7 +79,7 @@ TEST(FeasibilityModel, RejectsInconsistentMarginCounts) {
 }
 
 TEST(FeasibilityModel, InactiveWithoutAnythingToLearn) {
-  FeasibilityModel model(GpOptions{false}, GpOptions{});
+  FeasibilityModel model(default_label_model(), GpOptions{});
   std::mt19937_64 rng(1);
   Eigen::MatrixXd X = testing::random_matrix(3, 2, 1);
   model.fit(X, {Observation::success(1), Observation::success(2), Observation::success(3)}, rng);

@@ -41,6 +41,40 @@ TEST(GaussianProcess, InterpolatesNoiseFreeData) {
   EXPECT_GT(gp.predict(far).variance, 10 * gp.predict(mid).variance);
 }
 
+TEST(GaussianProcess, EveryKernelInterpolates) {
+  for (KernelType kernel :
+       {KernelType::kMatern52, KernelType::kMatern32, KernelType::kSquaredExponential}) {
+    GpOptions options;
+    options.kernel = kernel;
+    GaussianProcess gp(1, options);
+    std::mt19937_64 rng(2);
+    Eigen::MatrixXd X = grid_1d(10, 0.0, 3.0);
+    gp.fit(X, f(X), rng);
+    Eigen::VectorXd mid(1);
+    mid << 1.6;
+    EXPECT_NEAR(gp.predict(mid).mean, f(mid.transpose())(0), 0.05) << int(kernel);
+  }
+}
+
+TEST(GaussianProcess, FarFromDataPredictsThePriorMean) {
+  Eigen::MatrixXd X = grid_1d(6, 0.0, 1.0);
+  Eigen::VectorXd y = f(X), far(1);
+  far << 1e3;
+  std::mt19937_64 rng(3);
+  GaussianProcess data(1);
+  data.fit(X, y, rng);
+  EXPECT_NEAR(data.predict(far).mean, y.mean(), 1e-9);
+  GpOptions options;
+  options.mean = {MeanType::kConstant, -2.0};
+  GaussianProcess constant(1, options);
+  constant.fit(X, y, rng);
+  EXPECT_NEAR(constant.predict(far).mean, -2.0, 1e-9);
+  // A copy predicts the same and is independent of the original.
+  GaussianProcess copy = constant;
+  constant.fit(X, -y, rng);
+  EXPECT_NEAR(copy.predict(X.row(2).transpose()).mean, y(2), 1e-2);
+}
+
 void expect_gradient_matches_finite_differences(long n) {
   GaussianProcess gp(2);
   Eigen::MatrixXd X = testing::random_matrix(n, 2, 21);
@@ -92,7 +126,8 @@ TEST(GaussianProcess, SurvivesDuplicateInputsWithJitter) {
 TEST(GaussianProcess, AddEqualsConditioningOnTheLargerSet) {
   // Raw outputs and a first nine points spanning the box: the tenth changes no scaling.
   GpOptions raw;
-  raw.standardize = false;
+  raw.mean.type = MeanType::kZero;
+  raw.scale_outputs = false;
   GaussianProcess a(2, raw), b(2, raw);
   std::mt19937_64 rng(5);
   Eigen::MatrixXd X = testing::random_matrix(10, 2, 23);

@@ -2,62 +2,50 @@
 
 #include <gtest/gtest.h>
 
-#include "search/genetic_algorithm.hpp"
-#include "search/random_search.hpp"
-#include "search/simulated_annealing.hpp"
-
 namespace codesign::search {
 namespace {
 
-Space line() {
-  Space s;
-  s.add(Parameter::integer("x", 0, 100));
-  return s;
-}
-
-std::unique_ptr<Optimizer> build(const std::string& text) {
+OptimizerOptions read(const std::string& text) {
   nlohmann::json j = nlohmann::json::parse(text);
   util::JsonObject object(j, "study.json");
-  return optimizer_from_json(object, line());
+  return optimizer_options_from_json(object);
 }
 
 std::string error_of(const std::string& text) {
   try {
-    build(text);
+    read(text);
   } catch (const util::ConfigError& e) {
     return e.what();
   }
   return "";
 }
 
-TEST(OptimizerJson, BuildsEveryMethod) {
-  EXPECT_NE(dynamic_cast<BayesianOptimizer*>(
-                build(R"({"method": "bayesian", "warmup": 3, "acquisition": "lcb"})").get()),
-            nullptr);
-  EXPECT_NE(dynamic_cast<RandomSearch*>(build(R"({"method": "random", "seed": 7})").get()),
-            nullptr);
-  EXPECT_NE(
-      dynamic_cast<GeneticAlgorithm*>(build(R"({"method": "genetic", "population": 4})").get()),
-      nullptr);
-  EXPECT_NE(
-      dynamic_cast<SimulatedAnnealing*>(build(R"({"method": "annealing", "cooling": 0.9})").get()),
-      nullptr);
-}
+TEST(OptimizerJson, ReadsEveryMethodWithItsSettings) {
+  const BoOptions bo = std::get<BoOptions>(
+      read(R"({"method": "bayesian", "seed": 4, "warmup": 3, "kernel": "matern32",
+               "mean": "constant", "mean_value": -1.5, "acquisition": "lcb", "kappa": 1,
+               "candidates": 50, "local_moves": 0})"));
+  EXPECT_EQ(bo.seed, 4u);
+  EXPECT_EQ(bo.warmup, 3u);
+  EXPECT_EQ(bo.objective_model.kernel, KernelType::kMatern32);
+  EXPECT_EQ(bo.objective_model.mean.type, MeanType::kConstant);
+  EXPECT_EQ(bo.objective_model.mean.constant, -1.5);
+  EXPECT_EQ(bo.acquisition.type, AcquisitionType::kLowerConfidenceBound);
+  EXPECT_EQ(bo.acquisition.kappa, 1.0);
+  EXPECT_EQ(bo.candidates.samples, 50u);
+  EXPECT_EQ(bo.candidates.local_moves, 0u);
 
-TEST(OptimizerJson, SeedTakesEffect) {
-  auto a = build(R"({"method": "bayesian", "seed": 5, "warmup": 2})");
-  auto b = build(R"({"method": "bayesian", "seed": 5, "warmup": 2})");
-  auto c = build(R"({"method": "bayesian", "seed": 6, "warmup": 2})");
-  std::vector<Point> pa, pb, pc;
-  for (int i = 0; i < 4; ++i) {
-    for (auto [opt, out] : {std::pair{a.get(), &pa}, {b.get(), &pb}, {c.get(), &pc}}) {
-      Point x = opt->ask(1).front();
-      out->push_back(x);
-      opt->tell(x, Observation::success((x[0] - 40) * (x[0] - 40)));
-    }
-  }
-  EXPECT_EQ(pa, pb);
-  EXPECT_NE(pa, pc);
+  const BoOptions defaults = std::get<BoOptions>(read(R"({"method": "bayesian"})"));
+  EXPECT_EQ(defaults.objective_model.kernel, KernelType::kMatern52);
+  EXPECT_EQ(defaults.objective_model.mean.type, MeanType::kData);
+  EXPECT_EQ(defaults.acquisition.type, AcquisitionType::kExpectedImprovement);
+  EXPECT_EQ(
+      std::get<BoOptions>(read(R"({"method": "bayesian", "acquisition": "pi"})")).acquisition.type,
+      AcquisitionType::kProbabilityOfImprovement);
+
+  EXPECT_EQ(std::get<RandomOptions>(read(R"({"method": "random", "seed": 7})")).seed, 7u);
+  EXPECT_EQ(std::get<GaOptions>(read(R"({"method": "genetic", "population": 4})")).population, 4u);
+  EXPECT_EQ(std::get<SaOptions>(read(R"({"method": "annealing", "cooling": 0.9})")).cooling, 0.9);
 }
 
 TEST(OptimizerJson, ErrorsNameTheKey) {
@@ -69,7 +57,16 @@ TEST(OptimizerJson, ErrorsNameTheKey) {
   EXPECT_NE(error_of(R"({"method": "genetic", "population": 1})")
                 .find("study.json: population: expected integer in [2,"),
             std::string::npos);
-  EXPECT_NE(error_of(R"({"method": "bayesian", "acquisition": "pi"})").find("acquisition"),
+  EXPECT_NE(error_of(R"({"method": "bayesian", "acquisition": "ucb"})").find("acquisition"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"method": "bayesian", "kernel": "linear"})").find("study.json: kernel"),
+            std::string::npos);
+  // kappa belongs to the confidence bound, mean_value to a constant mean.
+  EXPECT_NE(error_of(R"({"method": "bayesian", "kappa": 1})").find("kappa: unknown key"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"method": "bayesian", "mean_value": 1})").find("mean_value: unknown key"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"method": "bayesian", "mean": "constant"})").find("mean_value"),
             std::string::npos);
 }
 

@@ -55,41 +55,5 @@ TEST(Optimizer, TracksPendingPointsAndTheBestFeasibleTrial) {
   EXPECT_EQ(opt.trials().size(), 3u);
 }
 
-TEST(Optimizer, AbandonedPointsAreNoLongerPending) {
-  Scripted opt(small_space(), {{1}, {2}});
-  opt.ask(2);
-  opt.abandon({1});
-  EXPECT_EQ(opt.pending_points(), (std::vector<Point>{{2}}));
-  EXPECT_TRUE(opt.trials().empty());
-  EXPECT_THROW(opt.abandon({1}), std::invalid_argument);
-}
-
-TEST(Optimizer, MinimizeSpendsExactlyTheBudget) {
-  Scripted opt(small_space(), {{0}, {1}, {2}, {4}, {5}});
-  int calls = 0;
-  auto evaluate = [&](const Point& x) { return ++calls, Observation::success(x[0]); };
-  StopRule rule;
-  rule.budget = 5;
-  rule.batch = 2;
-  EXPECT_EQ(minimize(opt, evaluate, rule), 5u);
-  EXPECT_EQ(calls, 5);
-  EXPECT_EQ(opt.best()->x, Point{0});
-}
-
-TEST(Optimizer, MinimizeStopsOnRequestAndAtTheTimeLimit) {
-  Scripted opt(small_space(), {{0}, {1}, {2}, {4}, {5}, {6}, {7}, {8}});
-  int calls = 0;
-  auto evaluate = [&](const Point& x) { return ++calls, Observation::success(x[0]); };
-  StopRule rule;
-  rule.budget = 8;
-  rule.batch = 4;
-  rule.stop_requested = [&] { return calls == 2; };
-  EXPECT_EQ(minimize(opt, evaluate, rule), 2u);
-  EXPECT_EQ(opt.pending_points(), (std::vector<Point>{{2}, {4}}));
-  rule.stop_requested = nullptr;
-  rule.time_limit = std::chrono::steady_clock::duration::zero();
-  EXPECT_EQ(minimize(opt, evaluate, rule), 0u);
-}
-
 }  // namespace
 }  // namespace codesign::search

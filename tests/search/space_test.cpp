@@ -31,10 +31,8 @@ TEST(Space, RejectsMalformedParameters) {
   EXPECT_THROW(s.add(Parameter::integer("x", 0, 1)), std::invalid_argument);
 }
 
-TEST(Space, FindsParametersByName) {
+TEST(Space, DescribesPointsByName) {
   Space s = mixed_space();
-  EXPECT_EQ(s.index_of("p"), 3u);
-  EXPECT_THROW(s.index_of("nope"), std::invalid_argument);
   EXPECT_EQ(s.describe({0.5, 3, 17, 64, 5, 2}), "r=0.5, i=3, l=17, p=64, o=5, c=is");
 }
 
@@ -88,19 +86,6 @@ TEST(Space, EncodingIsUnitLogAndOneHot) {
   EXPECT_NEAR(z[3], 2.0 / 6.0, 1e-12);  // 4 → 256 is six doublings
   EXPECT_NEAR(z[4], 2.0 / 3.0, 1e-12);  // rank 2 of 0..3
   EXPECT_EQ(std::vector<double>(z.begin() + 5, z.end()), (std::vector<double>{0, 1, 0}));
-  EXPECT_EQ(s.decode(z), x);
-}
-
-TEST(Space, DecodeRoundsToTheNearestLegalValue) {
-  Space s = mixed_space();
-  Point x = s.decode({0.26, 0.5, 0.5, 0.45, 0.9, 0.2, 0.7, 0.1});
-  EXPECT_NEAR(x[0], 0.04, 1e-12);
-  EXPECT_EQ(x[1], 6);   // 2 + 0.5 * 7 = 5.5 rounds away from zero
-  EXPECT_EQ(x[2], 32);  // 10^1.5 = 31.6
-  EXPECT_EQ(x[3], 32);  // 4 · 2^2.7
-  EXPECT_EQ(x[4], 10);
-  EXPECT_EQ(x[5], 1);  // argmax of the one-hot block
-  EXPECT_TRUE(s.contains(x));
 }
 
 TEST(Space, NeighbourMovesAndStaysInTheBox) {

@@ -1,7 +1,7 @@
 // Every mapping of a small layer, for checking a mapper against the true optimum: each
-// dataflow and row loop, with and without double buffering, every compute tile and every
-// on-chip tile (not only multiples), and every order of the loops that can matter — at
-// DRAM level those with more than one on-chip tile, in the buffer those with more than one
+// dataflow and row loop (flattened ones included), with and without double buffering, every compute
+// tile and every on-chip tile (not only multiples), and every order of the loops that can matter —
+// at DRAM level those with more than one on-chip tile, in the buffer those with more than one
 // compute block. A loop with one iteration never advances, so where it sits in an order
 // changes nothing; it keeps its place after the permuted ones.
 #pragma once
@@ -57,7 +57,7 @@ void for_each_tiling(const arch::BuildConfig& b, const mapping::Layer& l, mappin
     return;
   }
   const Dim d = mapping::kAllDims[i];
-  const int bound = mapping::bounds_of(l)[i];
+  const int bound = mapping::bounds_of(l, m)[i];
   int most = 1;
   if (d == m.row_dim)
     most = std::min(b.rows, bound);
@@ -81,16 +81,21 @@ void for_each_mapping(const arch::BuildConfig& b, const mapping::Layer& l, F&& f
   using mapping::Dim;
   for (auto df : {arch::Dataflow::kOutputStationary, arch::Dataflow::kWeightStationary}) {
     if (!b.supports(df)) continue;
-    const std::vector<Dim> rows = df == arch::Dataflow::kOutputStationary
-                                      ? std::vector<Dim>{Dim::kN, Dim::kP, Dim::kQ}
-                                      : std::vector<Dim>{Dim::kC};
+    const bool os = df == arch::Dataflow::kOutputStationary;
+    const std::vector<Dim> rows =
+        os ? std::vector<Dim>{Dim::kN, Dim::kP, Dim::kQ} : std::vector<Dim>{Dim::kC};
     for (Dim row : rows)
-      for (bool db : {false, true}) {
-        mapping::Mapping m;
-        m.dataflow = df;
-        m.row_dim = row;
-        m.double_buffer = db;
-        detail::for_each_tiling(b, l, m, 0, f);
+      for (bool flatten : {false, true}) {
+        if (flatten && (row != (os ? Dim::kQ : Dim::kC) || !mapping::flatten_reason(l, df).empty()))
+          continue;
+        for (bool db : {false, true}) {
+          mapping::Mapping m;
+          m.dataflow = df;
+          m.row_dim = row;
+          m.flatten = flatten;
+          m.double_buffer = db;
+          detail::for_each_tiling(b, l, m, 0, f);
+        }
       }
   }
 }

@@ -1,18 +1,13 @@
-#include "cli/rtl_confirmation.hpp"
+#include "study/rtl_trial.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <set>
 
-#include "mapping/mapping.hpp"
-#include "mapping/workload.hpp"
-#include "tb/network_on_rtl.hpp"
-
-namespace codesign::cli {
+namespace codesign::study {
 
 namespace {
 
-// What an RTL trial takes from the model trial it confirms; the outcome is filled in later.
+// What an RTL trial takes from the model trial it measures; the outcome is filled in later.
 store::Trial rtl_trial_of(const store::Trial& model_trial) {
   store::Trial t;
   t.algorithm = model_trial.algorithm;
@@ -24,20 +19,36 @@ store::Trial rtl_trial_of(const store::Trial& model_trial) {
   return t;
 }
 
+std::vector<tb::MappedLayer> layers_of(const store::Trial& model_trial) {
+  std::vector<tb::MappedLayer> layers;
+  for (const auto& l : model_trial.params["layers"])
+    layers.push_back({mapping::layer_from_json(l["layer"], "study: layer"),
+                      mapping::mapping_from_json(l["mapping"], "study: mapping"), 1});
+  return layers;
+}
+
 }  // namespace
 
-store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyTable& energy,
-                            const std::string& cache_dir, bool leakage) {
+RtlPlan plan_rtl(const store::Trial& model_trial, const std::string& cache_dir, double timeout_s) {
   const arch::HwConfig hw = arch::hw_config_from_json(model_trial.params["hw"], "study: hw");
-  std::vector<tb::MappedLayer> runs;
-  for (const auto& l : model_trial.params["layers"])
-    runs.push_back({mapping::layer_from_json(l["layer"], "study: layer"),
-                    mapping::mapping_from_json(l["mapping"], "study: mapping"), 1});
-  const auto t0 = std::chrono::steady_clock::now();
-  const tb::NetworkOnRtl n = tb::run_network_on_rtl(hw, runs, systemc::BuildCache(cache_dir),
-                                                    energy, leakage ? model_trial.area_mm2 : 0);
+  RtlPlan plan;
+  plan.layers = layers_of(model_trial);
+  plan.runs = tb::distinct_runs(plan.layers);
+  for (const tb::MappedLayer& run : plan.runs.runs)
+    plan.jobs.push_back({hw, run.layer, run.mapping, run.seed, cache_dir, timeout_s});
+  return plan;
+}
+
+store::Trial rtl_trial(const store::Trial& model_trial, const RtlPlan& plan,
+                       const std::vector<SimulateOutcome>& outcomes,
+                       const arch::EnergyTable& energy, bool leakage, double wall_s) {
+  const arch::HwConfig hw = arch::hw_config_from_json(model_trial.params["hw"], "study: hw");
+  std::vector<tb::MappedLayerResult> results;
+  for (const SimulateOutcome& o : outcomes) results.push_back(o.result);
+  const tb::NetworkOnRtl n = tb::price_network_on_rtl(hw, plan.layers, plan.runs, results, energy,
+                                                      leakage ? model_trial.area_mm2 : 0);
   store::Trial t = rtl_trial_of(model_trial);
-  t.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  t.wall_s = wall_s;
   t.status = n.status;
   t.reason = n.reason;
   t.feasible = n.ok();
@@ -54,10 +65,10 @@ store::Trial confirm_on_rtl(const store::Trial& model_trial, const arch::EnergyT
   return t;
 }
 
-store::Trial failed_confirmation(const store::Trial& model_trial, const std::string& reason,
-                                 double wall_s) {
+store::Trial failed_rtl_trial(const store::Trial& model_trial, const std::string& status,
+                              const std::string& reason, double wall_s) {
   store::Trial t = rtl_trial_of(model_trial);
-  t.status = "failed";
+  t.status = status;
   t.reason = reason;
   t.wall_s = wall_s;
   return t;
@@ -85,4 +96,4 @@ std::vector<std::int64_t> designs_to_confirm(const std::vector<store::TrialSumma
   return out;
 }
 
-}  // namespace codesign::cli
+}  // namespace codesign::study
