@@ -212,4 +212,15 @@ TEST(Suite, FiltersCasesByGlob) {
   EXPECT_TRUE(codesign::regress::filter_cases(s.cases, "c/*").empty());
 }
 
+TEST(Suite, TheShippedNightlySuiteLoads) {
+  // Every shipped hardware point on every shipped workload (with its area), the exported
+  // DQN design and a run with DRAM stalls.
+  const auto suite = load_suite(CODESIGN_SOURCE_DIR "/configs/regress/nightly.json");
+  EXPECT_EQ(suite.name, "nightly");
+  ASSERT_EQ(suite.cases.size(), 3u * 6u + 2u);
+  EXPECT_TRUE(named(suite.cases, "eyeriss-like/resnet50").area);
+  EXPECT_EQ(named(suite.cases, "dqn-edge").mapping_source, MappingSource::kExport);
+  EXPECT_EQ(named(suite.cases, "default-16x16/dqn-stalls").stall_probability, 0.2);
+}
+
 }  // namespace
