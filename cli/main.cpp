@@ -7,6 +7,7 @@
 #include "cli/export_command.hpp"
 #include "cli/import_command.hpp"
 #include "cli/options.hpp"
+#include "cli/regress_command.hpp"
 #include "cli/report_command.hpp"
 #include "cli/search_command.hpp"
 #include "cli/simulate_command.hpp"
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
   add_report_command(app, command);
   add_area_command(app, command);
   add_import_command(app, command);
+  add_regress_command(app, command);
   add_worker_command(app, command);
   check_numbers(app);
   try {

@@ -4,21 +4,36 @@
 #include <string>
 
 #include "executor/worker.hpp"
+#include "regress/run_case.hpp"
 #include "study/jobs.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::cli {
 
+namespace {
+
+// Every kind of job a worker runs: a study's map and simulate jobs, a regression case.
+nlohmann::json run_job(const nlohmann::json& job) {
+  const std::string kind = job.is_object() ? job.value("kind", "") : "";
+  if (kind == "map" || kind == "simulate") return study::run_job(job);
+  if (kind == "regress_case") return regress::run_case_job(job);
+  throw util::ConfigError(
+      "job.json: kind: expected \"map\", \"simulate\" or \"regress_case\", got \"" + kind + "\"");
+}
+
+}  // namespace
+
 void add_worker_command(CLI::App& app, Command& command) {
   auto dir = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand(
       "worker",
-      "Run one job of a study: reads JOB_DIR/job.json, writes JOB_DIR/result.json (what the "
-      "local and Slurm executors run; not needed by hand)");
-  cmd->add_option("job_dir", *dir, "the job's directory")->required();
+      "Run one job directory (JOB_DIR/job.json in, JOB_DIR/result.json out), as the local and "
+      "Slurm executors do; not needed by hand. Exit 0 with a result, 2 for a job it cannot "
+      "read, 3 when the job could not be done (see its log)");
+  cmd->add_option("JOB_DIR", *dir, "the job's directory")->required();
   cmd->callback([dir, &command] {
     command = [dir] {
-      switch (executor::run_worker(*dir, study::run_job)) {
+      switch (executor::run_worker(*dir, run_job)) {
         case executor::kWorkerDone:
           return kSuccess;
         case executor::kWorkerBadJob:

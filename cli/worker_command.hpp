@@ -1,5 +1,5 @@
-// `codesign worker JOB_DIR`: runs one job of a study (study/jobs.hpp) in its directory,
-// as every executor does, locally or on a Slurm node.
+// `codesign worker JOB_DIR`: runs one job directory (executor/job_dir.hpp), whatever executor
+// started it, locally or on a Slurm node; the job's "kind" says what it computes.
 #pragma once
 
 #include <CLI/CLI.hpp>

@@ -13,6 +13,7 @@
 #include "systemc/build_cache.hpp"
 #include "tb/network_on_rtl.hpp"
 #include "util/json_reader.hpp"
+#include "util/source_revision.hpp"
 
 #ifndef CODESIGN_SOURCE_DIR
 #error "CODESIGN_SOURCE_DIR must be defined by the build"
@@ -26,25 +27,6 @@ namespace codesign::exporter {
 namespace fs = std::filesystem;
 
 namespace {
-
-// The source tree's revision now (not at configure time), "+dirty" with local changes.
-std::string git_revision() {
-  const std::string dir = CODESIGN_SOURCE_DIR;
-  auto run = [](const std::string& cmd) {
-    std::string out;
-    if (FILE* p = ::popen(cmd.c_str(), "r")) {
-      char buf[256];
-      while (std::fgets(buf, sizeof buf, p)) out += buf;
-      ::pclose(p);
-    }
-    while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-    return out;
-  };
-  const std::string rev = run("git -C '" + dir + "' rev-parse HEAD 2>/dev/null");
-  if (rev.empty()) return "unknown";
-  const bool dirty = !run("git -C '" + dir + "' status --porcelain 2>/dev/null").empty();
-  return rev + (dirty ? "+dirty" : "");
-}
 
 std::string fnv1a_hex(const std::string& data) {
   std::uint64_t h = 1469598103934665603ULL;
@@ -230,7 +212,7 @@ ExportResult export_design(const store::StudyStore& study, std::int64_t trial_id
     const nlohmann::json manifest = {
         {"tool", "codesign"},
         {"version", CODESIGN_VERSION},
-        {"git_revision", git_revision()},
+        {"git_revision", util::git_revision(CODESIGN_SOURCE_DIR)},
         {"study", study.path()},
         {"trial", trial->id},
         {"algorithm", trial->algorithm},

@@ -6,7 +6,7 @@ packages=(
   cmake g++ make pkg-config git
   verilator libsystemc-dev
   libeigen3-dev nlohmann-json3-dev libgtest-dev
-  libnlopt-cxx-dev libsqlite3-dev zlib1g-dev libcli11-dev
+  libnlopt-cxx-dev libsqlite3-dev zlib1g-dev libcli11-dev libpugixml-dev
   libonnx-dev libprotobuf-dev
   yosys clang-format clang libclang-rt-14-dev
   slurmctld slurmd slurm-client munge
