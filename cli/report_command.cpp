@@ -44,8 +44,9 @@ void add_report_command(CLI::App& app, Command& command) {
   CLI::App* cmd = app.add_subcommand(
       "report",
       "Render a study as one self-contained HTML file with SVG plots (best EDP over "
-      "evaluations, energy-delay Pareto front, per-layer breakdown, energy by component) and "
-      "tables, and write every trial as CSV and JSON beside it.");
+      "evaluations, energy-delay Pareto front, the best design's per-layer cycles and PE "
+      "utilisation, energy by component, a to-scale drawing of its array and buffers, "
+      "model-vs-RTL scatters) and tables, and write every trial as CSV and JSON beside it.");
   cmd->add_option("--study", o->study_file, "study file written by codesign search")->required();
   cmd->add_option("--out", o->out_file, "HTML file to write (default report.html)");
   cmd->callback([o, &command] { command = [o] { return run_report(*o); }; });

@@ -5,6 +5,8 @@
 #include <map>
 #include <sstream>
 
+#include "report/design_drawing.hpp"
+#include "report/layer_breakdown.hpp"
 #include "report/svg_plot.hpp"
 #include "store/trial_json.hpp"
 
@@ -32,6 +34,86 @@ std::vector<const store::TrialSummary*> pareto(std::vector<const store::TrialSum
       best_energy = d->energy_pj;
     }
   return front;
+}
+
+// Per layer of the best design: the table, then utilisation and energy as bars.
+std::string layer_section(const LayerBreakdown& b) {
+  std::ostringstream h, rows;
+  std::vector<std::string> names;
+  std::vector<double> utilisation, energy;
+  for (const LayerRow& l : b.rows) {
+    names.push_back(l.name + (l.repeat > 1 ? " ×" + std::to_string(l.repeat) : ""));
+    utilisation.push_back(100 * l.utilisation);
+    energy.push_back(l.repeat * l.energy_pj * 1e-6);
+    rows << "<tr><td class=\"l\">" << escape_markup(l.name) << "</td><td>" << l.repeat
+         << "</td><td>" << (l.macs ? std::to_string(l.macs) : "—") << "</td><td>" << l.cycles
+         << "</td><td>" << short_number(100 * l.utilisation) << "</td><td>"
+         << short_number(100 * l.cycle_share) << "</td><td>" << short_number(l.energy_pj * 1e-6)
+         << "</td><td>" << short_number(100 * l.energy_share) << "</td></tr>\n";
+  }
+  h << "<section id=\"layer-plot\"><h2>Best design: per layer</h2>\n<p>"
+    << (b.measured_on_rtl ? "Measured on the RTL (trial " : "From the analytical model (trial ")
+    << b.trial << "), " << b.pes << " PEs. PE utilisation is MACs / (PEs × cycles), "
+    << (b.utilisation_recorded ? "as the trial recorded it"
+                               : "computed here from the layer's MACs and the recorded cycles")
+    << "; shares count repeats.</p>\n"
+    << "<table id=\"layer-table\"><tr><th>layer</th><th>repeat</th><th>MACs</th><th>cycles</th>"
+    << "<th>PE utilisation %</th><th>% of cycles</th><th>energy µJ</th><th>% of energy</th></tr>\n"
+    << rows.str() << "</table>\n"
+    << svg_bars(names, utilisation, {"PE utilisation per layer", "%", "", false, 760, 0})
+    << svg_bars(names, energy, {"energy per layer (repeats counted)", "µJ", "", false, 760, 0})
+    << "</section>\n";
+  return h.str();
+}
+
+std::string component_section(const store::Trial& best) {
+  std::map<std::string, double> components;
+  for (const auto& l : best.result["layers"])
+    for (const auto& [k, v] : l["metrics"]["energy_by_component_pj"].items())
+      if (k != "total") components[k] += l["repeat"].get<double>() * v.get<double>() * 1e-6;
+  std::vector<std::string> names;
+  std::vector<double> values;
+  for (const auto& [k, v] : components) {
+    names.push_back(k);
+    values.push_back(v);
+  }
+  return "<section id=\"component-plot\"><h2>Best design: energy by component</h2>\n" +
+         svg_bars(names, values, {"energy by component", "µJ", "", false, 760, 0}) + "</section>\n";
+}
+
+std::string design_section(const store::Trial& best) {
+  std::string h = "<section id=\"design-drawing\"><h2>Best design, drawn to scale</h2>\n";
+  if (!best.params.contains("hw"))
+    return h + "<p>The trial records no hardware point.</p></section>\n";
+  const DesignDrawing d = design_drawing(best.params["hw"], best.area_mm2);
+  return h + "<p>" + d.note + "</p>\n" + svg_design(d) + "</section>\n";
+}
+
+// Model against RTL, EDP and delay, for every design confirmed on the RTL: log axes, one
+// scale on both, the line y = x.
+std::string model_vs_rtl(const std::vector<store::TrialSummary>& trials) {
+  std::map<std::int64_t, const store::TrialSummary*> by_id;
+  for (const auto& t : trials) by_id[t.id] = &t;
+  Series edp{"designs", {}, {}, false}, delay{"designs", {}, {}, false};
+  for (const auto& t : trials) {
+    if (t.fidelity != "rtl" || !t.feasible || !by_id.count(t.parent)) continue;
+    const store::TrialSummary& model = *by_id[t.parent];
+    if (!model.feasible) continue;
+    edp.x.push_back(model.objective);
+    edp.y.push_back(t.objective);
+    delay.x.push_back(model.delay_s * 1e3);
+    delay.y.push_back(t.delay_s * 1e3);
+  }
+  if (edp.x.empty())
+    return "<p id=\"no-rtl\">No design of this study was measured on the RTL, so there is no "
+           "model-vs-RTL comparison (<code>codesign search --confirm N</code> or "
+           "<code>--fidelity rtl</code>).</p>\n";
+  return "<div id=\"model-vs-rtl\">" +
+         svg_plot({edp}, {"EDP: model vs RTL", "model EDP (J·s)", "RTL EDP (J·s)", true, 480, 360,
+                          true, false, true}) +
+         svg_plot({delay}, {"delay: model vs RTL", "model delay (ms)", "RTL delay (ms)", true, 480,
+                            360, true, false, true}) +
+         "</div>\n";
 }
 
 }  // namespace
@@ -105,7 +187,8 @@ StudyReport study_report(const store::StudyStore& study) {
   std::vector<Series> series;
   for (auto& [_, s] : curves) series.push_back(s);
   h << "<section id=\"best-edp-plot\"><h2>Best EDP over evaluations</h2>\n"
-    << svg_plot(series, {"best EDP so far", "hardware evaluations", "EDP (J·s)", true, 760, 380})
+    << svg_plot(series, {"best EDP so far", "hardware evaluations", "EDP (J·s)", true, 760, 380,
+                         false, true})
     << "</section>\n";
 
   Series all{"designs", {}, {}, false}, front{"Pareto front", {}, {}, true};
@@ -119,7 +202,8 @@ StudyReport study_report(const store::StudyStore& study) {
     front.y.push_back(d->energy_pj * 1e-6);
   }
   h << "<section id=\"pareto-plot\"><h2>Energy–delay of every feasible design</h2>\n"
-    << svg_plot({all, front}, {"energy vs delay", "delay (ms)", "energy (µJ)", true, 760, 380})
+    << svg_plot({all, front},
+                {"energy vs delay", "delay (ms)", "energy (µJ)", true, 760, 380, true})
     << "<table id=\"pareto-table\"><tr><th>trial</th><th>design on the Pareto front</th>"
        "<th>delay ms</th><th>energy µJ</th><th>EDP J·s</th><th>area mm²</th></tr>\n";
   for (const store::TrialSummary* d : optimal)
@@ -134,39 +218,15 @@ StudyReport study_report(const store::StudyStore& study) {
   h << "</section>\n";
 
   if (best) {
-    std::vector<std::string> names;
-    std::vector<double> energy;
-    std::map<std::string, double> components;
-    std::ostringstream rows;
-    for (const auto& l : best->result["layers"]) {
-      const double repeat = l["repeat"].get<double>();
-      const auto& m = l["metrics"];
-      names.push_back(l["name"].get<std::string>() + " ×" + std::to_string(int(repeat)));
-      energy.push_back(repeat * m["energy_pj"].get<double>() * 1e-6);
-      for (const auto& [k, v] : m["energy_by_component_pj"].items())
-        if (k != "total") components[k] += repeat * v.get<double>() * 1e-6;
-      rows << "<tr><td class=\"l\">" << escape_markup(l["name"].get<std::string>()) << "</td><td>"
-           << int(repeat) << "</td><td>" << m["cycles"].get<unsigned long long>() << "</td><td>"
-           << short_number(m["energy_pj"].get<double>() * 1e-6) << "</td><td>"
-           << short_number(100 * m["utilisation"].get<double>()) << "</td></tr>";
-    }
-    h << "<section id=\"layer-plot\"><h2>Best design: energy per layer</h2>\n"
-      << svg_bars(names, energy, {"energy per layer (repeats counted)", "µJ", "", false, 760, 0})
-      << "<table><tr><th>layer</th><th>repeat</th><th>cycles</th><th>energy µJ</th>"
-      << "<th>utilisation %</th></tr>" << rows.str() << "</table></section>\n";
-    std::vector<std::string> cnames;
-    std::vector<double> cvalues;
-    for (const auto& [k, v] : components) {
-      cnames.push_back(k);
-      cvalues.push_back(v);
-    }
-    h << "<section id=\"component-plot\"><h2>Best design: energy by component</h2>\n"
-      << svg_bars(cnames, cvalues, {"energy by component", "µJ", "", false, 760, 0})
-      << "</section>\n";
+    h << layer_section(
+        layer_breakdown(*best, rtl_best && rtl_best->feasible ? &*rtl_best : nullptr));
+    h << component_section(*best);
+    h << design_section(*best);
   }
 
   // Model-vs-RTL disagreements, then every trial.
-  h << "<section id=\"fidelity\"><h2>RTL confirmations</h2><table><tr><th>trial</th><th>of</th>"
+  h << "<section id=\"fidelity\"><h2>RTL confirmations</h2>\n"
+    << model_vs_rtl(trials) << "<table><tr><th>trial</th><th>of</th>"
     << "<th>status</th><th>RTL EDP</th><th>model EDP</th><th>model vs RTL %</th></tr>";
   for (const auto& summary : trials) {
     if (summary.fidelity != "rtl") continue;

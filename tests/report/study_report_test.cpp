@@ -28,6 +28,30 @@ Trial model_trial(double energy_pj, double delay_s, bool feasible) {
       {"utilisation", 0.5},
       {"energy_by_component_pj", {{"mac", energy_pj / 4}, {"dram", energy_pj / 4}}}};
   t.result = {{"layers", {{{"name", "conv"}, {"repeat", 2}, {"metrics", metrics}}}}};
+  // conv: 8 × 4 × 3 × 3 × 10 × 10 = 28 800 MACs.
+  t.params = {{"hw",
+               {{"name", "tiny"},
+                {"rows", 4},
+                {"cols", 4},
+                {"data_width", 8},
+                {"acc_width", 32},
+                {"dataflows", {"os"}},
+                {"input_buffer", {{"bytes", 4096}, {"banks", 2}}},
+                {"weight_buffer", {{"bytes", 4096}, {"banks", 2}}},
+                {"accumulator_buffer", {{"bytes", 8192}, {"banks", 2}}},
+                {"dram", {{"bytes_per_cycle", 16.0}, {"latency_cycles", 100}}},
+                {"clock_mhz", 500.0}}},
+              {"layers",
+               {{{"layer",
+                  {{"name", "conv"},
+                   {"type", "conv2d"},
+                   {"k", 8},
+                   {"c", 4},
+                   {"h", 12},
+                   {"w", 12},
+                   {"r", 3},
+                   {"s", 3},
+                   {"repeat", 2}}}}}}};
   return t;
 }
 
@@ -64,9 +88,21 @@ TEST(StudyReport, ShowsTheBestDesignItsRtlConfirmationAndEveryTrial) {
   EXPECT_NE(front.find("<tr><td>2</td>"), std::string::npos) << front;
   EXPECT_NE(front.find("<td>2.25</td></tr>"), std::string::npos) << front;
   EXPECT_EQ(front.find("<tr><td>1</td>"), std::string::npos) << front;
-  // The best design's layer, from its full result: 2 × 1 µJ.
-  EXPECT_NE(r.html.find("<td class=\"l\">conv</td><td>2</td><td>1000</td><td>1</td><td>50</td>"),
+  // The best design's layer, from its RTL measurement: its MACs, cycles, utilisation as
+  // recorded, all of the network's cycles and energy.
+  EXPECT_NE(r.html.find("Measured on the RTL (trial 4), 16 PEs"), std::string::npos);
+  EXPECT_NE(r.html.find("<td class=\"l\">conv</td><td>2</td><td>28800</td><td>1000</td><td>50</"
+                        "td><td>100</td><td>1.25</td><td>100</td>"),
             std::string::npos);
+  // The design, to scale by the study's 2.25 mm²: the array the rest after the buffers.
+  EXPECT_NE(r.html.find("data-name=\"PE array and control\""), std::string::npos);
+  EXPECT_NE(r.html.find("data-name=\"accumulator buffer\""), std::string::npos);
+  EXPECT_EQ(r.html.find("not to scale"), std::string::npos);
+  // Model against RTL: one design, on square log axes with y = x.
+  const auto scatter = r.html.find("id=\"model-vs-rtl\"");
+  ASSERT_NE(scatter, std::string::npos);
+  EXPECT_NE(r.html.find("class=\"diagonal\"", scatter), std::string::npos);
+  EXPECT_EQ(r.html.find("id=\"no-rtl\""), std::string::npos);
 
   std::istringstream csv(r.csv);
   std::vector<std::string> lines;
@@ -79,4 +115,32 @@ TEST(StudyReport, ShowsTheBestDesignItsRtlConfirmationAndEveryTrial) {
   EXPECT_EQ(json["trials"][3]["parent"], best);
   EXPECT_EQ(json["trials"][1]["energy_pj"], 2e6);
   EXPECT_EQ(json["trials"][1]["area_mm2"], 2.25);
+}
+
+TEST(StudyReport, SaysSoWhenNothingWasMeasuredOnTheRtl) {
+  const std::string path = codesign::tests::fresh_study_path("report-model-only.db");
+  const auto study = StudyStore::create(path, {{"identity", "{}"}});
+  for (int i = 1; i <= 11; ++i) study->add(model_trial(1e6 * i, 1e-3, true));
+  const auto r = study_report(*study);
+  EXPECT_NE(r.html.find("id=\"no-rtl\""), std::string::npos);
+  EXPECT_EQ(r.html.find("id=\"model-vs-rtl\""), std::string::npos);
+  EXPECT_NE(r.html.find("From the analytical model (trial 1)"), std::string::npos);
+  // No area recorded: the buffers by capacity (4 + 4 + 8 KiB), the array apart.
+  EXPECT_NE(r.html.find("data-name=\"accumulator buffer\" data-size=\"8\""), std::string::npos);
+  EXPECT_NE(r.html.find("not to scale"), std::string::npos);
+  // 11 evaluations: whole-number ticks on the x axis, never "10.75".
+  const auto plot = r.html.find("id=\"best-edp-plot\"");
+  const std::string svg = r.html.substr(plot, r.html.find("</svg>", plot) - plot);
+  std::size_t ticks = 0;
+  for (auto at = svg.find("class=\"x-tick\""); at != std::string::npos;
+       at = svg.find("class=\"x-tick\"", at + 1), ++ticks) {
+    const auto text = svg.find('>', at) + 1;
+    const std::string label = svg.substr(text, svg.find('<', text) - text);
+    EXPECT_EQ(label.find_first_not_of("0123456789"), std::string::npos) << label;
+  }
+  EXPECT_GE(ticks, 3u);
+  // Self-contained: nothing fetched from elsewhere.
+  EXPECT_EQ(r.html.find("<script"), std::string::npos);
+  EXPECT_EQ(r.html.find("href="), std::string::npos);
+  EXPECT_EQ(r.html.find("src="), std::string::npos);
 }
