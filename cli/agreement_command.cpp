@@ -37,7 +37,7 @@ std::vector<tb::AgreementCase> workload_cases(const AgreementOptions& o,
   for (const std::string& file : o.workload_files) {
     const mapping::Workload w = mapping::load_workload(file);
     const search::HwEvaluation e =
-        search::evaluate_hw(hw, search::distinct_layers(w.layers), energy, mapper);
+        search::evaluate_hw(hw, mapping::distinct_shapes(w.layers).distinct, energy, mapper);
     if (!e.feasible) throw util::ConfigError(file + ": " + e.reason + " on " + o.hw_file);
     for (const search::LayerResult& l : e.layers)
       cases.push_back({hw, l.layer, l.best.mapping, o.seed});

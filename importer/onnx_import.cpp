@@ -7,7 +7,6 @@
 #include "importer/layer_names.hpp"
 #include "importer/mac_layers.hpp"
 #include "importer/node_kinds.hpp"
-#include "importer/repeats.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::importer {
@@ -75,7 +74,7 @@ ImportResult import_onnx(const std::string& file, const ShapeOptions& options) {
                             ": no Conv, Gemm or MatMul node on activations: nothing for the PE "
                             "array");
   r.layer_nodes = static_cast<int>(layers.size());
-  r.workload.layers = merge_repeats(layers);
+  r.workload.layers = mapping::distinct_shapes(layers).distinct;
   return r;
 }
 

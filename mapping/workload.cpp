@@ -210,6 +210,27 @@ nlohmann::json to_json(const Layer& l) {
   return j;
 }
 
+std::string shape_key(const Layer& l) {
+  nlohmann::json j = to_json(l);
+  j.erase("name");
+  j.erase("repeat");
+  return j.dump();
+}
+
+Shapes distinct_shapes(const std::vector<Layer>& layers) {
+  Shapes s;
+  std::map<std::string, std::size_t> index;
+  for (const Layer& l : layers) {
+    const auto [it, fresh] = index.emplace(shape_key(l), s.distinct.size());
+    if (fresh)
+      s.distinct.push_back(l);
+    else
+      s.distinct[it->second].repeat += l.repeat;
+    s.of_layer.push_back(it->second);
+  }
+  return s;
+}
+
 std::uint64_t Workload::total_macs() const {
   std::uint64_t t = 0;
   for (const Layer& l : layers) t += l.macs() * static_cast<std::uint64_t>(l.repeat);

@@ -65,6 +65,18 @@ struct Workload {
 
 Layer layer_from_json(const nlohmann::json& j, const std::string& path);
 nlohmann::json to_json(const Layer& l);
+
+// A layer's computation as text, without its name and repeat: layers with equal keys compute
+// the same thing, so one inner search or one simulation serves them all.
+std::string shape_key(const Layer& l);
+
+// The layers' distinct shapes, in order of first appearance, each with the repeats of all its
+// layers summed (a network's cost is summed over these), and for every layer its shape's index.
+struct Shapes {
+  std::vector<Layer> distinct;
+  std::vector<std::size_t> of_layer;
+};
+Shapes distinct_shapes(const std::vector<Layer>& layers);
 Workload workload_from_json(const nlohmann::json& j, const std::string& path);
 Workload load_workload(const std::string& file);
 nlohmann::json to_json(const Workload& w);

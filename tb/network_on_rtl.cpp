@@ -11,10 +11,7 @@ namespace {
 
 // Everything a run depends on but the layer's name and repeat.
 std::string run_key(const MappedLayer& m) {
-  nlohmann::json layer = mapping::to_json(m.layer);
-  layer.erase("name");
-  layer.erase("repeat");
-  return layer.dump() + mapping::to_json(m.mapping).dump() + std::to_string(m.seed);
+  return mapping::shape_key(m.layer) + mapping::to_json(m.mapping).dump() + std::to_string(m.seed);
 }
 
 }  // namespace

@@ -219,7 +219,8 @@ int main(int argc, char** argv) {
         mapping::load_workload(src + "/configs/workloads/" + wname + ".json");
     const auto& layers = w.layers;
     md += "## " + wname + " (" + std::to_string(w.layers.size()) + " layers, " +
-          std::to_string(search::distinct_layers(layers).size()) + " distinct shapes)\n\n";
+          std::to_string(mapping::distinct_shapes(layers).distinct.size()) +
+          " distinct shapes)\n\n";
     for (const Baseline& base : baselines) {
       const arch::HwConfig bhw = arch::load_hw_config(base.file);
       const search::HwEvaluation be = search::evaluate_hw(bhw, layers, energy, final_mapper);

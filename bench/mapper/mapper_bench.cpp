@@ -101,8 +101,9 @@ int main(int argc, char** argv) {
       c.hw_name = hw;
       c.workload = w;
       c.hw = arch::load_hw_config(src + "/configs/hw/" + hw + ".json");
-      c.layers = search::distinct_layers(
-          mapping::load_workload(src + "/configs/workloads/" + w + ".json").layers);
+      c.layers = mapping::distinct_shapes(
+                     mapping::load_workload(src + "/configs/workloads/" + w + ".json").layers)
+                     .distinct;
       cases.push_back(c);
     }
 

@@ -170,7 +170,7 @@ int main(int argc, char** argv) {
   std::vector<Run> table2, table3;
   std::uint64_t default_cycles = 0;  // ResNet-50 on the default point (16 B/cycle), model only
   const arch::HwConfig hw_default = arch::load_hw_config(src + "/configs/hw/default.json");
-  for (const mapping::Layer& l : search::distinct_layers(resnet.layers)) {
+  for (const mapping::Layer& l : mapping::distinct_shapes(resnet.layers).distinct) {
     table2.push_back(map_layer(l, hw16, hw16, energy, mapper));
     default_cycles +=
         l.repeat * map_layer(l, hw_default, hw_default, energy, mapper).mapped.metrics.cycles;

@@ -10,50 +10,17 @@ namespace codesign::search {
 
 namespace {
 
-std::string shape_key(const mapping::Layer& l) {
-  nlohmann::json j = mapping::to_json(l);
-  j.erase("name");
-  j.erase("repeat");
-  return j.dump();
-}
-
 constexpr std::size_t kWarmStartsPerLayer = 3;
-
-// The layers' distinct shapes, in order of first appearance, with their repeats summed
-// (the network's cost is summed over these, as one inner search serves each), and for every
-// layer the index of its shape.
-struct Shapes {
-  std::vector<mapping::Layer> distinct;
-  std::vector<std::size_t> of_layer;
-};
-
-Shapes shapes_of(const std::vector<mapping::Layer>& layers) {
-  Shapes s;
-  std::map<std::string, std::size_t> index;
-  for (const mapping::Layer& l : layers) {
-    const auto [it, fresh] = index.emplace(shape_key(l), s.distinct.size());
-    if (fresh)
-      s.distinct.push_back(l);
-    else
-      s.distinct[it->second].repeat += l.repeat;
-    s.of_layer.push_back(it->second);
-  }
-  return s;
-}
 
 }  // namespace
 
-std::vector<mapping::Layer> distinct_layers(const std::vector<mapping::Layer>& layers) {
-  return shapes_of(layers).distinct;
-}
-
 std::vector<mapping::Mapping> WarmStarts::of(const mapping::Layer& l) const {
-  const auto it = best_.find(shape_key(l));
+  const auto it = best_.find(mapping::shape_key(l));
   return it == best_.end() ? std::vector<mapping::Mapping>{} : it->second;
 }
 
 void WarmStarts::add(const mapping::Layer& l, const mapping::Mapping& m) {
-  auto& v = best_[shape_key(l)];
+  auto& v = best_[mapping::shape_key(l)];
   v.insert(v.begin(), m);  // most recent first
   if (v.size() > kWarmStartsPerLayer) v.pop_back();
 }
@@ -61,7 +28,7 @@ void WarmStarts::add(const mapping::Layer& l, const mapping::Mapping& m) {
 void WarmStarts::add_point(const std::vector<std::pair<mapping::Layer, mapping::Mapping>>& layers) {
   std::set<std::string> seen;
   for (const auto& [l, m] : layers)
-    if (seen.insert(shape_key(l)).second) add(l, m);
+    if (seen.insert(mapping::shape_key(l)).second) add(l, m);
 }
 
 HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::Layer>& layers,
@@ -71,7 +38,7 @@ HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::La
   HwEvaluation e;
   e.hw = hw;
   e.feasible = true;
-  const Shapes shapes = shapes_of(layers);
+  const mapping::Shapes shapes = mapping::distinct_shapes(layers);
   std::vector<LayerMapping> found;  // per distinct shape
   for (const mapping::Layer& l : shapes.distinct) {
     auto best =

@@ -42,10 +42,6 @@ struct HwEvaluation {
   double area_mm2 = 0;  // set by a caller with an area model; 0: not known
 };
 
-// The layers' distinct shapes (each is searched once), in order of first appearance, each
-// with the repeats of all its layers summed.
-std::vector<mapping::Layer> distinct_layers(const std::vector<mapping::Layer>& layers);
-
 // Remembers the best mappings found per layer shape, to warm-start later inner searches.
 class WarmStarts {
  public:

@@ -13,8 +13,8 @@
 #include "cli_fixture.hpp"
 #include "store/study_store.hpp"
 #include "systemc/build_cache.hpp"
+#include "tests/crashing_simulator.hpp"
 #include "util/file_lock.hpp"
-#include "util/hash.hpp"
 
 namespace {
 
@@ -90,15 +90,6 @@ class RtlProcessCli : public codesign::tests::CliTest {
   }
 
   // Replaces an entry's simulator by a program that crashes, with a matching checksum.
-  void plant_crashing_simulator(const std::string& entry) {
-    fs::create_directories(entry);
-    const std::string script = "#!/bin/sh\nkill -SEGV $$\n";
-    std::ofstream(entry + "/sim") << script;
-    fs::permissions(entry + "/sim", fs::perms::owner_all);
-    std::ofstream(entry + "/sim.fnv1a")
-        << codesign::util::hex64(codesign::util::fnv1a(script)) << "\n";
-  }
-
   std::string hw_, workload_;
 };
 
@@ -180,7 +171,7 @@ TEST_F(RtlProcessCli, ADamagedCachedSimulatorIsRebuiltSayingSo) {
     EXPECT_NE(o.output.find("rebuilding it"), std::string::npos) << o.output;
   }
   // A simulator that crashes although intact: the message names it and says what to do.
-  plant_crashing_simulator(entry);
+  codesign::tests::plant_crashing_simulator(entry);
   const auto crashed = run_marked(sim, 600);
   EXPECT_EQ(crashed.exit_code, 1) << crashed.output;
   EXPECT_NE(crashed.output.find("simulator " + entry + "/sim died with signal 11"),
@@ -239,7 +230,7 @@ TEST_F(RtlProcessCli, ASearchWhoseRtlConfirmationFailsExitsWithOne) {
   const auto best = StudyStore(study, Access::kRead).best("model");
   ASSERT_TRUE(best.has_value());
   const std::string hw_file = write("best.json", best->params["hw"]);
-  plant_crashing_simulator(cache_entry(cache, hw_file));
+  codesign::tests::plant_crashing_simulator(cache_entry(cache, hw_file));
   args.back() = "1";
   args.push_back("--resume");
   const auto o = run_marked(args, 300);

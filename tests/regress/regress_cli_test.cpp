@@ -15,6 +15,7 @@
 #include "regress/history.hpp"
 #include "systemc/build_cache.hpp"
 #include "tests/cli/cli_fixture.hpp"
+#include "tests/crashing_simulator.hpp"
 #include "tests/regress/regress_fixtures.hpp"
 #include "util/text_file.hpp"
 
@@ -237,7 +238,7 @@ TEST_F(RegressCli, ABrokenSimulatorIsAnErrorAndTheOtherCasesStillRun) {
     fs::copy(shared.directory(b, {}), private_cache.directory(b, {}), fs::copy_options::recursive);
   }
   const auto broken = codesign::arch::hw_config_from_json(broken_hw, "hw").build;
-  std::ofstream(private_cache.directory(broken, {}) + "/sim") << "#!/bin/sh\nkill -SEGV $$\n";
+  codesign::tests::plant_crashing_simulator(private_cache.directory(broken, {}));
   const std::string cache = private_cache.root();
   const Outcome o = regress(s, {"--cache", cache, "--junit", path("r.xml")});
   EXPECT_EQ(o.exit_code, 1) << o.output;
@@ -310,7 +311,8 @@ TEST_F(RegressCli, BadInputIsRefusedWithFileKeyAndRangeAndWritesNothing) {
   EXPECT_TRUE(contains(o.output, "--filter nothing*: matches none of the 1 cases")) << o.output;
   o = regress(good, {"--junit", good});
   EXPECT_EQ(o.exit_code, 2);
-  EXPECT_TRUE(contains(o.output, "--junit: " + good + " is also given as --suite")) << o.output;
+  EXPECT_TRUE(contains(o.output, "--junit: " + good + " is the input given by --suite"))
+      << o.output;
   write("baselines.json", {{"format", "codesign regress baselines"}, {"version", 7}});
   o = regress(good, {});
   EXPECT_EQ(o.exit_code, 2);

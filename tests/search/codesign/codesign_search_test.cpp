@@ -28,7 +28,7 @@ TEST(Codesign, EveryLayerKeepsItsNameAndRepeatWhileShapesAreMappedOnce) {
   o.budget = 30;
   mapping::Workload w = tiny_workload();  // conv, fc, conv-again (the shape of conv)
   w.layers[2].repeat = 3;
-  EXPECT_EQ(search::distinct_layers(w.layers).size(), 2u);
+  EXPECT_EQ(mapping::distinct_shapes(w.layers).distinct.size(), 2u);
   const auto e = search::evaluate_hw(hw, w.layers, table(), o);
   ASSERT_TRUE(e.feasible);
   ASSERT_EQ(e.layers.size(), 3u);

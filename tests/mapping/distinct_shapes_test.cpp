@@ -1,11 +1,11 @@
-// Identical layers merged into repeats.
-#include "importer/repeats.hpp"
+// Layers of one shape, whatever their names, merged into one with their repeats summed.
+#include "mapping/workload.hpp"
 
 #include <gtest/gtest.h>
 
 namespace {
 
-using codesign::importer::merge_repeats;
+using codesign::mapping::distinct_shapes;
 using codesign::mapping::Layer;
 using codesign::mapping::layer_from_json;
 
@@ -23,24 +23,26 @@ Layer conv(const std::string& name, int c, int k, int repeat = 1) {
                          "test");
 }
 
-TEST(ImporterRepeats, IdenticalLayersMergeInFirstOccurrenceOrder) {
-  const auto merged = merge_repeats(
+TEST(DistinctShapes, IdenticalLayersMergeInFirstOccurrenceOrder) {
+  const auto shapes = distinct_shapes(
       {conv("a", 8, 8), conv("b", 8, 16), conv("c", 8, 8), conv("d", 8, 16, 2), conv("e", 8, 8)});
+  const auto& merged = shapes.distinct;
   ASSERT_EQ(merged.size(), 2u);
   EXPECT_EQ(merged[0].name, "a");
   EXPECT_EQ(merged[0].repeat, 3);
   EXPECT_EQ(merged[1].name, "b");
   EXPECT_EQ(merged[1].repeat, 3);
+  EXPECT_EQ(shapes.of_layer, (std::vector<std::size_t>{0, 1, 0, 1, 0}));
 }
 
-TEST(ImporterRepeats, AnyDifferenceKeepsLayersApart) {
+TEST(DistinctShapes, AnyDifferenceKeepsLayersApart) {
   Layer strided = conv("s", 8, 8);
   strided.stride = 2;
   const Layer fc = layer_from_json({{"name", "f"}, {"type", "fc"}, {"in", 8}, {"out", 8}}, "t");
   // The same MACs as a matmul, but another computation.
   const Layer mm =
       layer_from_json({{"name", "m"}, {"type", "matmul"}, {"m", 1}, {"k", 8}, {"n", 8}}, "t");
-  EXPECT_EQ(merge_repeats({conv("a", 8, 8), strided, fc, mm}).size(), 4u);
+  EXPECT_EQ(distinct_shapes({conv("a", 8, 8), strided, fc, mm}).distinct.size(), 4u);
 }
 
 }  // namespace
