@@ -221,3 +221,23 @@ TEST(StudyReport, ShowsWhereEveryTrialRan) {
   EXPECT_NE(text.find("1 trial was stored before placements were recorded"), std::string::npos)
       << text;
 }
+
+TEST(StudyReport, ListsWhereTheBestDesignsOfALargeStudyRan) {
+  const std::string path = codesign::tests::fresh_study_path("report-placements-large.db");
+  const auto study = StudyStore::create(path, {{"identity", "{}"}});
+  for (int i = 0; i < 501; ++i) {
+    Trial t = model_trial(1e6 * (501 - i), 1e-3, true);  // the last trial is the best
+    t.result["ran"] = nlohmann::json::array(
+        {placement("map", "slurm", "node" + std::to_string(i % 2), std::to_string(i), 1, false)});
+    study->add(t);
+  }
+  const auto r = study_report(*study);
+  const auto rows = table_rows(r.html, "placement-table");
+  ASSERT_EQ(rows.size(), 50u);
+  EXPECT_EQ(rows.front()[0], "501");
+  EXPECT_EQ(rows.back()[0], "452");
+  EXPECT_NE(r.html.find("The 50 best designs and their RTL trials (50 of 501 trials"),
+            std::string::npos);
+  EXPECT_EQ(table_rows(r.html, "placement-hosts"),
+            (std::vector<std::vector<std::string>>{{"node0", "25", "25"}, {"node1", "25", "25"}}));
+}
