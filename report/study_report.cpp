@@ -43,7 +43,7 @@ std::string layer_section(const LayerBreakdown& b) {
   std::vector<std::string> names;
   std::vector<double> utilisation, energy;
   for (const LayerRow& l : b.rows) {
-    names.push_back(l.name + (l.repeat > 1 ? " ×" + std::to_string(l.repeat) : ""));
+    names.push_back(l.name + " ×" + std::to_string(l.repeat));
     utilisation.push_back(100 * l.utilisation);
     energy.push_back(l.repeat * l.energy_pj * 1e-6);
     rows << "<tr><td class=\"l\">" << escape_markup(l.name) << "</td><td>" << l.repeat

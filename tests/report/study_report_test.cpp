@@ -119,6 +119,8 @@ TEST(StudyReport, ShowsTheBestDesignItsRtlConfirmationAndEveryTrial) {
   EXPECT_NE(r.html.find("<td class=\"l\">conv</td><td>2</td><td>28800</td><td>1000</td><td>50</"
                         "td><td>100</td><td>1.25</td><td>100</td>"),
             std::string::npos);
+  // Each bar names its layer with its repeat, as the table does.
+  EXPECT_NE(r.html.find("conv ×2"), std::string::npos);
   // The design, to scale by the study's 2.25 mm²: the array the rest after the buffers.
   EXPECT_NE(r.html.find("data-name=\"PE array and control\""), std::string::npos);
   EXPECT_NE(r.html.find("data-name=\"accumulator buffer\""), std::string::npos);
