@@ -7,6 +7,7 @@
 
 #include "report/design_drawing.hpp"
 #include "report/layer_breakdown.hpp"
+#include "report/placements.hpp"
 #include "report/svg_plot.hpp"
 #include "store/trial_json.hpp"
 
@@ -42,7 +43,7 @@ std::string layer_section(const LayerBreakdown& b) {
   std::vector<std::string> names;
   std::vector<double> utilisation, energy;
   for (const LayerRow& l : b.rows) {
-    names.push_back(l.name + (l.repeat > 1 ? " ×" + std::to_string(l.repeat) : ""));
+    names.push_back(l.name + " ×" + std::to_string(l.repeat));
     utilisation.push_back(100 * l.utilisation);
     energy.push_back(l.repeat * l.energy_pj * 1e-6);
     rows << "<tr><td class=\"l\">" << escape_markup(l.name) << "</td><td>" << l.repeat
@@ -114,6 +115,103 @@ std::string model_vs_rtl(const std::vector<store::TrialSummary>& trials) {
          svg_plot({delay}, {"delay: model vs RTL", "model delay (ms)", "RTL delay (ms)", true, 480,
                             360, true, false, true}) +
          "</div>\n";
+}
+
+// Decoding a trial costs about a millisecond at ResNet-50 size (bench/RESULTS.md): a study
+// up to this many trials has every trial's placements listed, a larger one its best designs'.
+constexpr std::size_t kListEveryTrialUpTo = 500;
+constexpr std::size_t kBestListed = 50;
+
+// The trials whose placements are listed: every trial, or the best feasible model trials
+// with their RTL trials.
+std::vector<store::Trial> listed_trials(const store::StudyStore& study,
+                                        const std::vector<store::TrialSummary>& trials) {
+  if (trials.size() <= kListEveryTrialUpTo) return study.trials();
+  std::vector<const store::TrialSummary*> designs;
+  for (const auto& t : trials)
+    if (t.fidelity == "model" && t.feasible) designs.push_back(&t);
+  std::sort(designs.begin(), designs.end(),
+            [](auto* a, auto* b) { return a->objective < b->objective; });
+  if (designs.size() > kBestListed) designs.resize(kBestListed);
+  std::vector<store::Trial> listed;
+  for (const store::TrialSummary* d : designs) {
+    listed.push_back(study.get(d->id).value());
+    for (auto& child : study.children(d->id)) listed.push_back(std::move(child));
+  }
+  return listed;
+}
+
+// The distinct non-empty values of a field over a trial's jobs, escaped; beyond `limit` of
+// them, the first `limit` - 1 named and the rest counted.
+std::string distinct(const std::vector<JobPlacement>& jobs, std::string JobPlacement::*field,
+                     std::size_t limit) {
+  std::vector<std::string> seen;
+  for (const JobPlacement& j : jobs)
+    if (!(j.*field).empty() && std::find(seen.begin(), seen.end(), j.*field) == seen.end())
+      seen.push_back(j.*field);
+  if (seen.empty()) return "—";
+  std::string out;
+  const std::size_t named = seen.size() > limit ? limit - 1 : seen.size();
+  for (std::size_t i = 0; i < named; ++i) out += (i ? ", " : "") + escape_markup(seen[i]);
+  if (named < seen.size()) out += " and " + std::to_string(seen.size() - named) + " more";
+  return out;
+}
+
+std::string tally_table(const char* id, const char* what,
+                        const std::map<std::string, JobTally>& tallies) {
+  std::ostringstream h;
+  h << "<table id=\"" << id << "\"><tr><th>" << what << "</th><th>jobs</th><th>job time s</th>"
+    << "</tr>\n";
+  for (const auto& [name, t] : tallies)
+    h << "<tr><td class=\"l\">" << (name.empty() ? "(never started)" : escape_markup(name))
+      << "</td><td>" << t.jobs << "</td><td>" << short_number(t.wall_s) << "</td></tr>\n";
+  return h.str() + "</table>\n";
+}
+
+// Where every listed trial's jobs ran, and the jobs per host and per executor.
+std::string placement_section(const store::StudyStore& study,
+                              const std::vector<store::TrialSummary>& trials) {
+  std::vector<TrialPlacements> placed;
+  for (const store::Trial& t : listed_trials(study, trials)) placed.push_back(trial_placements(t));
+  const PlacementSummary s = summarise(placed);
+  std::ostringstream h;
+  h << "<section id=\"where-it-ran\"><h2>Where it ran</h2>\n<p id=\"placement-summary\">";
+  if (s.trials < trials.size())
+    h << "The " << kBestListed << " best designs and their RTL trials (" << s.trials << " of "
+      << trials.size() << " trials; listing every trial of a study this large would take "
+      << "seconds): ";
+  h << s.total.jobs << " jobs of " << s.trials << " trials, " << short_number(s.total.wall_s)
+    << " s of job time in all";
+  if (s.collected) h << "; " << s.collected << " collected after a driver restart, not run again";
+  h << ". The study does not record its own elapsed time to set this against.";
+  if (s.unrecorded)
+    h << " " << s.unrecorded << (s.unrecorded == 1 ? " trial was" : " trials were")
+      << " stored before placements were recorded.";
+  h << "</p>\n<div style=\"display:flex;gap:24px;margin-bottom:12px\">"
+    << tally_table("placement-executors", "executor", s.by_executor)
+    << tally_table("placement-hosts", "host", s.by_host) << "</div>\n"
+    << "<table id=\"placement-table\"><tr><th>trial</th><th>of</th><th>status</th>"
+    << "<th>executor</th><th>host</th><th>job id</th><th>map job s</th><th>simulations</th>"
+    << "<th>simulation s</th><th>collected</th></tr>\n";
+  for (const TrialPlacements& t : placed) {
+    h << "<tr><td>" << t.trial << "</td><td>" << (t.parent ? std::to_string(t.parent) : "")
+      << "</td><td class=\"l\">" << escape_markup(t.status) << "</td>";
+    if (!t.recorded) {
+      h << "<td class=\"l\" colspan=\"7\">not recorded</td></tr>\n";
+      continue;
+    }
+    const bool has_map = std::any_of(t.jobs.begin(), t.jobs.end(),
+                                     [](const JobPlacement& j) { return j.job == "map"; });
+    h << "<td class=\"l\">" << distinct(t.jobs, &JobPlacement::executor, 2)
+      << "</td><td class=\"l\">" << distinct(t.jobs, &JobPlacement::host, 3)
+      << "</td><td class=\"l\">" << distinct(t.jobs, &JobPlacement::job_id, 4) << "</td><td>"
+      << (has_map ? short_number(t.map_wall_s()) : "—") << "</td><td>" << t.simulations()
+      << "</td><td>" << (t.simulations() ? short_number(t.simulation_wall_s()) : "—") << "</td><td>"
+      << (t.collected() ? std::to_string(t.collected()) + " of " + std::to_string(t.jobs.size())
+                        : "—")
+      << "</td></tr>\n";
+  }
+  return h.str() + "</table></section>\n";
 }
 
 }  // namespace
@@ -237,7 +335,9 @@ StudyReport study_report(const store::StudyStore& study) {
       << (t.feasible ? short_number(100 * t.result["model_vs_rtl"].get<double>()) : "")
       << "</td></tr>";
   }
-  h << "</table></section>\n<section id=\"trials\"><h2>Trials</h2><table><tr><th>id</th>"
+  h << "</table></section>\n"
+    << placement_section(study, trials)
+    << "<section id=\"trials\"><h2>Trials</h2><table><tr><th>id</th>"
     << "<th>algorithm</th><th>fidelity</th><th>status</th><th>design</th><th>EDP J·s</th>"
     << "</tr>\n";
   std::ostringstream csv;

@@ -345,6 +345,7 @@ int main(int argc, char** argv) {
                                true,
                                640,
                                400};
+        po.integer_x = true;
         std::ofstream(out_dir + "/" + wname + "_best_edp.svg") << report::svg_plot(series, po);
         md += "\n![" + wname + "](" + wname + "_best_edp.svg)\n";
       }

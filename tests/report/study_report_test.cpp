@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <regex>
 #include <sstream>
 #include "tests/study_path.hpp"
 
@@ -55,6 +56,30 @@ Trial model_trial(double energy_pj, double delay_s, bool feasible) {
   return t;
 }
 
+// The cells of each data row of the HTML table with id `id`, markup inside a cell kept.
+std::vector<std::vector<std::string>> table_rows(const std::string& html, const std::string& id) {
+  const auto start = html.find("<table id=\"" + id + "\"");
+  if (start == std::string::npos) return {};
+  const std::string table = html.substr(start, html.find("</table>", start) - start);
+  std::vector<std::vector<std::string>> rows;
+  const std::regex row("<tr>(.*?)</tr>"), cell("<td[^>]*>(.*?)</td>");
+  for (std::sregex_iterator r(table.begin(), table.end(), row), end; r != end; ++r) {
+    const std::string tr = (*r)[1];
+    std::vector<std::string> cells;
+    for (std::sregex_iterator c(tr.begin(), tr.end(), cell); c != end; ++c)
+      cells.push_back((*c)[1]);
+    if (!cells.empty()) rows.push_back(cells);  // the header row has <th> only
+  }
+  return rows;
+}
+
+nlohmann::json placement(const std::string& job, const std::string& executor,
+                         const std::string& host, const std::string& id, double wall_s,
+                         bool collected) {
+  return {{"job", job},   {"executor", executor}, {"host", host},
+          {"job_id", id}, {"wall_s", wall_s},     {"collected", collected}};
+}
+
 }  // namespace
 
 TEST(StudyReport, ShowsTheBestDesignItsRtlConfirmationAndEveryTrial) {
@@ -94,6 +119,8 @@ TEST(StudyReport, ShowsTheBestDesignItsRtlConfirmationAndEveryTrial) {
   EXPECT_NE(r.html.find("<td class=\"l\">conv</td><td>2</td><td>28800</td><td>1000</td><td>50</"
                         "td><td>100</td><td>1.25</td><td>100</td>"),
             std::string::npos);
+  // Each bar names its layer with its repeat, as the table does.
+  EXPECT_NE(r.html.find("conv ×2"), std::string::npos);
   // The design, to scale by the study's 2.25 mm²: the array the rest after the buffers.
   EXPECT_NE(r.html.find("data-name=\"PE array and control\""), std::string::npos);
   EXPECT_NE(r.html.find("data-name=\"accumulator buffer\""), std::string::npos);
@@ -143,4 +170,76 @@ TEST(StudyReport, SaysSoWhenNothingWasMeasuredOnTheRtl) {
   EXPECT_EQ(r.html.find("<script"), std::string::npos);
   EXPECT_EQ(r.html.find("href="), std::string::npos);
   EXPECT_EQ(r.html.find("src="), std::string::npos);
+}
+
+TEST(StudyReport, ShowsWhereEveryTrialRan) {
+  const std::string path = codesign::tests::fresh_study_path("report-placements.db");
+  const auto study = StudyStore::create(path, {{"identity", "{}"}});
+  study->add(model_trial(1e6, 1e-3, true));  // an older trial: no placements
+  Trial on_slurm = model_trial(2e6, 1e-3, true);
+  on_slurm.result["ran"] =
+      nlohmann::json::array({placement("map", "slurm", "node<1>", "812_3", 12.5, true)});
+  const std::int64_t parent = study->add(on_slurm);
+  Trial rtl = model_trial(2e6, 1e-3, true);
+  rtl.fidelity = "rtl";
+  rtl.parent = parent;
+  rtl.result["model_edp_js"] = 2e-9;
+  rtl.result["model_vs_rtl"] = 0.0;
+  rtl.result["ran"] =
+      nlohmann::json::array({placement("sim-1", "slurm", "node2", "815_1", 30, false),
+                             placement("sim-0", "slurm", "node<1>", "815_0", 10, false)});
+  study->add(rtl);
+  Trial failed = model_trial(0, 0, false);
+  failed.status = "failed";
+  failed.result["ran"] = nlohmann::json::array({placement("map", "local", "", "", 0, false)});
+  study->add(failed);
+
+  const auto r = study_report(*study);
+  const auto rows = table_rows(r.html, "placement-table");
+  ASSERT_EQ(rows.size(), 4u) << r.html;
+  // trial, of, status, executor, host, job id, map job s, simulations, simulation s, collected
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"1", "", "ok", "not recorded"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"2", "", "ok", "slurm", "node&lt;1&gt;", "812_3",
+                                               "12.5", "0", "—", "1 of 1"}));
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"3", "2", "ok", "slurm", "node2, node&lt;1&gt;",
+                                               "815_1, 815_0", "—", "2", "40", "—"}));
+  EXPECT_EQ(rows[3],
+            (std::vector<std::string>{"4", "", "failed", "local", "—", "—", "0", "0", "—", "—"}));
+  EXPECT_EQ(r.html.find("node<1>"), std::string::npos);  // every host escaped
+
+  EXPECT_EQ(table_rows(r.html, "placement-executors"),
+            (std::vector<std::vector<std::string>>{{"local", "1", "0"}, {"slurm", "3", "52.5"}}));
+  EXPECT_EQ(
+      table_rows(r.html, "placement-hosts"),
+      (std::vector<std::vector<std::string>>{
+          {"(never started)", "1", "0"}, {"node2", "1", "30"}, {"node&lt;1&gt;", "2", "22.5"}}));
+  const auto summary = r.html.find("id=\"placement-summary\">");
+  ASSERT_NE(summary, std::string::npos);
+  const std::string text = r.html.substr(summary, r.html.find("</p>", summary) - summary);
+  EXPECT_NE(text.find("4 jobs of 4 trials, 52.5 s of job time in all; 1 collected after a driver "
+                      "restart"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("1 trial was stored before placements were recorded"), std::string::npos)
+      << text;
+}
+
+TEST(StudyReport, ListsWhereTheBestDesignsOfALargeStudyRan) {
+  const std::string path = codesign::tests::fresh_study_path("report-placements-large.db");
+  const auto study = StudyStore::create(path, {{"identity", "{}"}});
+  for (int i = 0; i < 501; ++i) {
+    Trial t = model_trial(1e6 * (501 - i), 1e-3, true);  // the last trial is the best
+    t.result["ran"] = nlohmann::json::array(
+        {placement("map", "slurm", "node" + std::to_string(i % 2), std::to_string(i), 1, false)});
+    study->add(t);
+  }
+  const auto r = study_report(*study);
+  const auto rows = table_rows(r.html, "placement-table");
+  ASSERT_EQ(rows.size(), 50u);
+  EXPECT_EQ(rows.front()[0], "501");
+  EXPECT_EQ(rows.back()[0], "452");
+  EXPECT_NE(r.html.find("The 50 best designs and their RTL trials (50 of 501 trials"),
+            std::string::npos);
+  EXPECT_EQ(table_rows(r.html, "placement-hosts"),
+            (std::vector<std::vector<std::string>>{{"node0", "25", "25"}, {"node1", "25", "25"}}));
 }
