@@ -129,6 +129,13 @@ module accel_top
 
   assign idle_o = all_idle;
 
+`ifndef SYNTHESIS
+  // The command port: a command is held, unchanged, until it is taken.
+  a_cmd_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      cmd_valid_i && !cmd_ready_o |=> cmd_valid_i && $stable({cmd_w2_i, cmd_w1_i, cmd_w0_i}))
+    else $error("accel_top: command withdrawn or changed before it was taken");
+`endif
+
   // ---------------------------------------------------------------- buffers
   logic                         ex_in_req, ex_w_req, ex_acc_rd_req, ex_acc_wr_req;
   logic [InAddrW-1:0]           ex_in_addr, ld_in_addr;

@@ -81,4 +81,26 @@ module banked_sram #(
   assign writes_o    = writes_q;
   assign conflicts_o = conflicts_q;
 
+`ifndef SYNTHESIS
+  // Addresses index mem_q directly: one beyond Depth (Depth not a power of two) is lost.
+  a_a_addr_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      a_req_i |-> 32'(a_addr_i) < Depth)
+    else $error("banked_sram: port A address %0d beyond %0d entries", a_addr_i, Depth);
+  a_b_addr_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      b_req_i |-> 32'(b_addr_i) < Depth)
+    else $error("banked_sram: port B address %0d beyond %0d entries", b_addr_i, Depth);
+  a_w_addr_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      w_req_i |-> 32'(w_addr_i) < Depth)
+    else $error("banked_sram: port W address %0d beyond %0d entries", w_addr_i, Depth);
+  a_w_port_built: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      w_req_i |-> HasWritePort != 0)
+    else $error("banked_sram: a port W write without HasWritePort is dropped");
+  // Two writes to one entry in one cycle: which one lands is not defined.
+  a_one_write_per_entry: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      w_go |-> !(a_req_i && a_we_i && a_addr_i == w_addr_i) &&
+               !(b_go && b_we_i && b_addr_i == w_addr_i))
+    else $error("banked_sram: port W writes entry %0d in the same cycle as port A or B",
+                w_addr_i);
+`endif
+
 endmodule : banked_sram

@@ -207,6 +207,20 @@ module exec_engine
     end
   end : p_control
 
+`ifndef SYNTHESIS
+  // Commands as arch/isa.hpp allows them (the stream and drain counters assume non-zero
+  // lengths, the masks and skews tiles that fit the array): OS m <= Rows, k >= 1; WS
+  // k <= Rows, m >= 1; n <= Cols; m, n, k >= 1.
+  a_cmd_shape: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      accept |-> cmd_i.len0 != '0 && cmd_i.len1 != '0 && cmd_i.len2 != '0 &&
+                 32'(cmd_i.len1) <= Cols &&
+                 (cmd_os ? 32'(cmd_i.len0) : 32'(cmd_i.len2)) <= Rows)
+    else $error("exec_engine: COMPUTE m=%0d n=%0d k=%0d does not fit %0dx%0d (%s)",
+                cmd_i.len0, cmd_i.len1, cmd_i.len2, Rows, Cols, cmd_os ? "OS" : "WS");
+  a_pend_range: assert property (@(posedge clk_i) disable iff (!rst_ni) 32'(pend_q) <= Lat)
+    else $error("exec_engine: %0d descriptors in a %0d-stage pipe", pend_q, Lat);
+`endif
+
   // ---------------------------------------------------------------- operand reads
   wire os_rd = cur_v && cur_os;
   wire ws_rd = cur_v && !cur_os;

@@ -49,4 +49,19 @@ module fifo #(
     if (push) mem_q[wr_ptr_q] <= push_data_i;
   end : p_mem
 
+`ifndef SYNTHESIS
+  // A push offered to a full FIFO must wait, unchanged, until there is room: a producer that
+  // withdraws or changes it has pushed when full, and the item is lost.
+  a_push_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      push_valid_i && !push_ready_o |=> push_valid_i && $stable(push_data_i))
+    else $error("fifo: pushed when full (a push offered while full was withdrawn or changed)");
+  // The head is offered until it is taken, unchanged.
+  a_pop_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      pop_valid_o && !pop_ready_i |=> pop_valid_o && $stable(pop_data_o))
+    else $error("fifo: the head changed before it was popped");
+  a_count_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      32'(count_q) <= Depth)
+    else $error("fifo: count %0d exceeds the depth", count_q);
+`endif
+
 endmodule : fifo

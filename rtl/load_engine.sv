@@ -174,4 +174,42 @@ module load_engine
   assign unused_cmd = ^{cmd_i.op, cmd_i.flags[7:1], cmd_i.len1[15:LaneW]};
   assign waiting_o = !tag_empty && !rd_rsp_valid_i;
 
+`ifndef SYNTHESIS
+  // Commands as arch/isa.hpp allows them: a vector fits its buffer's lanes, and a wrapped
+  // one starts inside its first row (the segment lengths assume both).
+  wire [15:0] buf_lanes = cmd_i.flags[0] ? 16'(Cols) : 16'(Rows);
+  a_cmd_vec_len: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      cmd_valid_i && cmd_ready_o && cmd_i.len0 != '0 |->
+          cmd_i.len1 != '0 && cmd_i.len1 <= buf_lanes)
+    else $error("load_engine: vec_len %0d outside [1, %0d]", cmd_i.len1, buf_lanes);
+  a_cmd_wrap: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      cmd_valid_i && cmd_ready_o && cmd_i.len0 != '0 && cmd_i.addr1 != '0 |->
+          cmd_i.addr2 < cmd_i.addr1)
+    else $error("load_engine: wrap_start %0d not below wrap_len %0d", cmd_i.addr2, cmd_i.addr1);
+  // Read requests are held, unchanged, until the memory takes them.
+  a_rd_req_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      rd_req_valid_o && !rd_req_ready_i |=>
+          rd_req_valid_o && $stable({rd_req_addr_o, rd_req_len_o, rd_req_stride_o}))
+    else $error("load_engine: read request withdrawn or changed before it was taken");
+  a_rd_req_len: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      rd_req_valid_o |-> rd_req_len_o != '0 && 32'(rd_req_len_o) <= Lanes)
+    else $error("load_engine: read request of %0d lanes", rd_req_len_o);
+  // The memory's side: a response answers a request (its tag is waiting) and is held,
+  // unchanged, until the engine takes it.
+  a_rsp_has_tag: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      rd_rsp_valid_i |-> tag_valid)
+    else $error("load_engine: a read response with no request outstanding (tag FIFO empty)");
+  a_rsp_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      rd_rsp_valid_i && !rd_rsp_ready_o |=> rd_rsp_valid_i && $stable(rd_rsp_data_i))
+    else $error("load_engine: read response withdrawn or changed before it was taken");
+  // Buffer writes wait for their grant with address and data unchanged.
+  a_in_wr_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      in_wr_req_o && !in_wr_gnt_i |=>
+          in_wr_req_o && $stable(in_wr_addr_o) && $stable(in_wr_data_o))
+    else $error("load_engine: input-buffer write withdrawn or changed before its grant");
+  a_w_wr_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      w_wr_req_o && !w_wr_gnt_i |=> w_wr_req_o && $stable(w_wr_addr_o) && $stable(w_wr_data_o))
+    else $error("load_engine: weight-buffer write withdrawn or changed before its grant");
+`endif
+
 endmodule : load_engine

@@ -76,6 +76,25 @@ module pe_array
     assign result_o[c*AccW +: AccW] = os_i ? sh_w[Rows][c] : acc_w[Rows][c];
   end : gen_out
 
+`ifndef SYNTHESIS
+  a_os_built: assert property (@(posedge clk_i) disable iff (!rst_ni) os_i |-> BuildOs != 0)
+    else $error("pe_array: output-stationary mode without BuildOs");
+  a_ws_built: assert property (@(posedge clk_i) disable iff (!rst_ni) !os_i |-> BuildWs != 0)
+    else $error("pe_array: weight-stationary mode without BuildWs");
+  for (genvar c = 0; c < Cols; c++) begin : gen_edge_checks
+    // A weight for a row beyond the array (Rows not a power of two) would load nowhere.
+    a_w_row_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
+        w_valid_i[c] |-> 32'(w_row_i[c*RowW +: RowW]) < Rows)
+      else $error("pe_array: column %0d's weight is for row %0d of %0d", c,
+                  w_row_i[c*RowW +: RowW], Rows);
+    a_drain_rows_range: assert property (@(posedge clk_i) disable iff (!rst_ni)
+        drain_i[c] |-> drain_rows_i[c*LaneW +: LaneW] != '0 &&
+                       32'(drain_rows_i[c*LaneW +: LaneW]) <= Rows)
+      else $error("pe_array: column %0d drains %0d rows of %0d", c,
+                  drain_rows_i[c*LaneW +: LaneW], Rows);
+  end : gen_edge_checks
+`endif
+
   // The right-most a outputs and the bottom b outputs leave the array unused.
   logic unused;
   assign unused = ^{a_w[Rows-1][Cols], f_w[Rows-1][Cols], b_w[Rows][0]};

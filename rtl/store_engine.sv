@@ -43,7 +43,7 @@ module store_engine
   logic [CountW-1:0] count;
   logic        beat_valid;
   beat_t       beat;
-  logic        unused_push_ready, unused_empty;
+  logic        beat_room, unused_empty;  // beat_room: checked by an assertion
 
   assign cmd_ready_o = !reading_q;
   // Read only when the FIFO will have room for the data, counting the read in flight.
@@ -86,7 +86,7 @@ module store_engine
     .clk_i,
     .rst_ni,
     .push_valid_i(inflight_q),
-    .push_ready_o(unused_push_ready),
+    .push_ready_o(beat_room),
     .push_data_i ({acc_rdata_i, inflight_addr_q, len_q, elem_stride_q}),  // a beat_t
     .pop_valid_o (beat_valid),
     .pop_ready_i (wr_ready_i),
@@ -105,6 +105,26 @@ module store_engine
   end : p_pack
 
   assign busy_o = reading_q || inflight_q || beat_valid;
+
+`ifndef SYNTHESIS
+  // Commands as arch/isa.hpp allows them: a vector fits the accumulator's lanes.
+  a_cmd_vec_len: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      cmd_valid_i && cmd_ready_o && cmd_i.len0 != '0 |->
+          cmd_i.len1 != '0 && 32'(cmd_i.len1) <= Cols)
+    else $error("store_engine: vec_len %0d outside [1, %0d]", cmd_i.len1, Cols);
+  // The read in flight always finds room: the beat FIFO is pushed without looking.
+  a_beat_room: assert property (@(posedge clk_i) disable iff (!rst_ni) inflight_q |-> beat_room)
+    else $error("store_engine: a read returned into a full beat FIFO (a vector is lost)");
+  // Accumulator reads wait for their grant at the same address.
+  a_acc_rd_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      acc_rd_req_o && !acc_rd_gnt_i |=> acc_rd_req_o && $stable(acc_rd_addr_o))
+    else $error("store_engine: accumulator read withdrawn or moved before its grant");
+  // Write requests are held, unchanged, until the memory takes them (every field comes from
+  // the beat; sampling the 2048-bit wr_data_o itself miscompiles in Verilator 5.006).
+  a_wr_held: assert property (@(posedge clk_i) disable iff (!rst_ni)
+      wr_valid_o && !wr_ready_i |=> wr_valid_o && $stable(beat))
+    else $error("store_engine: write request withdrawn or changed before it was taken");
+`endif
 
   // Fields of the command that STORE does not use.
   logic unused_cmd;
