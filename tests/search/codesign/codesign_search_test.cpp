@@ -20,6 +20,14 @@ arch::HwConfig small_hw() {
 
 arch::EnergyTable table() { return arch::load_energy_table(arch::default_energy_table_path()); }
 
+// The tiny workload on the small array with a short inner search.
+search::HwEvaluation evaluate_tiny(double leakage_area_mm2 = 0) {
+  search::MapperOptions o;
+  o.budget = 30;
+  return search::evaluate_hw(small_hw(), tiny_workload().layers, table(), o, nullptr,
+                             leakage_area_mm2);
+}
+
 }  // namespace
 
 TEST(Codesign, EveryLayerKeepsItsNameAndRepeatWhileShapesAreMappedOnce) {
@@ -75,11 +83,7 @@ TEST(Codesign, MapperReturnsAValidMappingAndItsModelMetrics) {
 }
 
 TEST(Codesign, NetworkEdpCountsRepeatedLayers) {
-  const arch::HwConfig hw = small_hw();
-  search::MapperOptions o;
-  o.budget = 30;
-  const auto layers = tiny_workload().layers;
-  const auto e = search::evaluate_hw(hw, layers, table(), o);
+  const auto e = evaluate_tiny();
   ASSERT_TRUE(e.feasible);
   const auto& conv = e.layers[0].best.metrics;  // and conv-again
   const auto& fc = e.layers[1].best.metrics;
@@ -89,12 +93,8 @@ TEST(Codesign, NetworkEdpCountsRepeatedLayers) {
 }
 
 TEST(Codesign, LeakagePricesTheAreaOverEveryLayersDelay) {
-  const arch::HwConfig hw = small_hw();
-  search::MapperOptions o;
-  o.budget = 30;
-  const auto layers = tiny_workload().layers;
-  const auto without = search::evaluate_hw(hw, layers, table(), o);
-  const auto with = search::evaluate_hw(hw, layers, table(), o, nullptr, 2.0);
+  const auto without = evaluate_tiny();
+  const auto with = evaluate_tiny(2.0);
   ASSERT_TRUE(with.feasible);
   for (const auto& l : without.layers) EXPECT_EQ(l.best.metrics.energy.leakage_pj, 0);
   for (const auto& l : with.layers) {

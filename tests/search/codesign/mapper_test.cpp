@@ -48,20 +48,18 @@ mapping::Layer conv(int c, int k, int h, int w, int rs, int groups = 1) {
 // Small layers whose every mapping can be enumerated: an FC with a batch, a pointwise and a
 // 2x2 convolution, a depthwise one and a grouped matmul.
 std::vector<mapping::Layer> small_layers() {
-  mapping::Layer fc;
-  fc.name = "fc";
-  fc.kind = mapping::LayerKind::kFullyConnected;
-  fc.n = 3;
-  fc.c = 5;
-  fc.k = 6;
-  mapping::Layer mm;
-  mm.name = "matmul";
-  mm.kind = mapping::LayerKind::kMatmul;
-  mm.groups = 2;
-  mm.c = 4;
-  mm.k = 6;
-  mm.h = 3;
+  const mapping::Layer fc = mapping::layer_from_json(
+      {{"name", "fc"}, {"type", "fc"}, {"batch", 3}, {"in", 5}, {"out", 6}}, "fc");
+  const mapping::Layer mm = mapping::layer_from_json(
+      {{"name", "matmul"}, {"type", "matmul"}, {"batch", 2}, {"m", 3}, {"k", 2}, {"n", 3}},
+      "matmul");
   return {fc, conv(3, 5, 3, 2, 1), conv(2, 3, 3, 3, 2), conv(3, 3, 4, 3, 2, 3), mm};
+}
+
+search::MapperOptions with_budget(std::size_t budget) {
+  search::MapperOptions o;
+  o.budget = budget;
+  return o;
 }
 
 }  // namespace
@@ -141,8 +139,7 @@ TEST(Mapper, ReportsWhenItFoundItsBest) {
 TEST(Mapper, SameSeedSameMappingAndABudgetBelowTheSeedsIsKept) {
   const arch::HwConfig hw = hw_point(4, 4, 64, 64, 64);
   const mapping::Layer l = conv(8, 16, 10, 10, 3);
-  search::MapperOptions o;
-  o.budget = 400;
+  search::MapperOptions o = with_budget(400);
   const auto a = search::best_mapping(hw, l, table(), o);
   const auto b = search::best_mapping(hw, l, table(), o);
   EXPECT_EQ(a->mapping, b->mapping);
@@ -154,8 +151,7 @@ TEST(Mapper, DelayObjectiveFindsNoMoreCyclesThanTheEdpObjective) {
   // Both searches start from the same seeds; the delay search keeps the fewest cycles.
   const arch::HwConfig hw = hw_point(8, 8, 512, 512, 256);
   const mapping::Layer l = conv(32, 48, 14, 14, 3);
-  search::MapperOptions o;
-  o.budget = 2000;
+  search::MapperOptions o = with_budget(2000);
   const auto edp = search::best_mapping(hw, l, table(), o);
   o.objective = search::MapperObjective::kDelay;
   const auto delay = search::best_mapping(hw, l, table(), o);

@@ -16,14 +16,16 @@ using mapping::Mapping;
 namespace {
 
 mapping::Layer conv() {
-  mapping::Layer l;
-  l.name = "conv";
-  l.c = 32;
-  l.k = 48;
-  l.h = l.w = 14;
-  l.r = l.s = 3;
-  l.padding = 1;
-  return l;
+  return mapping::layer_from_json({{"name", "conv"},
+                                   {"type", "conv2d"},
+                                   {"c", 32},
+                                   {"k", 48},
+                                   {"h", 14},
+                                   {"w", 14},
+                                   {"r", 3},
+                                   {"s", 3},
+                                   {"padding", 1}},
+                                  "conv");
 }
 
 arch::BuildConfig array() {
