@@ -47,7 +47,6 @@ class Statement {
   }
 
  private:
-  sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
 };
 
@@ -163,7 +162,7 @@ std::string why_not_a_study(const std::string& path) {
   return "";
 }
 
-Statement::Statement(sqlite3* db, const std::string& sql, const std::string& path) : db_(db) {
+Statement::Statement(sqlite3* db, const std::string& sql, const std::string& path) {
   if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt_, nullptr) != SQLITE_OK)
     fail_on(db, path, "cannot read");
 }
