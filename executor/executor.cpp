@@ -65,4 +65,18 @@ JobEnd end_after_exit(const std::string& dir, const std::string& reason, Placeme
   return end;
 }
 
+std::vector<JobEnd> cancelled_before_start(const std::deque<std::string>& queued,
+                                           const std::string& executor) {
+  std::vector<JobEnd> ends;
+  for (const std::string& dir : queued) {
+    JobEnd end;
+    end.dir = dir;
+    end.kind = EndKind::cancelled;
+    end.reason = "cancelled before it started";
+    end.where.executor = executor;
+    ends.push_back(std::move(end));
+  }
+  return ends;
+}
+
 }  // namespace codesign::executor

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,11 @@ JobEnd collected_end(const std::string& dir);
 // left a result, whatever its exit status (results are written whole); otherwise `failed`
 // with `reason` and the last line of the job's log.
 JobEnd end_after_exit(const std::string& dir, const std::string& reason, Placement where);
+
+// The ends of jobs still queued when an executor is cancelled: each `cancelled` before it
+// started.
+std::vector<JobEnd> cancelled_before_start(const std::deque<std::string>& queued,
+                                           const std::string& executor);
 
 class Executor {
  public:

@@ -30,14 +30,7 @@ std::vector<JobEnd> InProcessExecutor::wait(double) {
 }
 
 void InProcessExecutor::cancel() {
-  for (const std::string& dir : queued_) {
-    JobEnd end;
-    end.dir = dir;
-    end.kind = EndKind::cancelled;
-    end.reason = "cancelled before it started";
-    end.where.executor = name();
-    ended_.push_back(std::move(end));
-  }
+  for (JobEnd& end : cancelled_before_start(queued_, name())) ended_.push_back(std::move(end));
   queued_.clear();
 }
 
