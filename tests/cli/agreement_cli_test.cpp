@@ -15,37 +15,13 @@ using nlohmann::json;
 
 class AgreementCli : public codesign::tests::CliTest {
  protected:
-  static json small_hw() {
-    return {{"name", "cli-4x4"},
-            {"rows", 4},
-            {"cols", 4},
-            {"input_buffer", {{"bytes", 1024}, {"banks", 2}}},
-            {"weight_buffer", {{"bytes", 1024}, {"banks", 2}}},
-            {"accumulator_buffer", {{"bytes", 4096}, {"banks", 2}}}};
-  }
   static json conv_net() {
-    return {{"name", "convs"},
-            {"layers",
-             {{{"name", "conv"},
-               {"type", "conv2d"},
-               {"c", 5},
-               {"h", 6},
-               {"w", 6},
-               {"k", 6},
-               {"r", 3},
-               {"s", 3},
-               {"stride", 2},
-               {"padding", 1}},
-              {{"name", "conv-again"},
-               {"type", "conv2d"},
-               {"c", 5},
-               {"h", 6},
-               {"w", 6},
-               {"k", 6},
-               {"r", 3},
-               {"s", 3},
-               {"stride", 2},
-               {"padding", 1}}}}};
+    const json conv = {{"name", "conv"}, {"type", "conv2d"}, {"c", 5}, {"h", 6},
+                       {"w", 6},         {"k", 6},           {"r", 3}, {"s", 3},
+                       {"stride", 2},    {"padding", 1}};
+    json again = conv;
+    again["name"] = "conv-again";
+    return {{"name", "convs"}, {"layers", {conv, again}}};
   }
   static json fc_net() {
     return {{"name", "fcs"},

@@ -25,33 +25,9 @@ class BadInputCli : public codesign::tests::CliTest {
  protected:
   void SetUp() override {
     CliTest::SetUp();
-    hw_ = write("hw.json", {{"name", "cli-4x4"},
-                            {"rows", 4},
-                            {"cols", 4},
-                            {"input_buffer", {{"bytes", 1024}, {"banks", 2}}},
-                            {"weight_buffer", {{"bytes", 1024}, {"banks", 2}}},
-                            {"accumulator_buffer", {{"bytes", 4096}, {"banks", 2}}}});
-    workload_ = write("w.json", {{"name", "tiny"},
-                                 {"layers",
-                                  {{{"name", "conv"},
-                                    {"type", "conv2d"},
-                                    {"c", 6},
-                                    {"h", 8},
-                                    {"w", 8},
-                                    {"k", 8},
-                                    {"r", 3},
-                                    {"s", 3},
-                                    {"padding", 1}},
-                                   {{"name", "fc"}, {"type", "fc"}, {"in", 40}, {"out", 10}}}}});
-    space_ = write("space.json",
-                   {{"name", "tiny"},
-                    {"rows", {{"min", 2}, {"max", 4}}},
-                    {"cols", {{"min", 2}, {"max", 4}}},
-                    {"input_buffer_kib", {{"min", 1}, {"max", 4}}},
-                    {"weight_buffer_kib", {{"min", 1}, {"max", 4}}},
-                    {"accumulator_buffer_kib", {{"min", 1}, {"max", 4}}},
-                    {"fixed", {{"dram", {{"bytes_per_cycle", 8}, {"latency_cycles", 20}}}}},
-                    {"budgets", {{"onchip_kib", 8}}}});
+    hw_ = write("hw.json", small_hw());
+    workload_ = write("w.json", tiny_workload());
+    space_ = write("space.json", tiny_space());
   }
 
   std::vector<std::string> simulate(std::vector<std::string> extra) const {

@@ -43,6 +43,41 @@ class CliTest : public ::testing::Test {
     for (const pid_t pid : marked_processes()) ::kill(pid, SIGKILL);
   }
 
+  // The inputs most tests share: a 4x4 array with small buffers; a convolution and an FC;
+  // a design space of 2-4 x 2-4 arrays with 1-4 KiB buffers, 8 KiB in all.
+  static nlohmann::json small_hw() {
+    return {{"name", "cli-4x4"},
+            {"rows", 4},
+            {"cols", 4},
+            {"input_buffer", {{"bytes", 1024}, {"banks", 2}}},
+            {"weight_buffer", {{"bytes", 1024}, {"banks", 2}}},
+            {"accumulator_buffer", {{"bytes", 4096}, {"banks", 2}}}};
+  }
+  static nlohmann::json tiny_workload() {
+    return {{"name", "tiny"},
+            {"layers",
+             {{{"name", "conv"},
+               {"type", "conv2d"},
+               {"c", 6},
+               {"h", 8},
+               {"w", 8},
+               {"k", 8},
+               {"r", 3},
+               {"s", 3},
+               {"padding", 1}},
+              {{"name", "fc"}, {"type", "fc"}, {"in", 40}, {"out", 10}}}}};
+  }
+  static nlohmann::json tiny_space() {
+    return {{"name", "tiny"},
+            {"rows", {{"min", 2}, {"max", 4}}},
+            {"cols", {{"min", 2}, {"max", 4}}},
+            {"input_buffer_kib", {{"min", 1}, {"max", 4}}},
+            {"weight_buffer_kib", {{"min", 1}, {"max", 4}}},
+            {"accumulator_buffer_kib", {{"min", 1}, {"max", 4}}},
+            {"fixed", {{"dram", {{"bytes_per_cycle", 8}, {"latency_cycles", 20}}}}},
+            {"budgets", {{"onchip_kib", 8}}}};
+  }
+
   std::string write(const std::string& name, const nlohmann::json& j) {
     const std::string p = (dir_ / name).string();
     std::ofstream(p) << j.dump(1);

@@ -26,15 +26,6 @@ class ConfigInputCli : public codesign::tests::CliTest {
     return p;
   }
 
-  static json hw() {
-    return {{"name", "cli-4x4"},
-            {"rows", 4},
-            {"cols", 4},
-            {"input_buffer", {{"bytes", 1024}, {"banks", 2}}},
-            {"weight_buffer", {{"bytes", 1024}, {"banks", 2}}},
-            {"accumulator_buffer", {{"bytes", 4096}, {"banks", 2}}}};
-  }
-
   static json fc(const std::string& name, int in, int out) {
     return {{"name", name}, {"type", "fc"}, {"in", in}, {"out", out}};
   }
@@ -53,7 +44,7 @@ class ConfigInputCli : public codesign::tests::CliTest {
     return write("w.json", {{"name", "w"}, {"layers", layers}});
   }
 
-  std::string hw_file() { return write("hw.json", hw()); }
+  std::string hw_file() { return write("hw.json", small_hw()); }
 
   // A refusal: exit 2, the message on one short line, no control characters.
   static void expect_refused(const Outcome& o, const std::string& message) {
@@ -69,7 +60,7 @@ class ConfigInputCli : public codesign::tests::CliTest {
 
 TEST_F(ConfigInputCli, DeeplyNestedValuesAreRefusedWithoutACrash) {
   const std::size_t depth = 100000;
-  std::string hw_text = hw().dump();
+  std::string hw_text = small_hw().dump();
   hw_text.insert(1, "\"name\": " + std::string(depth, '[') + std::string(depth, ']') + ", ");
   expect_refused(simulate(write_text("hw.json", hw_text), workload_file({fc("f", 4, 4)})),
                  "hw.json: name[0][0][0]");
@@ -84,7 +75,7 @@ TEST_F(ConfigInputCli, DeeplyNestedValuesAreRefusedWithoutACrash) {
 }
 
 TEST_F(ConfigInputCli, HugeWrongTypedValuesGiveAShortMessage) {
-  json h = hw();
+  json h = small_hw();
   h["name"] = json::array();
   for (int i = 0; i < 2'000'000; ++i) h["name"].push_back(12345678);  // ~20 MB
   expect_refused(simulate(write("hw.json", h), workload_file({fc("f", 4, 4)})),
@@ -96,7 +87,7 @@ TEST_F(ConfigInputCli, HugeWrongTypedValuesGiveAShortMessage) {
 }
 
 TEST_F(ConfigInputCli, NumbersBeyondDoubleNameFileAndKey) {
-  std::string text = hw().dump();
+  std::string text = small_hw().dump();
   text.insert(1, R"("clock_mhz": 1e309, )");
   expect_refused(simulate(write_text("hw.json", text), workload_file({fc("f", 4, 4)})),
                  "hw.json: clock_mhz: number 1e309 is out of range");

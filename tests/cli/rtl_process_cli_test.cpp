@@ -207,15 +207,7 @@ TEST_F(RtlProcessCli, AReadOnlyCacheOfBuiltSimulatorsIsUsableAndAnUnusableOneIsB
 }
 
 TEST_F(RtlProcessCli, ASearchWhoseRtlConfirmationFailsExitsWithOne) {
-  const std::string space =
-      write("space.json", {{"name", "tiny"},
-                           {"rows", {{"min", 2}, {"max", 4}}},
-                           {"cols", {{"min", 2}, {"max", 4}}},
-                           {"input_buffer_kib", {{"min", 1}, {"max", 4}}},
-                           {"weight_buffer_kib", {{"min", 1}, {"max", 4}}},
-                           {"accumulator_buffer_kib", {{"min", 1}, {"max", 4}}},
-                           {"fixed", {{"dram", {{"bytes_per_cycle", 8}, {"latency_cycles", 20}}}}},
-                           {"budgets", {{"onchip_kib", 8}}}});
+  const std::string space = write("space.json", tiny_space());
   const std::string small = write(
       "small.json",
       {{"name", "small"}, {"layers", {{{"name", "fc"}, {"type", "fc"}, {"in", 32}, {"out", 8}}}}});

@@ -29,31 +29,8 @@ class SearchCli : public codesign::tests::CliTest {
  protected:
   void SetUp() override {
     CliTest::SetUp();
-    workload_ =
-        write("workload.json", {{"name", "tiny"},
-                                {"layers",
-                                 {{{"name", "conv"},
-                                   {"type", "conv2d"},
-                                   {"c", 6},
-                                   {"h", 8},
-                                   {"w", 8},
-                                   {"k", 8},
-                                   {"r", 3},
-                                   {"s", 3},
-                                   {"padding", 1}},
-                                  {{"name", "fc"}, {"type", "fc"}, {"in", 40}, {"out", 10}}}}});
-    space_ = write("space.json", space());
-  }
-
-  static json space() {
-    return {{"name", "tiny"},
-            {"rows", {{"min", 2}, {"max", 4}}},
-            {"cols", {{"min", 2}, {"max", 4}}},
-            {"input_buffer_kib", {{"min", 1}, {"max", 4}}},
-            {"weight_buffer_kib", {{"min", 1}, {"max", 4}}},
-            {"accumulator_buffer_kib", {{"min", 1}, {"max", 4}}},
-            {"fixed", {{"dram", {{"bytes_per_cycle", 8}, {"latency_cycles", 20}}}}},
-            {"budgets", {{"onchip_kib", 8}}}};
+    workload_ = write("workload.json", tiny_workload());
+    space_ = write("space.json", tiny_space());
   }
 
   std::vector<std::string> args(const std::string& study, int budget, int confirm,
@@ -252,7 +229,7 @@ TEST_F(SearchCli, ConfirmsTheBestDistinctDesignsAndExportsTheRtlBest) {
 
 TEST_F(SearchCli, PricesLeakageFromEveryDesignsAreaAndTheExportReproducesIt) {
   // One logic variant (8-bit, weight-stationary) keeps the one-time synthesis short.
-  json ws_only = space();
+  json ws_only = tiny_space();
   ws_only["dataflows"] = {"ws"};
   const std::string study = (dir_ / "area.db").string();
   auto a = args(study, 4, 1);
@@ -290,9 +267,9 @@ TEST_F(SearchCli, PricesLeakageFromEveryDesignsAreaAndTheExportReproducesIt) {
 
 TEST_F(SearchCli, BadInputsFailCleanlyAndWriteNoStudy) {
   const std::string study = (dir_ / "bad.db").string();
-  json over = space();
+  json over = tiny_space();
   over["budgets"]["onchip_kib"] = 1;  // three buffers of at least 1 KiB cannot fit
-  json unknown = space();
+  json unknown = tiny_space();
   unknown["rowz"] = 1;
   const std::vector<std::pair<std::string, std::string>> cases = {
       {write("over.json", over).c_str(),

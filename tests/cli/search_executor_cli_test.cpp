@@ -58,28 +58,8 @@ class SearchExecutorCli : public codesign::tests::CliTest {
  protected:
   void SetUp() override {
     CliTest::SetUp();
-    workload_ =
-        write("workload.json", {{"name", "tiny"},
-                                {"layers",
-                                 {{{"name", "conv"},
-                                   {"type", "conv2d"},
-                                   {"c", 6},
-                                   {"h", 8},
-                                   {"w", 8},
-                                   {"k", 8},
-                                   {"r", 3},
-                                   {"s", 3},
-                                   {"padding", 1}},
-                                  {{"name", "fc"}, {"type", "fc"}, {"in", 40}, {"out", 10}}}}});
-    space_ = write("space.json",
-                   {{"name", "tiny"},
-                    {"rows", {{"min", 2}, {"max", 4}}},
-                    {"cols", {{"min", 2}, {"max", 4}}},
-                    {"input_buffer_kib", {{"min", 1}, {"max", 4}}},
-                    {"weight_buffer_kib", {{"min", 1}, {"max", 4}}},
-                    {"accumulator_buffer_kib", {{"min", 1}, {"max", 4}}},
-                    {"fixed", {{"dram", {{"bytes_per_cycle", 8}, {"latency_cycles", 20}}}}},
-                    {"budgets", {{"onchip_kib", 8}}}});
+    workload_ = write("workload.json", tiny_workload());
+    space_ = write("space.json", tiny_space());
   }
 
   std::vector<std::string> args(const std::string& study, const std::string& executor, int budget,

@@ -17,14 +17,6 @@ using nlohmann::json;
 
 class SimulateCli : public codesign::tests::CliTest {
  protected:
-  static json small_hw() {
-    return {{"name", "cli-4x4"},
-            {"rows", 4},
-            {"cols", 4},
-            {"input_buffer", {{"bytes", 1024}, {"banks", 2}}},
-            {"weight_buffer", {{"bytes", 1024}, {"banks", 2}}},
-            {"accumulator_buffer", {{"bytes", 4096}, {"banks", 2}}}};
-  }
   static json workload() {
     return {{"name", "tiny"},
             {"layers",

@@ -101,15 +101,7 @@ TEST_F(WorkloadLayersCli, SameShapesUnderOtherNamesAreConfirmedAndReportedOneByO
             {{"name", "twins"},
              {"layers",
               {conv, {{"name", "fc"}, {"type", "fc"}, {"in", 40}, {"out", 10}}, again, third}}});
-  const std::string space =
-      write("space.json", {{"name", "tiny"},
-                           {"rows", {{"min", 2}, {"max", 4}}},
-                           {"cols", {{"min", 2}, {"max", 4}}},
-                           {"input_buffer_kib", {{"min", 1}, {"max", 4}}},
-                           {"weight_buffer_kib", {{"min", 1}, {"max", 4}}},
-                           {"accumulator_buffer_kib", {{"min", 1}, {"max", 4}}},
-                           {"fixed", {{"dram", {{"bytes_per_cycle", 8}, {"latency_cycles", 20}}}}},
-                           {"budgets", {{"onchip_kib", 8}}}});
+  const std::string space = write("space.json", tiny_space());
   // Confirmed on the RTL, and the export re-simulated: each shape runs once, every layer
   // is named, and the EDP is the recorded one.
   const std::string out = search_and_export(workload, space, 3, 15, 1, /*verify=*/true);
