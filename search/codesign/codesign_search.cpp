@@ -4,6 +4,7 @@
 #include <cmath>
 #include <set>
 
+#include "arch/network_metrics.hpp"
 #include "mapping/mapspace.hpp"
 
 namespace codesign::search {
@@ -40,6 +41,7 @@ HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::La
   e.feasible = true;
   const mapping::Shapes shapes = mapping::distinct_shapes(layers);
   std::vector<LayerMapping> found;  // per distinct shape
+  arch::NetworkMetrics network;     // every occurrence of each shape counted
   for (const mapping::Layer& l : shapes.distinct) {
     auto best =
         best_mapping(hw, l, energy, mapper, warm ? warm->of(l) : std::vector<mapping::Mapping>{},
@@ -51,14 +53,15 @@ HwEvaluation evaluate_hw(const arch::HwConfig& hw, const std::vector<mapping::La
       break;
     }
     e.model_evaluations += best->evaluations;
-    const double times = l.repeat;  // every occurrence of the shape
-    e.energy_pj += times * best->metrics.energy_pj;
-    e.delay_s += times * best->metrics.delay_s;
-    e.cycles += static_cast<std::uint64_t>(l.repeat) * best->metrics.cycles;
+    network.add(best->metrics, l.repeat);
     if (warm) warm->add(l, best->mapping);
     found.push_back(std::move(*best));
   }
-  if (e.feasible) e.edp_js = e.energy_pj * 1e-12 * e.delay_s;
+  const arch::Metrics total = network.total();
+  e.energy_pj = total.energy_pj;
+  e.delay_s = total.delay_s;
+  e.cycles = total.cycles;
+  if (e.feasible) e.edp_js = total.edp_js;
   // Every layer whose shape was mapped (all of them unless infeasible), in workload order.
   for (std::size_t i = 0; i < layers.size(); ++i)
     if (shapes.of_layer[i] < found.size())
