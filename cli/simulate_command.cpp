@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "arch/energy.hpp"
+#include "arch/network_metrics.hpp"
 #include "area/area_model.hpp"
 #include "area/cell_library.hpp"
 #include "area/sram_model.hpp"
@@ -84,8 +85,8 @@ void print_table(const arch::HwConfig& hw, const std::string& fidelity,
               hw.build.cols, fidelity.c_str());
   std::printf("  %-16s %6s %3s %12s %12s %12s %12s %6s  %s\n", "layer", "repeat", "df", "MACs",
               "cycles", "energy uJ", "EDP J*s", "util%", "status");
-  double energy = 0, delay = 0;
-  std::uint64_t cycles = 0, macs = 0;
+  arch::NetworkMetrics network;
+  std::uint64_t macs = 0;
   for (const auto& r : runs) {
     std::printf("  %-16s %6d %3s %12llu %12llu %12.4g %12.4g %6.1f  %s%s%s\n", r.layer.name.c_str(),
                 r.layer.repeat, arch::to_string(r.mapping.dataflow),
@@ -93,29 +94,18 @@ void print_table(const arch::HwConfig& hw, const std::string& fidelity,
                 static_cast<unsigned long long>(r.metrics.cycles), r.metrics.energy_pj * 1e-6,
                 r.metrics.edp_js, 100 * r.metrics.utilisation, r.status.c_str(),
                 r.reason.empty() ? "" : ": ", r.reason.c_str());
-    energy += r.layer.repeat * r.metrics.energy_pj;
-    delay += r.layer.repeat * r.metrics.delay_s;
-    cycles += static_cast<std::uint64_t>(r.layer.repeat) * r.metrics.cycles;
+    network.add(r.metrics, r.layer.repeat);
     macs += static_cast<std::uint64_t>(r.layer.repeat) * r.layer.macs();
   }
+  const arch::Metrics total = network.total();
+  const double energy = total.energy_pj;
   std::printf(
       "  total (repeats counted): %llu MACs, %llu cycles, %.4g uJ, %.4g ms, EDP %.4g J*s, "
       "average power %.4g mW\n",
-      static_cast<unsigned long long>(macs), static_cast<unsigned long long>(cycles), energy * 1e-6,
-      delay * 1e3, energy * 1e-12 * delay, delay > 0 ? energy * 1e-9 / delay : 0.0);
-  arch::EnergyBreakdown parts;
-  for (const auto& r : runs) {
-    const auto& e = r.metrics.energy;
-    parts.mac_pj += r.layer.repeat * e.mac_pj;
-    parts.register_pj += r.layer.repeat * e.register_pj;
-    parts.input_buffer_pj += r.layer.repeat * e.input_buffer_pj;
-    parts.weight_buffer_pj += r.layer.repeat * e.weight_buffer_pj;
-    parts.accumulator_buffer_pj += r.layer.repeat * e.accumulator_buffer_pj;
-    parts.dram_pj += r.layer.repeat * e.dram_pj;
-    parts.leakage_pj += r.layer.repeat * e.leakage_pj;
-  }
+      static_cast<unsigned long long>(macs), static_cast<unsigned long long>(total.cycles),
+      energy * 1e-6, total.delay_s * 1e3, total.edp_js, total.average_power_mw);
   std::printf("  energy by component:");
-  const nlohmann::json by_component = arch::to_json(parts);
+  const nlohmann::json by_component = arch::to_json(total.energy);
   for (const auto& [name, v] : by_component.items())
     if (name != "total")
       std::printf(" %s %.1f%%", name.c_str(), energy > 0 ? 100 * v.get<double>() / energy : 0.0);
