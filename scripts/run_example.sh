@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 scripts/build.sh release
 mkdir -p out
-rm -rf out/study.db out/study.db-wal out/study.db-shm out/export
+rm -rf out/study.db out/study.db-wal out/study.db-shm out/study.db.jobs out/export
 codesign=build/release/cli/codesign
 "$codesign" search --workload configs/workloads/dqn.json --space configs/spaces/edge.json \
   --study out/study.db --budget 40 --seed 1 "$@"
