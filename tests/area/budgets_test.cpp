@@ -7,21 +7,13 @@
 #include "area/power.hpp"
 #include "util/json_reader.hpp"
 
+#include "example_coefficients.hpp"
+
 using namespace codesign;
 using namespace codesign::area;
+using codesign::tests::example_coefficients;
 
 namespace {
-
-LogicCoefficients example_coefficients(const arch::BuildConfig& b) {
-  LogicCoefficients c;
-  c.pe_um2 = 1500.0 * b.data_width / 8 + 40.0 * b.acc_width;
-  c.skew_bit_um2 = 5.32;
-  c.fixed_um2 = 30000;
-  c.per_row_um2 = 300;
-  c.per_col_um2 = 600;
-  c.per_lane_um2 = 100;
-  return c;
-}
 
 // A random hardware point: shape, widths, buffer sizes and banks.
 arch::HwConfig random_point(std::mt19937& rng) {

@@ -66,12 +66,12 @@ ModelBuilder small_network() {
   return b;
 }
 
-std::string temp(const std::string& name) {
+std::string onnx_import_path(const std::string& name) {
   return (fs::path(::testing::TempDir()) / ("onnx_import_" + name)).string();
 }
 
 TEST(ImporterOnnxImport, SmallNetwork) {
-  const ImportResult r = import_onnx(small_network().write(temp("small.onnx")));
+  const ImportResult r = import_onnx(small_network().write(onnx_import_path("small.onnx")));
   EXPECT_EQ(r.workload.name, "onnx_import_small");
   EXPECT_EQ(r.opset, 13);
   EXPECT_EQ(r.nodes, 8);
@@ -102,7 +102,7 @@ TEST(ImporterOnnxImport, SameNamesAreMadeUnique) {
   b.input("x", {4, 8}).weight("w1", {8, 8}).weight("w2", {8, 16}).output("y");
   b.node("MatMul", {"x", "w1"}, {"h"}, "dense");
   b.node("MatMul", {"h", "w2"}, {"y"}, "dense");
-  const ImportResult r = import_onnx(b.write(temp("names.onnx")));
+  const ImportResult r = import_onnx(b.write(onnx_import_path("names.onnx")));
   ASSERT_EQ(r.workload.layers.size(), 2u);
   EXPECT_EQ(r.workload.layers[0].name, "dense");
   EXPECT_EQ(r.workload.layers[1].name, "dense_2");
@@ -112,7 +112,7 @@ TEST(ImporterOnnxImport, AsymmetricPaddingIsNoted) {
   ModelBuilder b;
   b.input("x", {1, 3, 32, 32}).weight("w", {8, 3, 3, 3}).output("y");
   b.node("Conv", {"x", "w"}, {"y"}, "stem", {ints("strides", {2, 2}), ints("pads", {0, 0, 1, 1})});
-  const ImportResult r = import_onnx(b.write(temp("asym.onnx")));
+  const ImportResult r = import_onnx(b.write(onnx_import_path("asym.onnx")));
   ASSERT_EQ(r.notes.size(), 1u);
   EXPECT_NE(codesign::importer::summary(r).find("note: stem: pads [0, 0, 1, 1]"),
             std::string::npos);
@@ -122,7 +122,7 @@ TEST(ImporterOnnxImport, AModelWithoutProductsIsRefused) {
   ModelBuilder b;
   b.input("x", {1, 8}).output("y");
   b.node("Relu", {"x"}, {"y"}, "relu");
-  EXPECT_THROW(import_onnx(b.write(temp("relu.onnx"))), codesign::util::ConfigError);
+  EXPECT_THROW(import_onnx(b.write(onnx_import_path("relu.onnx"))), codesign::util::ConfigError);
 }
 
 TEST(ImporterOnnxImport, ResNet50EqualsTheShippedWorkloadMacForMac) {

@@ -8,7 +8,7 @@ using namespace codesign::mapping;
 namespace {
 
 // A 2x2 input with 2 channels, a 3x3 filter of 1 output channel, padding 1.
-Layer layer() {
+Layer host_layer() {
   Layer l;
   l.name = "l";
   l.c = 2;
@@ -22,7 +22,7 @@ Layer layer() {
 }  // namespace
 
 TEST(HostData, GoldenModelIsADirectConvolution) {
-  const Layer l = layer();
+  const Layer l = host_layer();
   LayerTensors t;
   t.input = {1, 2, 3, 4, 5, 6, 7, 8};  // [h][w][c]
   t.weight.assign(18, 0);
@@ -37,7 +37,7 @@ TEST(HostData, GoldenModelIsADirectConvolution) {
 
 TEST(HostData, DramImageIsPrePaddedAndOutputsReadBack) {
   arch::BuildConfig b;
-  const Layer l = layer();
+  const Layer l = host_layer();
   const LayerTensors t = random_tensors(l, 8, 3);
   const DramLayout d = dram_layout_of(b, l);
   std::vector<std::uint8_t> dram = dram_image(d, l, t);

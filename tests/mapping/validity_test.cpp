@@ -19,7 +19,7 @@ arch::BuildConfig build() {
   return b;
 }
 
-Layer conv() {
+Layer validity_conv() {
   Layer l;
   l.name = "conv";
   l.c = 8;
@@ -43,12 +43,12 @@ Mapping os_mapping() {
 }  // namespace
 
 TEST(Validity, AcceptsAValidMapping) {
-  EXPECT_EQ(check_mapping(build(), conv(), os_mapping()), "");
+  EXPECT_EQ(check_mapping(build(), validity_conv(), os_mapping()), "");
 }
 
 TEST(Validity, NamesEveryKindOfViolation) {
   const arch::BuildConfig b = build();
-  const Layer l = conv();
+  const Layer l = validity_conv();
   auto reason = [&](auto change) {
     Mapping m = os_mapping();
     arch::BuildConfig bb = b;
@@ -98,7 +98,7 @@ TEST(Validity, ChecksIsaFieldLimits) {
   arch::BuildConfig b = build();
   b.input = {4 * 65536, 2};
   b.weight = {4 * 65536, 2};
-  Layer l = conv();
+  Layer l = validity_conv();
   l.c = 8192;
   l.r = l.s = 3;
   Mapping m = os_mapping();
@@ -106,7 +106,7 @@ TEST(Validity, ChecksIsaFieldLimits) {
   m.buffer_tile[7] = m.compute_tile[7] = 3;
   EXPECT_NE(check_mapping(b, l, m).find("more than 65535"), std::string::npos);
   // Lanes along N are a whole padded image apart: 8 * 8 * 8192 bytes > elem_stride.
-  Layer big = conv();
+  Layer big = validity_conv();
   big.n = 4;
   big.c = 8192;
   Mapping n_rows = os_mapping();
@@ -120,7 +120,7 @@ TEST(Validity, RequireValidThrowsConfigErrorWithPath) {
   Mapping m = os_mapping();
   m.buffer_tile[0] = 0;
   try {
-    require_valid(build(), conv(), m, "net.json: layers[3]");
+    require_valid(build(), validity_conv(), m, "net.json: layers[3]");
     FAIL();
   } catch (const util::ConfigError& e) {
     EXPECT_NE(std::string(e.what()).find("net.json: layers[3]: buffer_tile[N] = 0"),

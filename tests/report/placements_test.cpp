@@ -2,18 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include "placement_json.hpp"
+
 using codesign::report::summarise;
 using codesign::report::trial_placements;
 using codesign::store::Trial;
+using codesign::tests::placement;
 
 namespace {
-
-nlohmann::json placement(const std::string& job, const std::string& executor,
-                         const std::string& host, const std::string& id, double wall_s,
-                         bool collected) {
-  return {{"job", job},   {"executor", executor}, {"host", host},
-          {"job_id", id}, {"wall_s", wall_s},     {"collected", collected}};
-}
 
 Trial trial(std::int64_t id, const nlohmann::json& ran) {
   Trial t;

@@ -5,11 +5,13 @@
 #include <filesystem>
 #include <regex>
 #include <sstream>
+#include "placement_json.hpp"
 #include "tests/study_path.hpp"
 
 using codesign::report::study_report;
 using codesign::store::StudyStore;
 using codesign::store::Trial;
+using codesign::tests::placement;
 
 namespace {
 
@@ -71,13 +73,6 @@ std::vector<std::vector<std::string>> table_rows(const std::string& html, const 
     if (!cells.empty()) rows.push_back(cells);  // the header row has <th> only
   }
   return rows;
-}
-
-nlohmann::json placement(const std::string& job, const std::string& executor,
-                         const std::string& host, const std::string& id, double wall_s,
-                         bool collected) {
-  return {{"job", job},   {"executor", executor}, {"host", host},
-          {"job_id", id}, {"wall_s", wall_s},     {"collected", collected}};
 }
 
 }  // namespace

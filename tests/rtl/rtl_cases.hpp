@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,11 @@
 #include "tb/program_builder.hpp"
 
 namespace codesign::tests {
+
+// A uniformly drawn integer in [lo, hi].
+inline int uniform(std::mt19937& rng, int lo, int hi) {
+  return std::uniform_int_distribution<int>(lo, hi)(rng);
+}
 
 struct RtlCase {
   std::string name;

@@ -9,6 +9,7 @@
 
 #include "arch/isa_reference.hpp"
 #include "mapping/program_model.hpp"
+#include "rtl_cases.hpp"
 #include "systemc/rtl_runner.hpp"
 
 namespace codesign::tests {
@@ -31,10 +32,6 @@ arch::HwConfig hw_of(int rows, int cols, bool os, bool ws) {
   hw.run.dram_bytes_per_cycle = 16;
   arch::validate(hw.build, "overlap");
   return hw;
-}
-
-int uniform(std::mt19937& rng, int lo, int hi) {
-  return std::uniform_int_distribution<int>(lo, hi)(rng);
 }
 
 // Random data in both operand buffers, then `computes` random COMPUTEs, then every

@@ -38,10 +38,6 @@ arch::HwConfig hw_of(const Variant& v, std::mt19937& rng) {
   return hw;
 }
 
-int uniform(std::mt19937& rng, int lo, int hi) {
-  return std::uniform_int_distribution<int>(lo, hi)(rng);
-}
-
 std::int64_t operand(std::mt19937& rng, int data_width) {
   // A quarter zeros, so zero-operand counting and masking are exercised.
   if (uniform(rng, 0, 3) == 0) return 0;

@@ -11,13 +11,13 @@ namespace codesign::search {
 namespace {
 
 // Each kernel with its profile f(r), written out independently of the implementation.
-struct Case {
+struct KernelCase {
   const char* name;
   KernelType type;
   std::function<double(double)> profile;
 };
 
-const Case kCases[] = {
+const KernelCase kKernelCases[] = {
     {"Matern52", KernelType::kMatern52,
      [](double r) {
        const double s5 = std::sqrt(5.0);
@@ -29,7 +29,7 @@ const Case kCases[] = {
      [](double r) { return std::exp(-0.5 * r * r); }},
 };
 
-class KernelTest : public ::testing::TestWithParam<Case> {};
+class KernelTest : public ::testing::TestWithParam<KernelCase> {};
 
 double k(const Kernel& kernel, const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
   return kernel.cross(a.transpose(), b.transpose())(0, 0);
@@ -93,7 +93,7 @@ TEST_P(KernelTest, CloneIsIndependent) {
   EXPECT_THROW(make_kernel(GetParam().type, 0), std::invalid_argument);
 }
 
-INSTANTIATE_TEST_SUITE_P(AllKernels, KernelTest, ::testing::ValuesIn(kCases),
+INSTANTIATE_TEST_SUITE_P(AllKernels, KernelTest, ::testing::ValuesIn(kKernelCases),
                          [](const auto& info) { return std::string(info.param.name); });
 
 }  // namespace

@@ -5,7 +5,7 @@
 namespace codesign::search {
 namespace {
 
-std::string error_of(const nlohmann::json& j) {
+std::string space_error_of(const nlohmann::json& j) {
   try {
     util::JsonObject object(j, "space.json");
     space_from_json(object);
@@ -38,21 +38,22 @@ TEST(SpaceJson, ErrorsNameThePath) {
   auto with = [](const std::string& parameter) {
     return nlohmann::json::parse(R"({"parameters": [)" + parameter + "]}");
   };
-  EXPECT_NE(error_of(with(R"({"name": "x", "type": "integer", "min": 1, "max": 2, "step": 1})"))
-                .find("space.json: parameters[0].step: unknown key"),
-            std::string::npos);
-  EXPECT_NE(error_of(with(R"({"name": "x", "type": "float", "min": 1, "max": 2})"))
+  EXPECT_NE(
+      space_error_of(with(R"({"name": "x", "type": "integer", "min": 1, "max": 2, "step": 1})"))
+          .find("space.json: parameters[0].step: unknown key"),
+      std::string::npos);
+  EXPECT_NE(space_error_of(with(R"({"name": "x", "type": "float", "min": 1, "max": 2})"))
                 .find("parameters[0].type: expected one of"),
             std::string::npos);
-  EXPECT_NE(error_of(with(R"({"name": "x", "type": "power_of_two", "min": 3, "max": 8})"))
+  EXPECT_NE(space_error_of(with(R"({"name": "x", "type": "power_of_two", "min": 3, "max": 8})"))
                 .find("parameters[0]: parameter 'x': power-of-two"),
             std::string::npos);
-  EXPECT_NE(error_of(with(R"({"name": "x", "type": "ordinal", "values": [1, "two"]})"))
+  EXPECT_NE(space_error_of(with(R"({"name": "x", "type": "ordinal", "values": [1, "two"]})"))
                 .find("parameters[0].values[1]: expected a number"),
             std::string::npos);
-  EXPECT_NE(error_of(nlohmann::json::parse(R"({"parameters": []})")).find("at least one"),
+  EXPECT_NE(space_error_of(nlohmann::json::parse(R"({"parameters": []})")).find("at least one"),
             std::string::npos);
-  EXPECT_NE(error_of(nlohmann::json::parse(R"({"parameters": [], "extra": 1})"))
+  EXPECT_NE(space_error_of(nlohmann::json::parse(R"({"parameters": [], "extra": 1})"))
                 .find("space.json: extra: unknown key"),
             std::string::npos);
 }

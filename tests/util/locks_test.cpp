@@ -15,14 +15,14 @@
 namespace codesign::util {
 namespace {
 
-std::string scratch(const std::string& name) {
+std::string lock_path(const std::string& name) {
   const std::string p = ::testing::TempDir() + "/locks_" + name;
   std::filesystem::remove(p);
   return p;
 }
 
 TEST(PidLock, ASecondHolderIsToldWhoHasIt) {
-  const std::string path = scratch("pid");
+  const std::string path = lock_path("pid");
   {
     const PidLock first(path, "study.db: study");
     try {
@@ -43,7 +43,7 @@ TEST(PidLock, ASecondHolderIsToldWhoHasIt) {
 }
 
 TEST(FileLock, AHeldLockIsWaitedForAtMostTheLimit) {
-  const std::string path = scratch("wait");
+  const std::string path = lock_path("wait");
   const FileLock holder(path);
   EXPECT_TRUE(holder.held());
   ::testing::internal::CaptureStderr();

@@ -11,7 +11,7 @@
 #include "Vbanked_sram.h"
 #include "tests/rtl/modules/module_sim.hpp"
 
-namespace codesign::rtl_modules {
+namespace codesign::rtl_modules::banked_sram {
 namespace {
 
 constexpr int kDepth = 24, kBankDepth = 8, kCycles = 200000;
@@ -123,4 +123,4 @@ TEST(BankedSramModule, AddressBeyondDepthFiresAssertion) {
 }
 
 }  // namespace
-}  // namespace codesign::rtl_modules
+}  // namespace codesign::rtl_modules::banked_sram

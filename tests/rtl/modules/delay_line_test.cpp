@@ -8,7 +8,7 @@
 #include "Vdelay_line_d3.h"
 #include "tests/rtl/modules/module_sim.hpp"
 
-namespace codesign::rtl_modules {
+namespace codesign::rtl_modules::delay_line {
 namespace {
 
 constexpr int kCycles = 50000;
@@ -42,4 +42,4 @@ TEST(DelayLineModule, DelaysByThreeCycles) { run_random<Vdelay_line_d3>(3, 11); 
 TEST(DelayLineModule, DepthZeroIsAWire) { run_random<Vdelay_line_d0>(0, 12); }
 
 }  // namespace
-}  // namespace codesign::rtl_modules
+}  // namespace codesign::rtl_modules::delay_line

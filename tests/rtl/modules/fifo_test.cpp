@@ -8,7 +8,7 @@
 #include "Vfifo_d4.h"
 #include "tests/rtl/modules/module_sim.hpp"
 
-namespace codesign::rtl_modules {
+namespace codesign::rtl_modules::fifo {
 namespace {
 
 constexpr int kCycles = 200000;
@@ -100,4 +100,4 @@ TEST(FifoModule, PushWithdrawnWhileFullFiresAssertion) {
 }
 
 }  // namespace
-}  // namespace codesign::rtl_modules
+}  // namespace codesign::rtl_modules::fifo

@@ -14,7 +14,7 @@
 #include "arch/isa.hpp"
 #include "tests/rtl/modules/module_sim.hpp"
 
-namespace codesign::rtl_modules {
+namespace codesign::rtl_modules::load_engine {
 namespace {
 
 constexpr int kRows = 4, kCols = 3, kDataW = 8, kInEntries = 64, kWEntries = 32;
@@ -184,4 +184,4 @@ TEST(LoadEngineModule, MatchesIsaWithRandomBackPressure) {
 }
 
 }  // namespace
-}  // namespace codesign::rtl_modules
+}  // namespace codesign::rtl_modules::load_engine

@@ -17,7 +17,7 @@
 #include "Vpe_array.h"
 #include "tests/rtl/modules/module_sim.hpp"
 
-namespace codesign::rtl_modules {
+namespace codesign::rtl_modules::pe_array {
 namespace {
 
 constexpr int kRows = 3, kCols = 4, kDataW = 8, kAccW = 32, kRowW = 2, kLaneW = 7;
@@ -202,4 +202,4 @@ TEST(PeArrayModule, ComputesMatrixProductsInBothDataflows) {
 }
 
 }  // namespace
-}  // namespace codesign::rtl_modules
+}  // namespace codesign::rtl_modules::pe_array

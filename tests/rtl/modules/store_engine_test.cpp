@@ -13,7 +13,7 @@
 #include "arch/isa.hpp"
 #include "tests/rtl/modules/module_sim.hpp"
 
-namespace codesign::rtl_modules {
+namespace codesign::rtl_modules::store_engine {
 namespace {
 
 constexpr int kCols = 3, kAccW = 24, kEntries = 32, kCommands = 4000;
@@ -104,4 +104,4 @@ TEST(StoreEngineModule, MatchesIsaWithRandomBackPressure) {
 }
 
 }  // namespace
-}  // namespace codesign::rtl_modules
+}  // namespace codesign::rtl_modules::store_engine

@@ -14,7 +14,9 @@ using namespace codesign;
 
 namespace {
 
-arch::EnergyTable table() { return arch::load_energy_table(arch::default_energy_table_path()); }
+arch::EnergyTable default_energy() {
+  return arch::load_energy_table(arch::default_energy_table_path());
+}
 
 arch::HwConfig hw_point(int rows, int cols, int input, int weight, int acc, bool os = true,
                         bool ws = true) {
@@ -65,7 +67,7 @@ search::MapperOptions with_budget(std::size_t budget) {
 }  // namespace
 
 TEST(Mapper, WithinOnePercentOfTheExhaustiveOptimumOnSmallLayers) {
-  const arch::EnergyTable energy = table();
+  const arch::EnergyTable energy = default_energy();
   const std::vector<arch::HwConfig> points = {
       hw_point(2, 2, 6, 6, 6), hw_point(3, 2, 12, 4, 8, true, false),
       hw_point(2, 3, 8, 16, 4, false, true), hw_point(4, 4, 32, 32, 32)};
@@ -91,7 +93,7 @@ TEST(Mapper, WithinOnePercentOfTheExhaustiveOptimumOnSmallLayers) {
 }
 
 TEST(Mapper, NeverWorseThanAnyCanonicalMappingOnRealLayers) {
-  const arch::EnergyTable energy = table();
+  const arch::EnergyTable energy = default_energy();
   mapping::Layer fc;
   fc.name = "fc1000";
   fc.kind = mapping::LayerKind::kFullyConnected;
@@ -127,7 +129,7 @@ TEST(Mapper, ReportsWhenItFoundItsBest) {
   const arch::HwConfig hw = hw_point(4, 4, 64, 64, 64);
   search::MapperOptions o;
   o.budget = 500;
-  const auto best = search::best_mapping(hw, conv(8, 16, 10, 10, 3), table(), o);
+  const auto best = search::best_mapping(hw, conv(8, 16, 10, 10, 3), default_energy(), o);
   ASSERT_TRUE(best.has_value());
   EXPECT_EQ(best->evaluations, 500u);
   EXPECT_GE(best->evaluations_to_best, 1u);
@@ -140,11 +142,11 @@ TEST(Mapper, SameSeedSameMappingAndABudgetBelowTheSeedsIsKept) {
   const arch::HwConfig hw = hw_point(4, 4, 64, 64, 64);
   const mapping::Layer l = conv(8, 16, 10, 10, 3);
   search::MapperOptions o = with_budget(400);
-  const auto a = search::best_mapping(hw, l, table(), o);
-  const auto b = search::best_mapping(hw, l, table(), o);
+  const auto a = search::best_mapping(hw, l, default_energy(), o);
+  const auto b = search::best_mapping(hw, l, default_energy(), o);
   EXPECT_EQ(a->mapping, b->mapping);
   o.budget = 3;  // fewer than the canonical mappings: the budget still holds
-  EXPECT_EQ(search::best_mapping(hw, l, table(), o)->evaluations, 3u);
+  EXPECT_EQ(search::best_mapping(hw, l, default_energy(), o)->evaluations, 3u);
 }
 
 TEST(Mapper, DelayObjectiveFindsNoMoreCyclesThanTheEdpObjective) {
@@ -152,9 +154,9 @@ TEST(Mapper, DelayObjectiveFindsNoMoreCyclesThanTheEdpObjective) {
   const arch::HwConfig hw = hw_point(8, 8, 512, 512, 256);
   const mapping::Layer l = conv(32, 48, 14, 14, 3);
   search::MapperOptions o = with_budget(2000);
-  const auto edp = search::best_mapping(hw, l, table(), o);
+  const auto edp = search::best_mapping(hw, l, default_energy(), o);
   o.objective = search::MapperObjective::kDelay;
-  const auto delay = search::best_mapping(hw, l, table(), o);
+  const auto delay = search::best_mapping(hw, l, default_energy(), o);
   EXPECT_LE(delay->metrics.cycles, edp->metrics.cycles);
   EXPECT_LE(search::layer_objective(edp->metrics), search::layer_objective(delay->metrics));
   EXPECT_EQ(mapping::check_mapping(hw.build, l, delay->mapping), "");
