@@ -398,7 +398,8 @@ class ProgramSum {
     epilogue.store_vectors = last_tile.vectors;
     epilogue.store_bytes = last_tile.bytes;
     add_step(1, epilogue, true);
-    s_.cycles += p_.timing->sync_cycles;  // the cycle after the last SYNC
+    s_.cycles += p_.timing->sync_cycles;  // the cycle after the last SYNC, an idle one
+    s_.idle += p_.timing->sync_cycles;
   }
   const Totals& totals() const { return s_; }
 
@@ -478,18 +479,14 @@ class ProgramSum {
 
   // n occurrences of one step: its time, and the breakdown counters over it.
   void add_step(double n, StepWork step, bool last_step) {
-    const Timing& tm = *p_.timing;
-    const double latency = tm.dram_latency_scale * run_.dram_latency_cycles;
     step.interleave();
-    s_.cycles += n * tm.step_cycles(run_, step, last_step);
-    if (step.computes > 0) s_.exec += n * (step.exec_cycles + step.exec_tail - 1);
-    if (step.load_cmds > 0) {
-      s_.load_busy += n * (step.load_requests + step.load_cmds + latency);
-      s_.stall += n * latency;
-    }
-    if (step.store_cmds > 0)
-      s_.store_busy += n * (step.store_vectors + step.store_cmds + tm.store_tail_cycles);
-    s_.idle += n * (tm.accept_delay_cycles + tm.sync_cycles);
+    const StepTime t = p_.timing->step_time(run_, step, last_step);
+    s_.cycles += n * t.cycles;
+    s_.exec += n * t.exec_busy;
+    s_.load_busy += n * t.load_busy;
+    s_.store_busy += n * t.store_busy;
+    s_.stall += n * t.dram_stall;
+    s_.idle += n * t.idle;
   }
 
   const Plan& p_;
