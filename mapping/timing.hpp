@@ -284,7 +284,15 @@ struct Timing {
     t.done =
         std::max(issue + store_tail_cycles, store_write_delay + channel - channel_backlog_cycles);
     t.quiet = last_step ? std::max(t.done, store_drain_cycles + channel) : t.done;
-    t.busy_end = std::max(issue + store_tail_cycles, channel - channel_backlog_cycles + 1);
+    // Its writes are held back only while the channel's backlog is full: they share it
+    // with at most the reads in flight (one per load tag).
+    const double reads_in_flight = w.load_requests > 0
+                                       ? std::min(load_max_outstanding, w.load_requests) *
+                                             w.load_bytes / w.load_requests / r.dram_bytes_per_cycle
+                                       : 0;
+    const double writes = part * w.store_bytes / r.dram_bytes_per_cycle;
+    t.busy_end =
+        std::max(issue + store_tail_cycles, writes + reads_in_flight - channel_backlog_cycles + 1);
     return t;
   }
 };
