@@ -114,6 +114,30 @@ int hand_case() {
               static_cast<unsigned long long>(mapping::program_counts(hw, l, p).cycles),
               breakdown(run.jobs[0].counts, {}).c_str(),
               breakdown(mapping::program_counts(hw, l, p), {}).c_str());
+  // The paced program of tests/mapping/program_model_test.cpp: COMPUTEs, tag-bound LOADs
+  // and STOREs interleaved in one step.
+  hw.run.dram_latency_cycles = 50;
+  hw.run.dram_bytes_per_cycle = 4;
+  arch::Program paced;
+  for (std::uint32_t i = 0; i < 8; ++i) {
+    paced.push_back(
+        Command::compute(arch::Dataflow::kWeightStationary, 0, 0, 0, 2, 4, 4, i > 0, false));
+    paced.push_back(Command::load(arch::BufferId::kInput, 64 + 16 * i, 64 * i, 16, 4, 1, 4));
+    paced.push_back(Command::store(0, 1024 + 64 * i, 4, 4, 1, 16));
+  }
+  paced.push_back(Command::sync());
+  j.program = paced;
+  j.dram.assign(4096, 0);
+  const systemc::RtlRun run_paced = systemc::run_rtl(systemc::BuildCache(), hw, {j});
+  if (run_paced.status != systemc::RtlStatus::kOk)
+    return std::printf("%s\n", run_paced.reason.c_str()), 1;
+  std::printf("paced: rtl %llu model %llu\n  rtl   %s\n  model %s\n",
+              static_cast<unsigned long long>(run_paced.jobs[0].counts.cycles),
+              static_cast<unsigned long long>(mapping::program_counts(hw, l, paced).cycles),
+              breakdown(run_paced.jobs[0].counts, {}).c_str(),
+              breakdown(mapping::program_counts(hw, l, paced), {}).c_str());
+  hw.run.dram_latency_cycles = 10;
+  hw.run.dram_bytes_per_cycle = 2;
   // The single tile of tests/mapping/model_test.cpp.
   hw.run.dram_bytes_per_cycle = 4;
   l.name = "one";

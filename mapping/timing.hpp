@@ -163,17 +163,20 @@ struct Timing {
     t.cycles = done + sync_cycles;
     // An engine is busy from the cycle after its first accept until it is no longer,
     // unless it waits for commands in between: an engine held back by another receives its
-    // commands in groups (one per command of the other, or one per tag round trip of a
-    // tag-bound load engine) and runs each group on its own when they arrive further apart
-    // than a group lasts.
+    // commands in groups (the first queue_depth + 1 at once, then one per command of the
+    // other, or one per tag round trip of a tag-bound load engine) and runs each group on
+    // its own when they arrive further apart than a group lasts.
     double busy[3] = {0, 0, 0}, bursts = 1;
     for (int x = 0; x < 3; ++x) {
       if (n[x] <= 0) continue;
       busy[x] = alone[x].busy_end - 1;
       if (pacer[x] < 0) continue;
+      // The first queue_depth + 1 commands are offered at once; the others are paced.
+      const double paced = std::max(0.0, n[x] - queue_depth - 1);
       const double groups =
-          pacer[x] == 1 ? std::min(n[x], std::max(1.0, w.load_requests / load_max_outstanding))
-                        : n[x];
+          1 + (pacer[x] == 1
+                   ? std::min(paced, paced / n[x] * w.load_requests / load_max_outstanding)
+                   : paced);
       const double group = engine_time(r, w, x, 1 / groups, channel / groups, false).busy_end - 1;
       const double continuous = finish[x] - first[x] - 1;
       busy[x] = std::max(busy[x], std::min(continuous, groups * group));

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 using namespace codesign;
 using namespace codesign::mapping;
 using arch::Command;
@@ -56,4 +58,59 @@ TEST(ProgramModel, CountsEachCommandAndTimesEachStep) {
   // execute engine's idle (1 + 17 = 18) through its SYNC (29), waiting for the channel;
   // and the cycle after the last SYNC.
   EXPECT_EQ(a.idle_cycles, 2u + 1u + (29u - 18u + 1u) + 1u);
+}
+
+// A STORE-only step whose writes outrun the channel (2 x 16 vectors of 64 bytes at 16
+// B/cycle: 128 cycles): the store engine is busy until its last write is accepted, when the
+// channel's backlog drops to 64 cycles; what is left of the channel is idle. The RTL counts
+// the same (measured: the last step of DQN's conv1 on configs/hw/default.json,
+// bench/timing_probe workload).
+TEST(ProgramModel, StoreBusyEndsWhenTheBacklogLetsTheLastWriteIn) {
+  arch::HwConfig hw;  // 16 x 16, 16 B/cycle, latency 100
+  hw.run.dram_bytes_per_cycle = 16;
+  hw.run.dram_latency_cycles = 100;
+  Layer l;
+  l.name = "l";
+  const arch::Program p = {Command::store(0, 0, 16, 16, 1, 64),
+                           Command::store(16, 1024, 16, 16, 1, 64), Command::sync()};
+  const arch::ActionCounts a = program_counts(hw, l, p);
+  // Accepted at 1; busy from 2 until the last write goes, 128 - 64 + 1 cycles after it.
+  EXPECT_EQ(a.store_busy_cycles, 128u - 64u);
+  // The step: the channel drains at 1 + 2 + 128 (SYNC), 132 cycles, one more after it.
+  EXPECT_EQ(a.cycles, 133u);
+  // Idle: cycle 0, cycles 66 to the SYNC at 131, and the cycle after.
+  EXPECT_EQ(a.idle_cycles, 1u + (131u - 66u + 1u) + 1u);
+  EXPECT_EQ(a.load_busy_cycles, 0u);
+  EXPECT_EQ(a.dram_stall_cycles, 0u);
+}
+
+// COMPUTEs, tag-bound LOADs (8 x 16 vectors: 4 rounds of 32 tags) and STOREs interleaved
+// in one step: the execute and store engines receive their commands in groups paced by the
+// load engine. Within 10% of what the RTL counts (bench/timing_probe hand, "paced"):
+// cycles 355, exec 48, load 350, store 89, DRAM stall 221, idle 3.
+TEST(ProgramModel, EnginesPacedByTagBoundLoadsAgreeWithTheRtl) {
+  arch::HwConfig hw;
+  hw.build.rows = hw.build.cols = 4;
+  hw.run.dram_latency_cycles = 50;
+  hw.run.dram_bytes_per_cycle = 4;
+  Layer l;
+  l.name = "l";
+  arch::Program p;
+  for (std::uint32_t i = 0; i < 8; ++i) {
+    p.push_back(
+        Command::compute(arch::Dataflow::kWeightStationary, 0, 0, 0, 2, 4, 4, i > 0, false));
+    p.push_back(Command::load(arch::BufferId::kInput, 64 + 16 * i, 64 * i, 16, 4, 1, 4));
+    p.push_back(Command::store(0, 1024 + 64 * i, 4, 4, 1, 16));
+  }
+  p.push_back(Command::sync());
+  const arch::ActionCounts a = program_counts(hw, l, p);
+  auto within = [](std::uint64_t model, double rtl, double tolerance) {
+    return std::abs(static_cast<double>(model) - rtl) <= tolerance * rtl;
+  };
+  EXPECT_TRUE(within(a.cycles, 355, 0.06)) << a.cycles;
+  EXPECT_TRUE(within(a.exec_busy_cycles, 48, 0.10)) << a.exec_busy_cycles;
+  EXPECT_TRUE(within(a.load_busy_cycles, 350, 0.10)) << a.load_busy_cycles;
+  EXPECT_TRUE(within(a.store_busy_cycles, 89, 0.10)) << a.store_busy_cycles;
+  EXPECT_TRUE(within(a.dram_stall_cycles, 221, 0.10)) << a.dram_stall_cycles;
+  EXPECT_EQ(a.idle_cycles, 3u);
 }
