@@ -60,11 +60,12 @@ std::string describe(const arch::HwConfig& hw, const arch::Program& p) {
 std::string breakdown(const arch::ActionCounts& a, const arch::ActionCounts& sync) {
   auto d = [](std::uint64_t x, std::uint64_t y) { return double(x) - double(y); };
   char buf[256];
-  std::snprintf(buf, sizeof buf, "exec %g load %g store %g stall %g idle %g",
+  std::snprintf(buf, sizeof buf, "exec %g load %g store %g stall %g idle %g conflicts %g",
                 d(a.exec_busy_cycles, sync.exec_busy_cycles),
                 d(a.load_busy_cycles, sync.load_busy_cycles),
                 d(a.store_busy_cycles, sync.store_busy_cycles),
-                d(a.dram_stall_cycles, sync.dram_stall_cycles), d(a.idle_cycles, sync.idle_cycles));
+                d(a.dram_stall_cycles, sync.dram_stall_cycles), d(a.idle_cycles, sync.idle_cycles),
+                d(a.bank_conflict_stalls, sync.bank_conflict_stalls));
   return buf;
 }
 
@@ -122,8 +123,8 @@ int hand_case() {
   for (std::uint32_t i = 0; i < 8; ++i) {
     paced.push_back(
         Command::compute(arch::Dataflow::kWeightStationary, 0, 0, 0, 2, 4, 4, i > 0, false));
-    paced.push_back(Command::load(arch::BufferId::kInput, 64 + 16 * i, 64 * i, 16, 4, 1, 4));
-    paced.push_back(Command::store(0, 1024 + 64 * i, 4, 4, 1, 16));
+    paced.push_back(Command::load(arch::BufferId::kInput, 128 + 16 * i, 64 * i, 16, 4, 1, 4));
+    paced.push_back(Command::store(128, 1024 + 64 * i, 4, 4, 1, 16));
   }
   paced.push_back(Command::sync());
   j.program = paced;

@@ -165,7 +165,8 @@ struct Timing {
     // unless it waits for commands in between: an engine held back by another receives its
     // commands in groups (the first queue_depth + 1 at once, then one per command of the
     // other, or one per tag round trip of a tag-bound load engine) and runs each group on
-    // its own when they arrive further apart than a group lasts.
+    // its own when they arrive further apart than a group lasts (a group's writes then
+    // share the channel only with the reads in flight, not with the other groups' writes).
     double busy[3] = {0, 0, 0}, bursts = 1;
     for (int x = 0; x < 3; ++x) {
       if (n[x] <= 0) continue;
@@ -179,7 +180,7 @@ struct Timing {
                    : paced);
       const double group = engine_time(r, w, x, 1 / groups, channel / groups, false).busy_end - 1;
       const double continuous = finish[x] - first[x] - 1;
-      busy[x] = std::max(busy[x], std::min(continuous, groups * group));
+      busy[x] = std::min(continuous, groups * group);
       if (x == 1 && groups * group < continuous) bursts = groups;
     }
     t.exec_busy = busy[0];
