@@ -35,6 +35,7 @@ JobEnd collected_end(const std::string& dir) {
     if (const auto r = read_result(dir)) {
       end.where.host = r->host;
       end.where.wall_s = r->wall_s;
+      end.where.started = r->started;
     }
   } catch (const std::runtime_error& e) {
     end.kind = EndKind::failed;
@@ -53,6 +54,7 @@ JobEnd end_after_exit(const std::string& dir, const std::string& reason, Placeme
       end.kind = EndKind::done;
       if (end.where.host.empty()) end.where.host = r->host;
       end.where.wall_s = r->wall_s;
+      end.where.started = r->started;
       return end;
     }
   } catch (const std::runtime_error& e) {

@@ -30,6 +30,7 @@ struct Placement {
   std::string host;      // the node that ran it ("" when it never started)
   std::string job_id;    // the executor's id: a process id, a Slurm "ARRAY_TASK" id
   double wall_s = 0;     // from start to end (0 when it never started)
+  double started = 0;    // when its worker started, seconds since the epoch (0: unknown)
 };
 
 struct JobEnd {

@@ -1,5 +1,7 @@
 #include "report/placements.hpp"
 
+#include <algorithm>
+
 namespace codesign::report {
 
 namespace {
@@ -56,7 +58,7 @@ TrialPlacements trial_placements(const store::Trial& t) {
     if (!o.is_object()) continue;
     const auto collected = o.find("collected");
     p.jobs.push_back({text_of(o, "job"), text_of(o, "executor"), text_of(o, "host"),
-                      text_of(o, "job_id"), number_of(o, "wall_s"),
+                      text_of(o, "job_id"), number_of(o, "wall_s"), number_of(o, "started"),
                       collected != o.end() && collected->is_boolean() && collected->get<bool>()});
   }
   return p;
@@ -64,6 +66,7 @@ TrialPlacements trial_placements(const store::Trial& t) {
 
 PlacementSummary summarise(const std::vector<TrialPlacements>& trials) {
   PlacementSummary s;
+  double first_start = 0, last_end = 0;
   for (const TrialPlacements& t : trials) {
     ++s.trials;
     if (!t.recorded) ++s.unrecorded;
@@ -73,8 +76,14 @@ PlacementSummary summarise(const std::vector<TrialPlacements>& trials) {
         tally->wall_s += j.wall_s;
       }
       s.collected += j.collected;
+      if (j.started > 0) {
+        first_start = first_start == 0 ? j.started : std::min(first_start, j.started);
+        last_end = std::max(last_end, j.started + j.wall_s);
+        s.spanned_wall_s += j.wall_s;
+      }
     }
   }
+  if (last_end > 0) s.span_s = last_end - first_start;
   return s;
 }
 

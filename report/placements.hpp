@@ -20,6 +20,7 @@ struct JobPlacement {
   std::string host;      // "" when the job never started
   std::string job_id;    // a process id, a Slurm "ARRAY_TASK" id
   double wall_s = 0;
+  double started = 0;      // seconds since the epoch; 0 when unknown (never started, older study)
   bool collected = false;  // its result was collected by a resumed driver, not run again
 };
 
@@ -49,6 +50,10 @@ struct PlacementSummary {
   std::size_t trials = 0, unrecorded = 0;  // trials seen; of them without placements
   std::size_t collected = 0;               // jobs collected after a driver restart
   JobTally total;
+  // From the first job's start to the last job's end, over the jobs with a start time, and
+  // their summed wall time: their ratio is how many jobs ran at once on average (a stopped
+  // and resumed driver's downtime counts in the span).
+  double span_s = 0, spanned_wall_s = 0;
   std::map<std::string, JobTally> by_host, by_executor;  // a job that never started: host ""
 };
 

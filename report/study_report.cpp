@@ -168,6 +168,12 @@ std::string tally_table(const char* id, const char* what,
   return h.str() + "</table>\n";
 }
 
+std::string one_decimal(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  return buf;
+}
+
 // Where every listed trial's jobs ran, and the jobs per host and per executor.
 std::string placement_section(const store::StudyStore& study,
                               const std::vector<store::TrialSummary>& trials) {
@@ -183,7 +189,12 @@ std::string placement_section(const store::StudyStore& study,
   h << s.total.jobs << " jobs of " << s.trials << " trials, " << short_number(s.total.wall_s)
     << " s of job time in all";
   if (s.collected) h << "; " << s.collected << " collected after a driver restart, not run again";
-  h << ". The study does not record its own elapsed time to set this against.";
+  if (s.span_s > 0)
+    h << "; " << short_number(s.spanned_wall_s) << " s of it in " << short_number(s.span_s)
+      << " s from the first job's start to the last one's end, "
+      << one_decimal(s.spanned_wall_s / s.span_s)
+      << " jobs at a time on average (a stopped driver's downtime counts in that span)";
+  h << ".";
   if (s.unrecorded)
     h << " " << s.unrecorded << (s.unrecorded == 1 ? " trial was" : " trials were")
       << " stored before placements were recorded.";

@@ -49,6 +49,7 @@ nlohmann::json placement(const std::string& job, const executor::JobEnd& end) {
           {"host", end.where.host},
           {"job_id", end.where.job_id},
           {"wall_s", end.where.wall_s},
+          {"started", end.where.started},
           {"collected", end.collected}};
 }
 

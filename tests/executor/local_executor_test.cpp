@@ -96,6 +96,8 @@ TEST(LocalExecutor, RunsEveryJobAndSaysWhereItRan) {
     EXPECT_EQ(result->output["echo"], i);
     EXPECT_EQ(end.where.job_id, std::to_string(result->output["pid"].get<int>()));
     EXPECT_GE(end.where.wall_s, 0.05 * (7 - i));
+    EXPECT_GT(end.where.started, 0);
+    EXPECT_DOUBLE_EQ(end.where.started, result->started);
   }
 }
 
@@ -192,6 +194,7 @@ TEST(LocalExecutor, AJobWithAResultIsCollectedNotRunAgain) {
   EXPECT_TRUE(ends.at(dir).collected);
   EXPECT_EQ(ends.at(dir).where.executor, "local");
   EXPECT_EQ(ends.at(dir).where.host, host_name());
+  EXPECT_DOUBLE_EQ(ends.at(dir).where.started, read_result(dir)->started);
   std::ifstream count(tmp / "count");
   std::string line;
   int runs = 0;

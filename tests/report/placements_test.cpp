@@ -85,3 +85,28 @@ TEST(Placements, TalliesJobsPerHostAndExecutor) {
   EXPECT_EQ(s.by_host.at("").jobs, 1u);  // never started
   EXPECT_EQ(s.by_host.size(), 3u);
 }
+
+TEST(Placements, SpansFromTheFirstStartToTheLastEndOverJobsThatHaveAStart) {
+  auto started = [](nlohmann::json p, double at) {
+    p["started"] = at;
+    return p;
+  };
+  // Two jobs of 4 s and 6 s side by side from t = 1000, a third of 2 s from t = 1010, and
+  // one from an older study without a start time: 12 s of job time in 12 s, one at a time
+  // on average; the job without a start is in the total, not in the span.
+  const auto s = summarise({trial_placements(trial(
+      1, nlohmann::json::array({started(placement("map", "local", "ws", "1", 4.0, false), 1000),
+                                started(placement("sim-0", "local", "ws", "2", 6.0, false), 1000),
+                                started(placement("sim-1", "local", "ws", "3", 2.0, false), 1010),
+                                placement("sim-2", "local", "ws", "4", 5.0, false)})))});
+  EXPECT_DOUBLE_EQ(s.total.wall_s, 17.0);
+  EXPECT_DOUBLE_EQ(s.spanned_wall_s, 12.0);
+  EXPECT_DOUBLE_EQ(s.span_s, 12.0);
+}
+
+TEST(Placements, NoSpanWithoutStartTimes) {
+  const auto s = summarise({trial_placements(
+      trial(1, nlohmann::json::array({placement("map", "local", "ws", "1", 4.0, false)})))});
+  EXPECT_EQ(s.span_s, 0);
+  EXPECT_EQ(s.spanned_wall_s, 0);
+}

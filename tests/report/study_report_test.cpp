@@ -185,9 +185,12 @@ TEST(StudyReport, ShowsWhereEveryTrialRan) {
   rtl.parent = parent;
   rtl.result["model_edp_js"] = 2e-9;
   rtl.result["model_vs_rtl"] = 0.0;
+  // The two simulations side by side: 40 s of job time in the 30 s from 1000 to 1030.
   rtl.result["ran"] =
       nlohmann::json::array({placement("sim-1", "slurm", "node2", "815_1", 30, false),
                              placement("sim-0", "slurm", "node<1>", "815_0", 10, false)});
+  rtl.result["ran"][0]["started"] = 1000.0;
+  rtl.result["ran"][1]["started"] = 1005.0;
   study->add(rtl);
   Trial failed = model_trial(0, 0, false);
   failed.status = "failed";
@@ -218,6 +221,10 @@ TEST(StudyReport, ShowsWhereEveryTrialRan) {
   const std::string text = r.html.substr(summary, r.html.find("</p>", summary) - summary);
   EXPECT_NE(text.find("4 jobs of 4 trials, 52.5 s of job time in all; 1 collected after a driver "
                       "restart"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("40 s of it in 30 s from the first job's start to the last one's end, "
+                      "1.3 jobs at a time on average"),
             std::string::npos)
       << text;
   EXPECT_NE(text.find("1 trial was stored before placements were recorded"), std::string::npos)
