@@ -2,6 +2,7 @@
 // the compiled program on the RTL as a job of its own (from reset) and prints, per step, the
 // RTL's cycles next to the program-level model's, plus the whole program's.
 //   usage: timing_probe [hw_points] [cases_per_hw] [seed] [max_steps_per_case]
+//          timing_probe workload HW.json WORKLOAD.json [max_steps_per_case]
 //          timing_probe compute ROWS COLS os|ws M N K COUNT [keep]
 //          timing_probe micro COUNT LEN BYTES_PER_CYCLE LATENCY [COMMANDS] | hand
 #include <cstdio>
@@ -10,8 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "arch/energy.hpp"
 #include "mapping/compiler.hpp"
 #include "mapping/program_model.hpp"
+#include "search/codesign/codesign_search.hpp"
 #include "systemc/build_cache.hpp"
 #include "systemc/rtl_runner.hpp"
 #include "tb/model_agreement.hpp"
@@ -53,6 +56,33 @@ std::string describe(const arch::HwConfig& hw, const arch::Program& p) {
   return buf;
 }
 
+// The breakdown counters of one run, RTL's or model's, less those of a SYNC alone.
+std::string breakdown(const arch::ActionCounts& a, const arch::ActionCounts& sync) {
+  auto d = [](std::uint64_t x, std::uint64_t y) { return double(x) - double(y); };
+  char buf[256];
+  std::snprintf(buf, sizeof buf, "exec %g load %g store %g stall %g idle %g conflicts %g",
+                d(a.exec_busy_cycles, sync.exec_busy_cycles),
+                d(a.load_busy_cycles, sync.load_busy_cycles),
+                d(a.store_busy_cycles, sync.store_busy_cycles),
+                d(a.dram_stall_cycles, sync.dram_stall_cycles), d(a.idle_cycles, sync.idle_cycles),
+                d(a.bank_conflict_stalls, sync.bank_conflict_stalls));
+  return buf;
+}
+
+// Every distinct layer of a workload on a hardware point, with the mapper's mapping (as
+// `codesign agreement --workload` picks them).
+std::vector<tb::AgreementCase> workload_cases(const std::string& hw_file,
+                                              const std::string& workload_file) {
+  const arch::HwConfig hw = arch::load_hw_config(hw_file);
+  const arch::EnergyTable energy = arch::load_energy_table(arch::default_energy_table_path());
+  const mapping::Workload w = mapping::load_workload(workload_file);
+  const search::HwEvaluation e = search::evaluate_hw(
+      hw, mapping::distinct_shapes(w.layers).distinct, energy, search::MapperOptions{});
+  std::vector<tb::AgreementCase> cases;
+  for (const search::LayerResult& l : e.layers) cases.push_back({hw, l.layer, l.best.mapping, 1});
+  return cases;
+}
+
 }  // namespace
 
 // The program of tests/mapping/program_model_test.cpp, on the RTL.
@@ -80,9 +110,35 @@ int hand_case() {
   if (run.status != systemc::RtlStatus::kOk) return std::printf("%s\n", run.reason.c_str()), 1;
   mapping::Layer l;
   l.name = "l";
-  std::printf("hand: rtl %llu model %llu\n",
+  std::printf("hand: rtl %llu model %llu\n  rtl   %s\n  model %s\n",
               static_cast<unsigned long long>(run.jobs[0].counts.cycles),
-              static_cast<unsigned long long>(mapping::program_counts(hw, l, p).cycles));
+              static_cast<unsigned long long>(mapping::program_counts(hw, l, p).cycles),
+              breakdown(run.jobs[0].counts, {}).c_str(),
+              breakdown(mapping::program_counts(hw, l, p), {}).c_str());
+  // The paced program of tests/mapping/program_model_test.cpp: COMPUTEs, tag-bound LOADs
+  // and STOREs interleaved in one step.
+  hw.run.dram_latency_cycles = 50;
+  hw.run.dram_bytes_per_cycle = 4;
+  arch::Program paced;
+  for (std::uint32_t i = 0; i < 8; ++i) {
+    paced.push_back(
+        Command::compute(arch::Dataflow::kWeightStationary, 0, 0, 0, 2, 4, 4, i > 0, false));
+    paced.push_back(Command::load(arch::BufferId::kInput, 128 + 16 * i, 64 * i, 16, 4, 1, 4));
+    paced.push_back(Command::store(128, 1024 + 64 * i, 4, 4, 1, 16));
+  }
+  paced.push_back(Command::sync());
+  j.program = paced;
+  j.dram.assign(4096, 0);
+  const systemc::RtlRun run_paced = systemc::run_rtl(systemc::BuildCache(), hw, {j});
+  if (run_paced.status != systemc::RtlStatus::kOk)
+    return std::printf("%s\n", run_paced.reason.c_str()), 1;
+  std::printf("paced: rtl %llu model %llu\n  rtl   %s\n  model %s\n",
+              static_cast<unsigned long long>(run_paced.jobs[0].counts.cycles),
+              static_cast<unsigned long long>(mapping::program_counts(hw, l, paced).cycles),
+              breakdown(run_paced.jobs[0].counts, {}).c_str(),
+              breakdown(mapping::program_counts(hw, l, paced), {}).c_str());
+  hw.run.dram_latency_cycles = 10;
+  hw.run.dram_bytes_per_cycle = 2;
   // The single tile of tests/mapping/model_test.cpp.
   hw.run.dram_bytes_per_cycle = 4;
   l.name = "one";
@@ -98,9 +154,11 @@ int hand_case() {
   j.dram.assign(c.layout.total_bytes + 64, 0);
   const systemc::RtlRun run2 = systemc::run_rtl(systemc::BuildCache(), hw, {j});
   if (run2.status != systemc::RtlStatus::kOk) return std::printf("%s\n", run2.reason.c_str()), 1;
-  std::printf("one tile: rtl %llu model %llu\n",
+  std::printf("one tile: rtl %llu model %llu\n  rtl   %s\n  model %s\n",
               static_cast<unsigned long long>(run2.jobs[0].counts.cycles),
-              static_cast<unsigned long long>(mapping::program_counts(hw, l, c.program).cycles));
+              static_cast<unsigned long long>(mapping::program_counts(hw, l, c.program).cycles),
+              breakdown(run2.jobs[0].counts, {}).c_str(),
+              breakdown(mapping::program_counts(hw, l, c.program), {}).c_str());
   return 0;
 }
 
@@ -164,6 +222,10 @@ int compute_micro(int rows, int cols, const char* df_name, int m, int n, int k, 
   std::printf("%dx%d %s %d x (m %d n %d k %d)%s: rtl %g model %g cycles, utilisation %.1f%%\n",
               rows, cols, df_name, count, m, n, k, keep ? " keep" : "", rtl, model,
               100 * macs / (rtl * rows * cols));
+  std::printf("  rtl   %s\n  model %s\n", breakdown(run.jobs[0].counts, run.jobs[1].counts).c_str(),
+              breakdown(mapping::program_counts(hw, l, p),
+                        mapping::program_counts(hw, l, sync_only.program))
+                  .c_str());
   return 0;
 }
 
@@ -176,12 +238,14 @@ int main(int argc, char** argv) {
     return micro(std::atoi(argv[2]), std::atoi(argv[3]), std::atof(argv[4]), std::atoi(argv[5]),
                  argc > 6 ? std::atoi(argv[6]) : 1);
   if (argc > 1 && std::string(argv[1]) == "hand") return hand_case();
+  const bool from_workload = argc > 3 && std::string(argv[1]) == "workload";
   const int hw_points = argc > 1 ? std::atoi(argv[1]) : 2;
   const int cases_per_hw = argc > 2 ? std::atoi(argv[2]) : 2;
   const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
   const std::size_t max_steps = argc > 4 ? std::strtoul(argv[4], nullptr, 10) : 40;
   const systemc::BuildCache cache;
-  const auto cases = tb::sample_agreement_cases(hw_points, cases_per_hw, seed);
+  const auto cases = from_workload ? workload_cases(argv[2], argv[3])
+                                   : tb::sample_agreement_cases(hw_points, cases_per_hw, seed);
   for (std::size_t ci = 0; ci < cases.size(); ++ci) {
     const tb::AgreementCase& c = cases[ci];
     const arch::HwConfig& hw = c.hw;
@@ -223,8 +287,13 @@ int main(int argc, char** argv) {
     const double whole_model =
         double(mapping::program_counts(hw, c.layer, compiled.program).cycles);
     const double sync_rtl = double(run.jobs[1].counts.cycles);
-    const double sync_model =
-        double(mapping::program_counts(hw, c.layer, {arch::Command::sync()}).cycles);
+    const arch::ActionCounts sync_counts =
+        mapping::program_counts(hw, c.layer, {arch::Command::sync()});
+    const double sync_model = double(sync_counts.cycles);
+    const arch::ActionCounts whole_counts = mapping::program_counts(hw, c.layer, compiled.program);
+    std::printf("  whole rtl   %s\n  whole model %s\n",
+                breakdown(run.jobs[0].counts, arch::ActionCounts{}).c_str(),
+                breakdown(whole_counts, arch::ActionCounts{}).c_str());
     std::printf(
         "=== case %zu: %dx%d bpc %g lat %g %s %s db%d steps %zu (distinct %zu) | whole rtl %g "
         "model %g err %+.1f%% | sync rtl %g model %g\n",
@@ -249,13 +318,16 @@ int main(int argc, char** argv) {
           double(mapping::program_counts(hw, c.layer, steps[s]).cycles) - sync_model;
       sum_rtl += occurrences[s] * rtl;
       sum_model += occurrences[s] * model;
-      if (std::getenv("PROBE_DUMP") && s == 0)
+      if (std::getenv("PROBE_DUMP") && s == std::strtoul(std::getenv("PROBE_DUMP"), nullptr, 10))
         for (const arch::Command& cmd : steps[s])
           std::printf("    %s\n", arch::to_json(cmd).dump().c_str());
       std::printf("  step %zu x%g: %s | rtl %g model %g err %+.1f%% | conflicts %llu\n", s,
                   occurrences[s], describe(hw, steps[s]).c_str(), rtl, model,
                   rtl > 0 ? 100 * (model - rtl) / rtl : 0.0,
                   static_cast<unsigned long long>(run.jobs[2 + s].counts.bank_conflict_stalls));
+      std::printf("    rtl   %s\n    model %s\n",
+                  breakdown(run.jobs[2 + s].counts, run.jobs[1].counts).c_str(),
+                  breakdown(mapping::program_counts(hw, c.layer, steps[s]), sync_counts).c_str());
     }
     if (all)
       std::printf("  sum of steps: rtl %g model %g (whole rtl %g)\n", sum_rtl, sum_model,

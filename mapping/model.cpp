@@ -217,6 +217,309 @@ struct Totals {
   double preloaded_weights = 0;
 };
 
+// The movement of each tensor and the other per-mapping constants of the closed form.
+Plan make_plan(const arch::BuildConfig& b, const Layer& l, const DramLayout& layout,
+               const Timing& tm, const Mapping& m) {
+  Plan p;
+  p.m = &m;
+  p.os = m.dataflow == arch::Dataflow::kOutputStationary;
+  p.data_bytes = b.data_width / 8;
+  p.acc_bytes = b.acc_width / 8;
+  p.build = &b;
+  p.timing = &tm;
+  p.spatial_rows = bit(m.row_dim);
+  for (int t = 0; t < kNumTensors; ++t) {
+    Movement& mv = p.move[t];
+    const auto tensor = static_cast<Tensor>(t);
+    mv.depends = mask_of(tensor);
+    for (Dim d : kAllDims)
+      if (is_vector_dim(m.dataflow, m.row_dim, tensor, d)) mv.vectors |= bit(d);
+    mv.per_command = command_loops(l, m, tensor);
+  }
+  if (m.flatten) {  // the input's lanes wrap (dram_layout.hpp)
+    Movement& in = p.move[static_cast<int>(Tensor::kInput)];
+    in.lanes = p.os ? bit(m.row_dim) : bit(Dim::kC);
+    in.wrap_len = layout.input_wrap(m.dataflow).len;
+  }
+  p.streamed = p.os ? kReduction : kPixels;
+  return p;
+}
+
+// The DRAM-level loops: tile counts, full and edge extents, the innermost position at which
+// each tensor's tile changes (-1: it never changes after the first tile), and the positions
+// of the loops with more than one tile, outermost first.
+struct DramLoops {
+  DimArray count{}, full{}, edge{};
+  int innermost[kNumTensors] = {-1, -1, -1};
+  int multi[kNumDims] = {};
+  int n_multi = 0;
+  const Mapping* m = nullptr;
+  int dim_at(int pos) const { return index(m->dram_order[pos]); }
+};
+
+DramLoops dram_loops(const Layer& l, const Mapping& m) {
+  const DimArray bounds = bounds_of(l, m);
+  DramLoops d;
+  d.m = &m;
+  for (int pos = 0; pos < kNumDims; ++pos) {
+    const int i = index(m.dram_order[pos]);
+    d.count[i] = tiles(bounds[i], m.buffer_tile[i]);
+    d.full[i] = m.buffer_tile[i];
+    d.edge[i] = bounds[i] - (d.count[i] - 1) * d.full[i];
+    for (int t = 0; t < kNumTensors; ++t)
+      if (d.count[i] > 1 && depends_on(static_cast<Tensor>(t), m.dram_order[pos]))
+        d.innermost[t] = pos;
+    if (d.count[i] > 1) d.multi[d.n_multi++] = pos;
+  }
+  return d;
+}
+
+// Calls visit(n, h) for the classes obtained by letting loops multi[0 .. free_loops) take
+// any index (they are outside both carries, so tiles i-1, i and i+1 share their index):
+// full or edge.
+template <typename F>
+void visit_with_free_loops(const DramLoops& d, double n, const Neighbourhood& h, int free_loops,
+                           F&& visit) {
+  int edgy[kNumDims];
+  int n_edgy = 0;
+  for (int j = 0; j < free_loops; ++j) {
+    const int i = d.dim_at(d.multi[j]);
+    if (d.edge[i] != d.full[i])
+      edgy[n_edgy++] = i;
+    else
+      n *= d.count[i];
+  }
+  for (unsigned pick = 0; pick < (1u << n_edgy); ++pick) {
+    Neighbourhood x = h;
+    double c = n;
+    for (int j = 0; j < n_edgy; ++j) {
+      const int i = edgy[j];
+      if (pick >> j & 1u)
+        x.prev[i] = x.cur[i] = x.next[i] = d.edge[i];
+      else
+        c *= d.count[i] - 1;
+    }
+    if (c > 0) visit(c, x);
+  }
+}
+
+// Calls visit(n, h) for every class of DRAM-level iterations: n iterations that share the
+// extents of their previous, own and next tile and the positions of the loops that
+// advanced to reach them (c_in) and to leave them (c_out); -1 marks the first (c_in) and the
+// last (c_out) tile.
+template <typename F>
+void for_each_class(const DramLoops& d, F&& visit) {
+  Neighbourhood base;
+  base.prev = base.cur = base.next = d.full;
+  const int k = d.n_multi;
+  if (k == 0) {
+    base.c_in = base.c_out = -1;
+    visit(1, base);
+    return;
+  }
+  // Every iteration but the first and the last advances the innermost multi-tile loop L
+  // on the way in or on the way out (or both).
+  const int lp = d.multi[k - 1], l = d.dim_at(lp), fl = d.count[l];
+  Neighbourhood h = base;  // the first tile
+  h.c_in = -1;
+  h.c_out = lp;
+  h.next[l] = fl == 2 ? d.edge[l] : d.full[l];
+  visit(1, h);
+  h = base;  // the last tile
+  h.cur = d.edge;
+  h.prev = d.edge;
+  h.prev[l] = d.full[l];
+  h.c_in = lp;
+  h.c_out = -1;
+  visit(1, h);
+  // In and out through L: its index in [1, F-2]; the next tile is L's edge at F-2.
+  h = base;
+  h.c_in = h.c_out = lp;
+  if (fl >= 3) {
+    visit_with_free_loops(d, fl - 3, h, k - 1, visit);
+    h.next[l] = d.edge[l];
+    visit_with_free_loops(d, 1, h, k - 1, visit);
+  }
+  for (int j = 0; j + 1 < k; ++j) {
+    const int qp = d.multi[j], q = d.dim_at(qp), fq = d.count[q];
+    // In through L (at its last index), out through q (index in [0, F-2]): loops between
+    // sit at their last index in tiles i-1 and i, reset in tile i+1.
+    h = base;
+    h.c_in = lp;
+    h.c_out = qp;
+    for (int b = j + 1; b + 1 < k; ++b)
+      h.prev[d.dim_at(d.multi[b])] = h.cur[d.dim_at(d.multi[b])] = d.edge[d.dim_at(d.multi[b])];
+    h.cur[l] = d.edge[l];
+    visit_with_free_loops(d, fq - 2, h, j, visit);
+    h.next[q] = d.edge[q];
+    visit_with_free_loops(d, 1, h, j, visit);
+    // In through q (index >= 1), out through L (at index 0): loops between sat at their
+    // last index in tile i-1.
+    h = base;
+    h.c_in = qp;
+    h.c_out = lp;
+    for (int b = j + 1; b + 1 < k; ++b) h.prev[d.dim_at(d.multi[b])] = d.edge[d.dim_at(d.multi[b])];
+    h.prev[l] = d.edge[l];
+    h.next[l] = fl == 2 ? d.edge[l] : d.full[l];
+    visit_with_free_loops(d, fq - 2, h, j, visit);
+    h.cur[q] = h.next[q] = d.edge[q];
+    visit_with_free_loops(d, 1, h, j, visit);
+  }
+}
+
+void add_loads(StepWork& step, const Transfer& tile, int t) {
+  step.load_cmds += tile.cmds;
+  step.load_requests += tile.requests;
+  step.load_bytes += tile.bytes;
+  if (t == static_cast<int>(Tensor::kWeight)) {
+    step.weight_load_cmds += tile.cmds;
+    step.weight_load_requests += tile.requests;
+    step.weight_load_bytes += tile.bytes;
+  }
+}
+
+// Sums a layer's program class by class: each DRAM-level iteration's actions, and the steps
+// that the compiler makes of it.
+class ProgramSum {
+ public:
+  ProgramSum(const Plan& p, const DramLoops& d, const arch::RunConfig& run)
+      : p_(p), d_(d), run_(run) {}
+
+  void add_iteration(double n, const Neighbourhood& h) {
+    const TileWork w = tile_work(p_, h.cur);
+    add_actions(n, w, h);
+    add_steps(n, w, h);
+  }
+  // The last output tile's store, after the last iteration.
+  void add_epilogue() {
+    const Transfer last_tile = tile_transfer(p_, d_.edge, 2);
+    StepWork epilogue;
+    epilogue.store_cmds = last_tile.cmds;
+    epilogue.store_vectors = last_tile.vectors;
+    epilogue.store_bytes = last_tile.bytes;
+    add_step(1, epilogue, true);
+    s_.cycles += p_.timing->sync_cycles;  // the cycle after the last SYNC, an idle one
+    s_.idle += p_.timing->sync_cycles;
+  }
+  const Totals& totals() const { return s_; }
+
+ private:
+  bool starts_output(const Neighbourhood& h) const {
+    return h.c_in < 0 || h.c_in <= d_.innermost[2];
+  }
+
+  // n iterations' buffer and DRAM accesses and MACs.
+  void add_actions(double n, const TileWork& w, const Neighbourhood& h) {
+    const bool first = h.c_in < 0;
+    double load_bytes = 0;
+    for (int t = 0; t < 2; ++t) {
+      if (!first && h.c_in > d_.innermost[t]) continue;  // the compiler keeps the loaded tile
+      load_bytes += w.load_bytes[t];
+      (t == 0 ? s_.input_writes : s_.weight_writes) += n * w.load_vectors[t];
+    }
+    const bool starts = starts_output(h);
+    s_.macs += n * w.macs;
+    s_.input_reads += n * w.input_reads;
+    s_.weight_reads += n * w.weight_reads;
+    s_.preloaded_weights += n * w.preloaded_weights;
+    s_.acc_writes += n * w.acc_writes;
+    s_.acc_reads += n * (w.acc_writes - (starts ? w.first_acc_writes : 0));
+    s_.read_bytes += n * load_bytes;
+    if (starts) {  // each output tile is stored once, after its last reduction tile
+      s_.acc_reads += n * w.store_vectors;
+      s_.write_bytes += n * w.store_bytes;
+    }
+  }
+
+  // n iterations' steps: the step that computes the tile also stores the previous output
+  // tile, if this one starts a new one; with double buffering it also loads the next tile,
+  // without, the tile's own loads and that store are a step before it.
+  void add_steps(double n, const TileWork& w, const Neighbourhood& h) {
+    const Mapping& m = *p_.m;
+    const bool first = h.c_in < 0, last = h.c_out < 0;
+    StepWork compute_step;
+    compute_step.computes = w.computes;
+    compute_step.exec_cycles = w.compute_cycles;
+    compute_step.exec_tail = w.compute_tail;
+    StepWork transfer_step;
+    StepWork& stores = m.double_buffer ? compute_step : transfer_step;
+    // Neighbours with the tile's own extents (the common case) reuse its transfers.
+    auto transfer = [&](const DimArray& e, int t) {
+      if (e == h.cur)
+        return t == 2 ? Transfer{w.store_cmds, w.store_vectors, w.store_vectors, w.store_bytes}
+                      : Transfer{w.load_cmds[t], w.load_vectors[t], w.load_requests[t],
+                                 w.load_bytes[t]};
+      return tile_transfer(p_, e, t);
+    };
+    if (starts_output(h) && !first) {
+      const Transfer prev = transfer(h.prev, 2);
+      stores.store_cmds = prev.cmds;
+      stores.store_vectors = prev.vectors;
+      stores.store_bytes = prev.bytes;
+    }
+    auto own_loads = [&](int t) {
+      return Transfer{w.load_cmds[t], w.load_vectors[t], w.load_requests[t], w.load_bytes[t]};
+    };
+    if (m.double_buffer) {
+      if (!last)
+        for (int t = 0; t < 2; ++t)
+          if (h.c_out <= d_.innermost[t]) add_loads(compute_step, transfer(h.next, t), t);
+      if (first) {  // the prologue
+        StepWork prologue;
+        for (int t = 0; t < 2; ++t) add_loads(prologue, own_loads(t), t);
+        add_step(1, prologue, false);
+      }
+    } else {
+      for (int t = 0; t < 2; ++t)
+        if (first || h.c_in <= d_.innermost[t]) add_loads(transfer_step, own_loads(t), t);
+      if (transfer_step.load_cmds + transfer_step.store_cmds > 0) add_step(n, transfer_step, false);
+    }
+    add_step(n, compute_step, false);
+  }
+
+  // n occurrences of one step: its time, and the breakdown counters over it.
+  void add_step(double n, StepWork step, bool last_step) {
+    step.interleave();
+    const StepTime t = p_.timing->step_time(run_, step, last_step);
+    s_.cycles += n * t.cycles;
+    s_.exec += n * t.exec_busy;
+    s_.load_busy += n * t.load_busy;
+    s_.store_busy += n * t.store_busy;
+    s_.stall += n * t.dram_stall;
+    s_.idle += n * t.idle;
+  }
+
+  const Plan& p_;
+  const DramLoops& d_;
+  const arch::RunConfig& run_;
+  Totals s_;
+};
+
+arch::ActionCounts counts_of(const Totals& s, const Plan& p, std::uint64_t zero_macs) {
+  auto u = [](double v) { return static_cast<std::uint64_t>(std::llround(v)); };
+  const double half_width = p.build->data_width / 2.0;
+  arch::ActionCounts a;
+  a.cycles = u(std::ceil(s.cycles));
+  a.macs = u(s.macs);
+  a.zero_macs = zero_macs;
+  a.input_toggles = u(s.macs * half_width);
+  a.weight_toggles = u((p.os ? s.macs : s.preloaded_weights) * half_width);
+  a.input_reads = u(s.input_reads);
+  a.input_writes = u(s.input_writes);
+  a.weight_reads = u(s.weight_reads);
+  a.weight_writes = u(s.weight_writes);
+  a.acc_reads = u(s.acc_reads);
+  a.acc_writes = u(s.acc_writes);
+  a.dram_read_bytes = u(s.read_bytes);
+  a.dram_write_bytes = u(s.write_bytes);
+  a.exec_busy_cycles = u(s.exec);
+  a.load_busy_cycles = u(s.load_busy);
+  a.store_busy_cycles = u(s.store_busy);
+  a.dram_stall_cycles = u(s.stall);
+  a.idle_cycles = u(s.idle);
+  return a;
+}
+
 }  // namespace
 
 std::uint64_t estimated_zero_macs(const arch::BuildConfig& b, const Layer& l) {
@@ -235,255 +538,12 @@ LayerModel::LayerModel(const arch::HwConfig& hw, const Layer& l, const Timing& t
       zero_macs_(estimated_zero_macs(hw.build, l)) {}
 
 arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
-  const arch::BuildConfig& b = hw_.build;
-  const arch::RunConfig& run = hw_.run;
-  const Timing& tm = timing_;
-  Plan p;
-  p.m = &m;
-  p.os = m.dataflow == arch::Dataflow::kOutputStationary;
-  p.data_bytes = b.data_width / 8;
-  p.acc_bytes = b.acc_width / 8;
-  p.build = &b;
-  p.timing = &tm;
-  p.spatial_rows = bit(m.row_dim);
-  for (int t = 0; t < kNumTensors; ++t) {
-    Movement& mv = p.move[t];
-    const auto tensor = static_cast<Tensor>(t);
-    mv.depends = mask_of(tensor);
-    for (Dim d : kAllDims)
-      if (is_vector_dim(m.dataflow, m.row_dim, tensor, d)) mv.vectors |= bit(d);
-    mv.per_command = command_loops(layer_, m, tensor);
-  }
-  if (m.flatten) {  // the input's lanes wrap (dram_layout.hpp)
-    Movement& in = p.move[static_cast<int>(Tensor::kInput)];
-    in.lanes = p.os ? bit(m.row_dim) : bit(Dim::kC);
-    in.wrap_len = layout_.input_wrap(m.dataflow).len;
-  }
-  const DimArray bounds = bounds_of(layer_, m);
-  p.streamed = p.os ? kReduction : kPixels;
-
-  // DRAM-level loops: tile counts, edge extents and the innermost position at which each
-  // tensor's tile changes (-1: it never changes after the first tile).
-  DimArray count{}, full{}, edge{};
-  int innermost[kNumTensors] = {-1, -1, -1};
-  for (int pos = 0; pos < kNumDims; ++pos) {
-    const int i = index(m.dram_order[pos]);
-    count[i] = tiles(bounds[i], m.buffer_tile[i]);
-    full[i] = m.buffer_tile[i];
-    edge[i] = bounds[i] - (count[i] - 1) * full[i];
-    for (int t = 0; t < kNumTensors; ++t)
-      if (count[i] > 1 && depends_on(static_cast<Tensor>(t), m.dram_order[pos])) innermost[t] = pos;
-  }
-
-  Totals s;
-  // Iterations of one class share the extents of their previous, own and next tile and the
-  // positions of the loops that advanced to reach them (c_in) and to leave them (c_out);
-  // -1 marks the first (c_in) and the last (c_out) tile.
-  const double latency = tm.dram_latency_scale * run.dram_latency_cycles;
-  // Adds n occurrences of one step: its time, and the busy cycles of its engines.
-  auto add_step = [&](double n, StepWork step, bool last_step) {
-    step.interleave();
-    s.cycles += n * tm.step_cycles(run, step, last_step);
-    if (step.load_cmds > 0) {
-      s.load_busy += n * (step.load_requests + step.load_cmds + latency);
-      s.stall += n * latency;
-    }
-    if (step.store_cmds > 0)
-      s.store_busy += n * (step.store_vectors + step.store_cmds + tm.store_tail_cycles);
-    s.idle += n * (tm.accept_delay_cycles + tm.sync_cycles);
-  };
-  auto add_iteration = [&](double n, const Neighbourhood& h) {
-    const TileWork w = tile_work(p, h.cur);
-    const bool first = h.c_in < 0, last = h.c_out < 0;
-    double load_bytes = 0;
-    for (int t = 0; t < 2; ++t) {
-      if (!first && h.c_in > innermost[t]) continue;  // the compiler keeps the loaded tile
-      load_bytes += w.load_bytes[t];
-      (t == 0 ? s.input_writes : s.weight_writes) += n * w.load_vectors[t];
-    }
-    const bool starts_output = first || h.c_in <= innermost[2];
-    s.macs += n * w.macs;
-    s.input_reads += n * w.input_reads;
-    s.weight_reads += n * w.weight_reads;
-    s.preloaded_weights += n * w.preloaded_weights;
-    s.acc_writes += n * w.acc_writes;
-    s.acc_reads += n * (w.acc_writes - (starts_output ? w.first_acc_writes : 0));
-    s.read_bytes += n * load_bytes;
-    if (starts_output) {  // each output tile is stored once, after its last reduction tile
-      s.acc_reads += n * w.store_vectors;
-      s.write_bytes += n * w.store_bytes;
-    }
-    // The step that computes this tile also stores the previous output tile, if this one
-    // starts a new one; with double buffering it also loads the next tile.
-    StepWork compute_step;
-    compute_step.computes = w.computes;
-    compute_step.exec_cycles = w.compute_cycles;
-    compute_step.exec_tail = w.compute_tail;
-    StepWork transfer_step;
-    StepWork& stores = m.double_buffer ? compute_step : transfer_step;
-    // Neighbours with the tile's own extents (the common case) reuse its transfers.
-    auto transfer = [&](const DimArray& e, int t) {
-      if (e == h.cur)
-        return t == 2 ? Transfer{w.store_cmds, w.store_vectors, w.store_vectors, w.store_bytes}
-                      : Transfer{w.load_cmds[t], w.load_vectors[t], w.load_requests[t],
-                                 w.load_bytes[t]};
-      return tile_transfer(p, e, t);
-    };
-    if (starts_output && !first) {
-      const Transfer prev = transfer(h.prev, 2);
-      stores.store_cmds = prev.cmds;
-      stores.store_vectors = prev.vectors;
-      stores.store_bytes = prev.bytes;
-    }
-    auto add_loads = [](StepWork& step, const Transfer& tile, int t) {
-      step.load_cmds += tile.cmds;
-      step.load_requests += tile.requests;
-      step.load_bytes += tile.bytes;
-      if (t == static_cast<int>(Tensor::kWeight)) {
-        step.weight_load_cmds += tile.cmds;
-        step.weight_load_requests += tile.requests;
-        step.weight_load_bytes += tile.bytes;
-      }
-    };
-    auto own_loads = [&](int t) {
-      return Transfer{w.load_cmds[t], w.load_vectors[t], w.load_requests[t], w.load_bytes[t]};
-    };
-    if (m.double_buffer) {
-      if (!last)
-        for (int t = 0; t < 2; ++t)
-          if (h.c_out <= innermost[t]) add_loads(compute_step, transfer(h.next, t), t);
-      if (first) {  // the prologue
-        StepWork prologue;
-        for (int t = 0; t < 2; ++t) add_loads(prologue, own_loads(t), t);
-        add_step(1, prologue, false);
-      }
-    } else {
-      for (int t = 0; t < 2; ++t)
-        if (first || h.c_in <= innermost[t]) add_loads(transfer_step, own_loads(t), t);
-      if (transfer_step.load_cmds + transfer_step.store_cmds > 0) add_step(n, transfer_step, false);
-    }
-    add_step(n, compute_step, false);
-    s.exec += n * (w.compute_cycles + w.compute_tail - 1);  // busy after the first accept
-  };
-
-  // Positions of the loops with more than one tile, outermost first.
-  int multi[kNumDims];
-  int k = 0;
-  for (int pos = 0; pos < kNumDims; ++pos)
-    if (count[index(m.dram_order[pos])] > 1) multi[k++] = pos;
-  auto dim_at = [&](int pos) { return index(m.dram_order[pos]); };
-  // Adds the classes obtained by letting loops multi[0 .. free_loops) take any index (they
-  // are outside both carries, so tiles i-1, i and i+1 share their index): full or edge.
-  auto add_with_free_loops = [&](double n, Neighbourhood h, int free_loops) {
-    int edgy[kNumDims];
-    int n_edgy = 0;
-    for (int j = 0; j < free_loops; ++j) {
-      const int d = dim_at(multi[j]);
-      if (edge[d] != full[d])
-        edgy[n_edgy++] = d;
-      else
-        n *= count[d];
-    }
-    for (unsigned pick = 0; pick < (1u << n_edgy); ++pick) {
-      Neighbourhood x = h;
-      double c = n;
-      for (int j = 0; j < n_edgy; ++j) {
-        const int d = edgy[j];
-        if (pick >> j & 1u)
-          x.prev[d] = x.cur[d] = x.next[d] = edge[d];
-        else
-          c *= count[d] - 1;
-      }
-      if (c > 0) add_iteration(c, x);
-    }
-  };
-
-  Neighbourhood base;
-  base.prev = base.cur = base.next = full;
-  if (k == 0) {
-    base.c_in = base.c_out = -1;
-    add_iteration(1, base);
-  } else {
-    // Every iteration but the first and the last advances the innermost multi-tile loop L
-    // on the way in or on the way out (or both).
-    const int lp = multi[k - 1], l = dim_at(lp), fl = count[l];
-    Neighbourhood h = base;  // the first tile
-    h.c_in = -1;
-    h.c_out = lp;
-    h.next[l] = fl == 2 ? edge[l] : full[l];
-    add_iteration(1, h);
-    h = base;  // the last tile
-    h.cur = edge;
-    h.prev = edge;
-    h.prev[l] = full[l];
-    h.c_in = lp;
-    h.c_out = -1;
-    add_iteration(1, h);
-    // In and out through L: its index in [1, F-2]; the next tile is L's edge at F-2.
-    h = base;
-    h.c_in = h.c_out = lp;
-    if (fl >= 3) {
-      add_with_free_loops(fl - 3, h, k - 1);
-      h.next[l] = edge[l];
-      add_with_free_loops(1, h, k - 1);
-    }
-    for (int j = 0; j + 1 < k; ++j) {
-      const int qp = multi[j], q = dim_at(qp), fq = count[q];
-      // In through L (at its last index), out through q (index in [0, F-2]): loops between
-      // sit at their last index in tiles i-1 and i, reset in tile i+1.
-      h = base;
-      h.c_in = lp;
-      h.c_out = qp;
-      for (int b = j + 1; b + 1 < k; ++b)
-        h.prev[dim_at(multi[b])] = h.cur[dim_at(multi[b])] = edge[dim_at(multi[b])];
-      h.cur[l] = edge[l];
-      add_with_free_loops(fq - 2, h, j);
-      h.next[q] = edge[q];
-      add_with_free_loops(1, h, j);
-      // In through q (index >= 1), out through L (at index 0): loops between sat at their
-      // last index in tile i-1.
-      h = base;
-      h.c_in = qp;
-      h.c_out = lp;
-      for (int b = j + 1; b + 1 < k; ++b) h.prev[dim_at(multi[b])] = edge[dim_at(multi[b])];
-      h.prev[l] = edge[l];
-      h.next[l] = fl == 2 ? edge[l] : full[l];
-      add_with_free_loops(fq - 2, h, j);
-      h.cur[q] = h.next[q] = edge[q];
-      add_with_free_loops(1, h, j);
-    }
-  }
-  // Epilogue: the last output tile's store.
-  const Transfer last_tile = tile_transfer(p, edge, 2);
-  StepWork epilogue;
-  epilogue.store_cmds = last_tile.cmds;
-  epilogue.store_vectors = last_tile.vectors;
-  epilogue.store_bytes = last_tile.bytes;
-  add_step(1, epilogue, true);
-  s.cycles += tm.sync_cycles;  // the cycle after the last SYNC
-
-  auto u = [](double v) { return static_cast<std::uint64_t>(std::llround(v)); };
-  const double half_width = b.data_width / 2.0;
-  arch::ActionCounts a;
-  a.cycles = u(std::ceil(s.cycles));
-  a.macs = u(s.macs);
-  a.zero_macs = zero_macs_;
-  a.input_toggles = u(s.macs * half_width);
-  a.weight_toggles = u((p.os ? s.macs : s.preloaded_weights) * half_width);
-  a.input_reads = u(s.input_reads);
-  a.input_writes = u(s.input_writes);
-  a.weight_reads = u(s.weight_reads);
-  a.weight_writes = u(s.weight_writes);
-  a.acc_reads = u(s.acc_reads);
-  a.acc_writes = u(s.acc_writes);
-  a.dram_read_bytes = u(s.read_bytes);
-  a.dram_write_bytes = u(s.write_bytes);
-  a.exec_busy_cycles = u(s.exec);
-  a.load_busy_cycles = u(s.load_busy);
-  a.store_busy_cycles = u(s.store_busy);
-  a.dram_stall_cycles = u(s.stall);
-  a.idle_cycles = u(s.idle);
-  return a;
+  const Plan p = make_plan(hw_.build, layer_, layout_, timing_, m);
+  const DramLoops loops = dram_loops(layer_, m);
+  ProgramSum sum(p, loops, hw_.run);
+  for_each_class(loops, [&](double n, const Neighbourhood& h) { sum.add_iteration(n, h); });
+  sum.add_epilogue();
+  return counts_of(sum.totals(), p, zero_macs_);
 }
 
 arch::Metrics evaluate(const arch::HwConfig& hw, const Layer& l, const Mapping& m,

@@ -15,11 +15,9 @@
 // bits, so a MAC has a zero operand with probability 1 - (1 - 2^-w)^2, plus every MAC on a
 // padding input; each operand register update toggles data_width/2 bits: inputs for every
 // MAC, weights for every MAC under OS and once per preloaded weight under WS. No bank
-// conflicts (double-buffer halves sit in different banks). Engine-level counts follow the
-// timing model (timing.hpp): exec busy = a compute step's periods and tail, from the cycle
-// after its first accept; load / store busy = one cycle per vector and per command (+ one latency
-// per loading step, + the store tail); dram_stall = one latency per step that loads; idle = two
-// cycles per step (its first cycle and its SYNC). These are estimates.
+// conflicts (double-buffer halves sit in different banks). The breakdown counters (engine
+// busy, DRAM stall, idle) are those the RTL defines (accel_top.sv), counted per step by the
+// timing model (Timing::step_time, timing.hpp).
 #pragma once
 
 #include "arch/action_counts.hpp"

@@ -10,7 +10,6 @@ namespace codesign::mapping {
 arch::ActionCounts program_counts(const arch::HwConfig& hw, const Layer& l, const arch::Program& p,
                                   const Timing& t) {
   const arch::BuildConfig& b = hw.build;
-  const double latency = t.dram_latency_scale * hw.run.dram_latency_cycles;
   const std::uint64_t half_width = static_cast<std::uint64_t>(b.data_width / 2);
   arch::ActionCounts a;
   double cycles = 0, exec_total = 0, load_busy = 0, store_busy = 0, stall = 0, idle = 0;
@@ -72,20 +71,21 @@ arch::ActionCounts program_counts(const arch::HwConfig& hw, const Layer& l, cons
         break;
       }
       case arch::Opcode::kSync: {
-        cycles += t.step_cycles(hw.run, w, i == last_sync);
-        // Busy from the cycle after the first accept until idle.
-        if (w.computes > 0) exec_total += w.exec_cycles + w.exec_tail - 1;
-        load_busy += w.load_cmds > 0 ? w.load_requests + w.load_cmds + latency : 0;
-        store_busy += w.store_cmds > 0 ? w.store_vectors + w.store_cmds + t.store_tail_cycles : 0;
-        stall += w.load_cmds > 0 ? latency : 0;
-        idle += t.accept_delay_cycles + t.sync_cycles;  // the step's first cycle and its SYNC
+        const StepTime step = t.step_time(hw.run, w, i == last_sync);
+        cycles += step.cycles;
+        exec_total += step.exec_busy;
+        load_busy += step.load_busy;
+        store_busy += step.store_busy;
+        stall += step.dram_stall;
+        idle += step.idle;
         w = StepWork{};
         position = 0;
         break;
       }
     }
   }
-  cycles += t.sync_cycles;  // the cycle after the last SYNC
+  cycles += t.sync_cycles;  // the cycle after the last SYNC, an idle one
+  idle += t.sync_cycles;
   auto u = [](double v) { return static_cast<std::uint64_t>(std::llround(v)); };
   a.cycles = u(std::ceil(cycles));
   a.zero_macs = estimated_zero_macs(b, l);

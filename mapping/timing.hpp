@@ -55,6 +55,14 @@ struct StepWork {
   }
 };
 
+// A step's cycles, and over them the cycles each of the RTL's breakdown counters counts
+// (accel_top.sv): an engine's busy cycles, the load engine's cycles waiting on DRAM
+// (requests in flight, no data returning) and the cycles all queues and engines are idle.
+struct StepTime {
+  double cycles = 0;
+  double exec_busy = 0, load_busy = 0, store_busy = 0, dram_stall = 0, idle = 0;
+};
+
 struct Timing {
   // Execute engine (exec_engine.sv): accept -> first read, +1 when the first preloads;
   // a result's latency from its read (or drain slot) to its write, in rows + cols.
@@ -65,6 +73,7 @@ struct Timing {
   double load_tag_extra_cycles = 2;  // a tag's life beyond ceil(transfer) + latency
   double load_tail_cycles = 1;       // last data returned -> engine idle
   double load_first_request = 2;     // cycles from a LOAD's accept to its first request
+  double load_untagged_cycles = 1;   // busy with no request in flight: a burst's first cycle
   double dram_latency_scale = 1;     // x RunConfig::dram_latency_cycles
   // Store engine.
   double store_tail_cycles = 2;   // last read -> last write accepted
@@ -99,8 +108,9 @@ struct Timing {
     return start + last - compute_period(df, m, k, preload);
   }
 
-  // Cycles from a step's first command to the next step's first command.
-  double step_cycles(const arch::RunConfig& r, const StepWork& w, bool last_step) const {
+  // Cycles from a step's first command to the next step's first command, and what the
+  // RTL's breakdown counters (accel_top.sv) count over them.
+  StepTime step_time(const arch::RunConfig& r, const StepWork& w, bool last_step) const {
     const double channel = (w.load_bytes + w.store_bytes) / r.dram_bytes_per_cycle;
     const double n[3] = {w.computes, w.load_cmds, w.store_cmds};
     // Each engine's first command is accepted one cycle after it is offered.
@@ -108,11 +118,16 @@ struct Timing {
                              w.first_load + accept_delay_cycles,
                              w.first_store + accept_delay_cycles};
     double done = n[0] + n[1] + n[2];  // the SYNC is offered once every command has been
+    // finish[x]: the first cycle engine x is no longer busy after its last command;
+    // pacer[x]: the engine whose dispatch holds x back the longest (-1: none).
+    double finish[3] = {0, 0, 0};
+    int pacer[3] = {-1, -1, -1};
     EngineTime alone[3];
     for (int x = 0; x < 3; ++x)
       if (n[x] > 0) {
         alone[x] = engine_time(r, w, x, 1, channel, last_step);
-        done = std::max(done, first[x] + alone[x].done);
+        finish[x] = first[x] + alone[x].busy_end;
+        done = std::max(done, first[x] + alone[x].quiet);
       }
     for (int x = 0; x < 3; ++x) {
       if (n[x] <= 0) continue;
@@ -137,16 +152,59 @@ struct Timing {
               std::min({load_max_outstanding, issued, issued / paced * load_round_trip(r, w)});
         }
         const EngineTime rest = engine_time(r, w, x, left, channel * left, last_step, inflight);
-        done = std::max(done, offered + coupling_delay_cycles + rest.done);
+        if (offered + coupling_delay_cycles + rest.busy_end > finish[x]) {
+          finish[x] = offered + coupling_delay_cycles + rest.busy_end;
+          pacer[x] = y;
+        }
+        done = std::max(done, offered + coupling_delay_cycles + rest.quiet);
       }
     }
-    return done + sync_cycles;
+    StepTime t;
+    t.cycles = done + sync_cycles;
+    // An engine is busy from the cycle after its first accept until it is no longer,
+    // unless it waits for commands in between: an engine held back by another receives its
+    // commands in groups (the first queue_depth + 1 at once, then one per command of the
+    // other, or one per tag round trip of a tag-bound load engine) and runs each group on
+    // its own when they arrive further apart than a group lasts (a group's writes then
+    // share the channel only with the reads in flight, not with the other groups' writes).
+    double busy[3] = {0, 0, 0}, bursts = 1;
+    for (int x = 0; x < 3; ++x) {
+      if (n[x] <= 0) continue;
+      busy[x] = alone[x].busy_end - 1;
+      if (pacer[x] < 0) continue;
+      // The first queue_depth + 1 commands are offered at once; the others are paced.
+      const double paced = std::max(0.0, n[x] - queue_depth - 1);
+      const double groups =
+          1 + (pacer[x] == 1
+                   ? std::min(paced, paced / n[x] * w.load_requests / load_max_outstanding)
+                   : paced);
+      const double group = engine_time(r, w, x, 1 / groups, channel / groups, false).busy_end - 1;
+      const double continuous = finish[x] - first[x] - 1;
+      busy[x] = std::min(continuous, groups * group);
+      if (x == 1 && groups * group < continuous) bursts = groups;
+    }
+    t.exec_busy = busy[0];
+    t.load_busy = busy[1];
+    t.store_busy = busy[2];
+    // The load engine waits on DRAM while requests are in flight and no data returns: all
+    // of its busy cycles but one per read response and the first of each burst.
+    if (n[1] > 0)
+      t.dram_stall = std::max(0.0, busy[1] - w.load_requests - bursts * load_untagged_cycles);
+    // Idle (queues empty, engines idle): the step's first cycle, and every cycle from the
+    // last engine's idle to the SYNC's acceptance, then the cycle before the next step.
+    const double last_busy = std::max({finish[0], finish[1], finish[2]});
+    t.idle = t.cycles - std::max(0.0, last_busy - 1);
+    return t;
   }
 
  private:
   struct EngineTime {
-    double span = 0;  // first accept -> last accept (the engine's pace)
-    double done = 0;  // first accept -> idle
+    double span = 0;   // first accept -> last accept (the engine's pace)
+    double done = 0;   // first accept -> idle
+    double quiet = 0;  // first accept -> idle, and the DRAM channel too if last_step
+    // first accept -> no longer busy (accel_top.sv's busy; the store engine is not busy
+    // once its last write is accepted, which the channel's backlog decides)
+    double busy_end = 0;
   };
   // Engine x (0 execute, 1 load, 2 store) running `part` of the step's commands on its
   // own, the DRAM channel carrying `channel` cycles of this step's transfers.
@@ -162,7 +220,7 @@ struct Timing {
     EngineTime t;
     if (x == 0) {
       t.span = part * w.exec_cycles;
-      t.done = t.span + w.exec_tail;
+      t.done = t.quiet = t.busy_end = t.span + w.exec_tail;
       return t;
     }
     const double latency = dram_latency_scale * r.dram_latency_cycles;
@@ -221,14 +279,24 @@ struct Timing {
         first_phase = false;
       }
       t.span = last_request;
-      t.done = std::max(last_request + transfer, data) + latency + load_tail_cycles;
+      t.done = t.quiet = t.busy_end =
+          std::max(last_request + transfer, data) + latency + load_tail_cycles;
       return t;
     }
     const double issue = part * (w.store_vectors + w.store_cmds);
     t.span = std::max(issue, store_write_delay + channel - channel_backlog_cycles);
     t.done =
         std::max(issue + store_tail_cycles, store_write_delay + channel - channel_backlog_cycles);
-    if (last_step) t.done = std::max(t.done, store_drain_cycles + channel);
+    t.quiet = last_step ? std::max(t.done, store_drain_cycles + channel) : t.done;
+    // Its writes are held back only while the channel's backlog is full: they share it
+    // with at most the reads in flight (one per load tag).
+    const double reads_in_flight = w.load_requests > 0
+                                       ? std::min(load_max_outstanding, w.load_requests) *
+                                             w.load_bytes / w.load_requests / r.dram_bytes_per_cycle
+                                       : 0;
+    const double writes = part * w.store_bytes / r.dram_bytes_per_cycle;
+    t.busy_end =
+        std::max(issue + store_tail_cycles, writes + reads_in_flight - channel_backlog_cycles + 1);
     return t;
   }
 };

@@ -94,6 +94,18 @@ TEST(Model, CountsMatchHandCalculationForOneTile) {
   // 2 + 16 cycles later: 20; plus the cycle after the last SYNC. The RTL agrees
   // (bench/timing_probe hand).
   EXPECT_EQ(a.cycles, 24u + 20u + 20u + 1u);
+  // The breakdown counters, as the RTL counts them (it agrees: bench/timing_probe hand):
+  // each engine busy from the cycle after its accept (2) until it is idle: the loads' last
+  // write at 22, the results' at 18, the STORE's last write 5 + 2 cycles after its accept
+  // (4 reads and 1 accept); the load engine waits on DRAM in all of its busy cycles but the
+  // first and the 8 in which data returns; idle: each step's first cycle and its SYNC
+  // cycle, the store step's 11 cycles from its last write to its SYNC (the channel
+  // drains), and the cycle after the last SYNC.
+  EXPECT_EQ(a.load_busy_cycles, 22u - 2u + 1u);
+  EXPECT_EQ(a.exec_busy_cycles, 18u - 2u + 1u);
+  EXPECT_EQ(a.store_busy_cycles, 7u - 1u);
+  EXPECT_EQ(a.dram_stall_cycles, 21u - 1u - 8u);
+  EXPECT_EQ(a.idle_cycles, 2u + 2u + (2u + 11u) + 1u);
   const arch::Metrics metrics = evaluate(hw, l, m, arch::EnergyTable{});
   EXPECT_EQ(metrics.cycles, a.cycles);
   EXPECT_GT(metrics.energy.dram_pj, 0);
