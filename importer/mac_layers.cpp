@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "importer/node_attributes.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::importer {
@@ -25,12 +26,6 @@ constexpr std::int64_t kMaxSize = std::int64_t{1} << 31;
 
 bool all_ones(const Dims& d) {
   return std::all_of(d.begin(), d.end(), [](std::int64_t x) { return x == 1; });
-}
-
-const onnx::AttributeProto* attribute(const onnx::NodeProto& node, const std::string& name) {
-  for (const auto& a : node.attribute())
-    if (a.name() == name) return &a;
-  return nullptr;
 }
 
 std::int64_t int_attribute(const onnx::NodeProto& node, const std::string& name,

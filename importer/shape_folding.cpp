@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "importer/graph_tensors.hpp"
+#include "importer/node_attributes.hpp"
 
 namespace codesign::importer {
 
@@ -69,12 +70,6 @@ onnx::TensorProto to_proto(const std::string& name, const IntTensor& t) {
   for (std::int64_t d : t.dims) p.add_dims(d);
   for (std::int64_t v : t.values) p.add_int64_data(v);
   return p;
-}
-
-const onnx::AttributeProto* attribute(const onnx::NodeProto& node, const std::string& name) {
-  for (const auto& a : node.attribute())
-    if (a.name() == name) return &a;
-  return nullptr;
 }
 
 IntTensor vector_of(std::vector<std::int64_t> v) {

@@ -6,7 +6,6 @@ namespace codesign::regress {
 
 namespace {
 
-constexpr std::int64_t kMaxSeed = std::int64_t{1} << 62;
 constexpr const char* kJobKind = "regress_case";
 
 template <typename T, typename F>

@@ -103,9 +103,6 @@ std::string resolve(const fs::path& base, const std::string& p) {
   return fs::path(p).is_absolute() ? p : (base / p).lexically_normal().string();
 }
 
-// Seeds are below 2^63: the simulator's job file holds signed JSON integers.
-constexpr std::int64_t kMaxSeed = (std::int64_t{1} << 62);
-
 Settings read_settings(JsonObject& o, const fs::path& base) {
   Settings s;
   if (o.has("mapping")) {

@@ -19,6 +19,10 @@
 
 namespace codesign::regress {
 
+// The largest seed a suite or a case file may give: the simulator's job file holds signed
+// JSON integers, so seeds stay below 2^63.
+constexpr std::int64_t kMaxSeed = std::int64_t{1} << 62;
+
 // What a case is judged by; lower is better for each.
 enum class Metric { kCycles, kEnergy, kEdp, kArea };
 inline constexpr std::array<Metric, 4> kMetrics = {Metric::kCycles, Metric::kEnergy, Metric::kEdp,

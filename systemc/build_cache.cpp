@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "systemc/build_paths.hpp"
+#include "systemc/seconds_text.hpp"
 #include "util/file_lock.hpp"
 #include "util/hash.hpp"
 #include "util/json_reader.hpp"
@@ -64,12 +65,6 @@ EntryState inspect(const fs::path& dir) {
             "its simulator does not match the checksum recorded when it was built "
             "(truncated or corrupted)"};
   return {true, ""};
-}
-
-std::string seconds_text(double s) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g s", s);
-  return text;
 }
 
 [[noreturn]] void unwritable(const std::string& root, const std::string& why) {

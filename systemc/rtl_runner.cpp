@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "systemc/seconds_text.hpp"
 #include "systemc/sim_job.hpp"
 #include "util/interrupt.hpp"
 #include "util/json_reader.hpp"
@@ -42,12 +43,6 @@ using Clock = std::chrono::steady_clock;
 std::vector<std::uint8_t> read_bytes(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::string seconds_text(double s) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%g s", s);
-  return text;
 }
 
 // The job file and DRAM images in `dir`; returns the job file as the simulator reads it.

@@ -40,9 +40,9 @@ run() {
 
 echo "| run | workload | executor | slots | trials | wall s | trials/hour | layer simulations | simulator already built |"
 echo "|---|---|---|---|---|---|---|---|---|"
-run dqn-local-1 dqn 8 2 local 1
-run dqn-local-2 dqn 8 2 local 2
+run dqn-local-1 dqn 4 2 local 1
+run dqn-local-2 dqn 4 2 local 2
 run resnet50-local-2 resnet50 2 2 local 2
 eval "$("$root/scripts/slurm_local.sh" start "$cluster" --cpus 4 --port 27817)"
-run dqn-slurm-1 dqn 8 4 slurm 1
-run dqn-slurm-4 dqn 8 4 slurm 4
+run dqn-slurm-1 dqn 4 4 slurm 1
+run dqn-slurm-4 dqn 4 4 slurm 4
