@@ -170,15 +170,25 @@ void SlurmExecutor::submit(const std::vector<std::string>& job_dirs) {
         fresh.push_back(std::filesystem::absolute(t.dir).lexically_normal().string());
     }
   }
-  if (fresh.empty()) return;
   // Directories as the caller named them, for the ends.
-  std::map<std::string, std::string> given;
-  for (const std::string& d : job_dirs) given[std::filesystem::absolute(d).lexically_normal()] = d;
-  const std::string array = submit_array(fresh);
-  for (std::size_t i = 0; i < fresh.size(); ++i) {
-    Task t{given.at(fresh[i]), array, static_cast<long>(i)};
-    write_submission(fresh[i], {name(), task_id(t)});
+  std::map<std::string, std::string> named;
+  for (const std::string& d : job_dirs) named[std::filesystem::absolute(d).lexically_normal()] = d;
+  for (const std::string& dir : fresh) held_.push_back({named.at(dir), dir});
+  submit_held();
+}
+
+void SlurmExecutor::submit_held() {
+  const std::size_t free = tasks_.size() < options_.slots ? options_.slots - tasks_.size() : 0;
+  const std::size_t n = std::min(free, held_.size());
+  if (n == 0) return;
+  std::vector<std::string> dirs;
+  for (std::size_t i = 0; i < n; ++i) dirs.push_back(held_[i].absolute);
+  const std::string array = submit_array(dirs);
+  for (std::size_t i = 0; i < n; ++i) {
+    Task t{held_.front().named, array, static_cast<long>(i)};
+    write_submission(held_.front().absolute, {name(), task_id(t)});
     tasks_[task_id(t)] = t;
+    held_.pop_front();
   }
 }
 
@@ -282,10 +292,12 @@ std::vector<JobEnd> SlurmExecutor::wait(double timeout_s) {
                                            std::chrono::duration<double>(timeout_s));
   const auto interval = std::chrono::duration_cast<Clock::duration>(
       std::chrono::duration<double>(options_.poll_interval_s));
+  submit_held();
   while (ended_.empty() && !tasks_.empty()) {
     const auto next_poll = last_poll_ + std::chrono::duration_cast<Clock::duration>(interval);
     if (Clock::now() >= next_poll) {
       poll();
+      submit_held();  // into the slots of the tasks that ended
       continue;
     }
     if (Clock::now() >= deadline) break;
@@ -295,6 +307,11 @@ std::vector<JobEnd> SlurmExecutor::wait(double timeout_s) {
 }
 
 void SlurmExecutor::cancel() {
+  std::deque<std::string> never_submitted;
+  for (const Held& h : held_) never_submitted.push_back(h.named);
+  held_.clear();
+  for (JobEnd& end : cancelled_before_start(never_submitted, name()))
+    ended_.push_back(std::move(end));
   if (tasks_.empty()) return;
   std::set<std::string> arrays;
   for (auto& [id, t] : tasks_) {

@@ -1,8 +1,10 @@
-// Runs jobs as Slurm array tasks: each submit() is one `sbatch --array=0-N%slots` whose task
-// i runs the worker on the i-th job directory. Jobs are followed with `scontrol` (no
-// accounting database needed); Slurm's terminal states become ends with their reasons. A
-// watchdog of this executor stops tasks over their time limit, since Slurm enforces --time
-// only about every 30 s. cancel() and the destructor `scancel` every outstanding task.
+// Runs jobs as Slurm array tasks: `sbatch --array=0-N` whose task i runs the worker on the
+// i-th job directory. At most `slots` tasks of this executor are queued or running at once,
+// whatever the number of submit() calls (an array's own %limit would bound only that
+// array): jobs beyond that wait here and go out as a new array when tasks end. Jobs are followed
+// with `scontrol` (no accounting database needed); Slurm's terminal states become ends with their
+// reasons. A watchdog of this executor stops tasks over their time limit, since Slurm enforces
+// --time only about every 30 s. cancel() and the destructor `scancel` every outstanding task.
 //
 // Job directories must be on a file system that the submitting host and the nodes share;
 // only the worker writes in them on a node. A task's submission record (its Slurm id) lets a
@@ -12,6 +14,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <deque>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,7 +27,7 @@ struct SlurmOptions {
   std::vector<std::string> worker;       // the worker command; each job's directory is appended
   std::string script_dir;                // shared directory for batch scripts and task logs
   std::string partition;                 // "" for the cluster's default
-  std::size_t slots = 4;                 // array tasks running at once (the array's %limit)
+  std::size_t slots = 4;                 // tasks queued or running at once, at most
   double time_limit_s = 0;               // per task, kept by the watchdog; 0: none
   std::string time_request;              // sbatch --time ("" for time_limit_s, rounded up)
   std::vector<std::string> sbatch_args;  // passed through, after this executor's own
@@ -46,7 +49,7 @@ class SlurmExecutor : public Executor {
   std::size_t slots() const override { return options_.slots; }
   void submit(const std::vector<std::string>& job_dirs) override;
   std::vector<JobEnd> wait(double timeout_s) override;
-  std::size_t outstanding() const override { return tasks_.size() + ended_.size(); }
+  std::size_t outstanding() const override { return tasks_.size() + ended_.size() + held_.size(); }
   void cancel() override;
 
  private:
@@ -64,6 +67,8 @@ class SlurmExecutor : public Executor {
   static std::string task_id(const Task& t);
   // sbatch's answer for one array of `dirs`; returns its array job id.
   std::string submit_array(const std::vector<std::string>& dirs);
+  // Submits held jobs, as one array, up to the slots that tasks_ leaves free.
+  void submit_held();
   // Asks Slurm about every followed task and moves the ended ones to ended_.
   void poll();
   void end_task(const Task& t, JobEnd end);
@@ -71,6 +76,11 @@ class SlurmExecutor : public Executor {
 
   SlurmOptions options_;
   std::map<std::string, Task> tasks_;  // by task id
+  struct Held {
+    std::string named;     // as the caller named it, for its end
+    std::string absolute;  // as the batch script names it
+  };
+  std::deque<Held> held_;  // submitted by the caller, waiting for a free slot
   std::vector<JobEnd> ended_;
   std::size_t arrays_ = 0;  // submitted by this executor, to name their scripts
   Clock::time_point last_poll_{};

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 
@@ -310,6 +311,16 @@ struct Study::Impl {
         done(s);
       });
     }
+    // The first simulation builds the trial's simulator; the others would only wait for that
+    // build, each holding a slot that another trial could use, so they go out once it ends.
+    if (jobs.empty()) return;
+    auto rest =
+        std::make_shared<std::vector<std::pair<std::string, OnEnd>>>(jobs.begin() + 1, jobs.end());
+    jobs.resize(1);
+    jobs[0].second = [this, rest, first = std::move(jobs[0].second)](const executor::JobEnd& end) {
+      submit(*rest);
+      first(end);
+    };
     submit(jobs);
   }
 

@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -82,17 +83,17 @@ std::string squeue() { return run_command({"squeue", "-h", "-o", "%i %T"}, 30).o
 
 TEST(SlurmExecutor, ABatchIsOneJobArrayAndEveryTaskRuns) {
   TempDir tmp;
-  SlurmExecutor e(options(tmp));
+  SlurmExecutor e(options(tmp));  // 4 slots: a batch of 4 goes out whole
   std::vector<std::string> dirs;
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < 4; ++i) {
     dirs.push_back(tmp / ("job-" + std::to_string(i)));
     write_job(dirs.back(), {{"echo", i}, {"sleep_s", 0.2}});
   }
   e.submit(dirs);
   const auto ends = wait_all(e);
-  ASSERT_EQ(ends.size(), 6u);
+  ASSERT_EQ(ends.size(), 4u);
   std::set<std::string> arrays;
-  for (int i = 0; i < 6; ++i) {
+  for (int i = 0; i < 4; ++i) {
     const JobEnd& end = ends.at(dirs[i]);
     EXPECT_EQ(end.kind, EndKind::done) << end.reason;
     EXPECT_EQ(end.where.executor, "slurm");
@@ -105,6 +106,39 @@ TEST(SlurmExecutor, ABatchIsOneJobArrayAndEveryTaskRuns) {
     EXPECT_EQ(read_result(dirs[i])->output["echo"], i);
   }
   EXPECT_EQ(arrays.size(), 1u) << "a batch must be one job array";
+}
+
+TEST(SlurmExecutor, NoMoreTasksAtOnceThanSlotsWhateverTheBatches) {
+  TempDir tmp;
+  SlurmOptions o = options(tmp);
+  o.slots = 2;
+  SlurmExecutor e(o);
+  // Three batches of two: the second and third wait in the driver until tasks end.
+  std::vector<std::string> dirs;
+  for (int batch = 0; batch < 3; ++batch) {
+    std::vector<std::string> these;
+    for (int i = 0; i < 2; ++i) {
+      these.push_back(tmp / ("job-" + std::to_string(batch) + "-" + std::to_string(i)));
+      write_job(these.back(), {{"sleep_s", 1.0}});
+    }
+    e.submit(these);
+    dirs.insert(dirs.end(), these.begin(), these.end());
+  }
+  EXPECT_EQ(e.outstanding(), 6u);
+  const auto ends = wait_all(e);
+  ASSERT_EQ(ends.size(), 6u);
+  std::vector<std::pair<double, int>> edges;  // (time, +1 at a start, -1 at an end)
+  for (const std::string& d : dirs) {
+    EXPECT_EQ(ends.at(d).kind, EndKind::done) << ends.at(d).reason;
+    const auto r = read_result(d);
+    ASSERT_TRUE(r);
+    edges.push_back({r->started, +1});
+    edges.push_back({r->started + r->wall_s, -1});
+  }
+  std::sort(edges.begin(), edges.end());  // an end sorts before a start at the same time
+  int running = 0, most = 0;
+  for (const auto& [at, step] : edges) most = std::max(most, running += step);
+  EXPECT_EQ(most, 2);
 }
 
 TEST(SlurmExecutor, AFailingTaskEndsFailedWithItsReason) {
@@ -167,9 +201,11 @@ TEST(SlurmExecutor, CancelLeavesNothingInTheQueue) {
   EXPECT_EQ(squeue(), "") << "jobs of the study are still queued or running";
   const auto ends = wait_all(e);
   ASSERT_EQ(ends.size(), 5u);
-  for (const auto& d : dirs) {
+  for (std::size_t i = 0; i < dirs.size(); ++i) {
+    const std::string& d = dirs[i];
     EXPECT_EQ(ends.at(d).kind, EndKind::cancelled);
-    EXPECT_EQ(ends.at(d).reason, "cancelled by the driver");
+    // Two slots: two tasks went to Slurm; the other three were still held by the driver.
+    EXPECT_EQ(ends.at(d).reason, i < 2 ? "cancelled by the driver" : "cancelled before it started");
     EXPECT_FALSE(read_submission(d)) << "a cancelled job keeps its submission: " << d;
   }
 }
