@@ -61,92 +61,110 @@ Command Command::sync() { return Command{}; }
 
 bool Command::operator==(const Command& o) const { return encode(*this) == encode(o); }
 
-// Layout (mirrored in rtl/codesign_pkg.sv):
-//   w0: op[7:0] flags[15:8] addr0[31:16] addr1[47:32] addr2[63:48]
-//   w1: dram_addr[31:0] len0[47:32] len1[63:48]
-//   w2: len2[15:0] elem_stride[31:16] vec_stride[63:32]
-// flags: bit0 buffer (LOAD) / accumulate (COMPUTE), bit1 keep_weights, bit2 weight-stationary.
+// Field use per opcode (layout: kCommandFields):
 // LOAD/STORE: addr0 = spad_addr, len0 = count, len1 = vec_len; LOAD: addr1 = wrap_len,
 // addr2 = wrap_start, len2 = wrap_stride.
 // COMPUTE: addr0 = a, addr1 = b, addr2 = acc, len0 = m, len1 = n, len2 = k.
+namespace {
+
+constexpr bool fields_within_words() {
+  for (const CommandField& f : kCommandFields)
+    if (f.width >= 64 || f.lsb / 64 != (f.lsb + f.width - 1) / 64) return false;
+  return true;
+}
+static_assert(fields_within_words(), "put_field and get_field read one word per field");
+
+void put_field(EncodedCommand& w, const CommandField& f, std::uint64_t value) {
+  w[f.lsb / 64] |= (value & ((std::uint64_t{1} << f.width) - 1)) << (f.lsb % 64);
+}
+
+std::uint32_t get_field(const EncodedCommand& w, const CommandField& f) {
+  return static_cast<std::uint32_t>((w[f.lsb / 64] >> (f.lsb % 64)) &
+                                    ((std::uint64_t{1} << f.width) - 1));
+}
+
+std::uint64_t flag_bit(bool set, unsigned index) { return set ? std::uint64_t{1} << index : 0; }
+
+}  // namespace
+
 EncodedCommand encode(const Command& c) {
-  std::uint64_t flags = 0, addr0 = 0, addr1 = 0, addr2 = 0, len0 = 0, len1 = 0, len2 = 0;
-  std::uint64_t dram = 0, es = 0, vs = 0;
+  EncodedCommand w{0, 0, 0};
+  put_field(w, kFieldOp, static_cast<std::uint64_t>(c.op));
   switch (c.op) {
     case Opcode::kLoad:
     case Opcode::kStore:
-      flags = c.op == Opcode::kLoad && c.buffer == BufferId::kWeight ? 1 : 0;
-      addr0 = c.spad_addr;
-      dram = c.dram_addr;
-      len0 = c.count;
-      len1 = c.vec_len;
-      es = c.elem_stride;
-      vs = c.vec_stride;
+      put_field(
+          w, kFieldFlags,
+          flag_bit(c.op == Opcode::kLoad && c.buffer == BufferId::kWeight, kFlagWeightBuffer));
+      put_field(w, kFieldAddr0, c.spad_addr);
+      put_field(w, kFieldDramAddr, c.dram_addr);
+      put_field(w, kFieldLen0, c.count);
+      put_field(w, kFieldLen1, c.vec_len);
+      put_field(w, kFieldElemStride, c.elem_stride);
+      put_field(w, kFieldVecStride, c.vec_stride);
       if (c.op == Opcode::kLoad) {
-        addr1 = c.wrap_len;
-        addr2 = c.wrap_start;
-        len2 = c.wrap_stride;
+        put_field(w, kFieldAddr1, c.wrap_len);
+        put_field(w, kFieldAddr2, c.wrap_start);
+        put_field(w, kFieldLen2, c.wrap_stride);
       }
       break;
     case Opcode::kCompute:
-      flags = (c.accumulate ? 1u : 0u) | (c.keep_weights ? 2u : 0u) |
-              (c.dataflow == Dataflow::kWeightStationary ? 4u : 0u);
-      addr0 = c.a_addr;
-      addr1 = c.b_addr;
-      addr2 = c.acc_addr;
-      len0 = c.m;
-      len1 = c.n;
-      len2 = c.k;
+      put_field(w, kFieldFlags,
+                flag_bit(c.accumulate, kFlagAccumulate) |
+                    flag_bit(c.keep_weights, kFlagKeepWeights) |
+                    flag_bit(c.dataflow == Dataflow::kWeightStationary, kFlagWeightStationary));
+      put_field(w, kFieldAddr0, c.a_addr);
+      put_field(w, kFieldAddr1, c.b_addr);
+      put_field(w, kFieldAddr2, c.acc_addr);
+      put_field(w, kFieldLen0, c.m);
+      put_field(w, kFieldLen1, c.n);
+      put_field(w, kFieldLen2, c.k);
       break;
     case Opcode::kSync:
       break;
   }
-  auto f16 = [](std::uint64_t v) { return v & 0xFFFFu; };
-  return {static_cast<std::uint64_t>(c.op) | (flags & 0xFF) << 8 | f16(addr0) << 16 |
-              f16(addr1) << 32 | f16(addr2) << 48,
-          (dram & 0xFFFFFFFFu) | f16(len0) << 32 | f16(len1) << 48,
-          f16(len2) | f16(es) << 16 | (vs & 0xFFFFFFFFu) << 32};
+  return w;
 }
 
 Command decode(const EncodedCommand& w) {
   Command c;
-  c.op = static_cast<Opcode>(w[0] & 0xFF);
-  const std::uint32_t flags = (w[0] >> 8) & 0xFF;
-  const std::uint32_t addr0 = (w[0] >> 16) & 0xFFFF, addr1 = (w[0] >> 32) & 0xFFFF,
-                      addr2 = (w[0] >> 48) & 0xFFFF;
-  const std::uint32_t len0 = (w[1] >> 32) & 0xFFFF, len1 = (w[1] >> 48) & 0xFFFF,
-                      len2 = w[2] & 0xFFFF;
+  c.op = static_cast<Opcode>(get_field(w, kFieldOp));
+  const std::uint32_t flags = get_field(w, kFieldFlags);
+  const auto flag = [flags](unsigned index) { return ((flags >> index) & 1) != 0; };
   switch (c.op) {
     case Opcode::kLoad:
     case Opcode::kStore:
-      c.buffer = c.op == Opcode::kLoad && (flags & 1) ? BufferId::kWeight : BufferId::kInput;
-      c.spad_addr = addr0;
-      c.dram_addr = static_cast<std::uint32_t>(w[1] & 0xFFFFFFFFu);
-      c.count = len0;
-      c.vec_len = len1;
-      c.elem_stride = (w[2] >> 16) & 0xFFFF;
-      c.vec_stride = static_cast<std::uint32_t>(w[2] >> 32);
+      c.buffer =
+          c.op == Opcode::kLoad && flag(kFlagWeightBuffer) ? BufferId::kWeight : BufferId::kInput;
+      c.spad_addr = get_field(w, kFieldAddr0);
+      c.dram_addr = get_field(w, kFieldDramAddr);
+      c.count = get_field(w, kFieldLen0);
+      c.vec_len = get_field(w, kFieldLen1);
+      c.elem_stride = get_field(w, kFieldElemStride);
+      c.vec_stride = get_field(w, kFieldVecStride);
       if (c.op == Opcode::kLoad) {
-        c.wrap_len = addr1;
-        c.wrap_start = addr2;
-        c.wrap_stride = len2;
+        c.wrap_len = get_field(w, kFieldAddr1);
+        c.wrap_start = get_field(w, kFieldAddr2);
+        c.wrap_stride = get_field(w, kFieldLen2);
       }
       break;
     case Opcode::kCompute:
-      c.accumulate = flags & 1;
-      c.keep_weights = flags & 2;
-      c.dataflow = (flags & 4) ? Dataflow::kWeightStationary : Dataflow::kOutputStationary;
-      c.a_addr = addr0;
-      c.b_addr = addr1;
-      c.acc_addr = addr2;
-      c.m = len0;
-      c.n = len1;
-      c.k = len2;
+      c.accumulate = flag(kFlagAccumulate);
+      c.keep_weights = flag(kFlagKeepWeights);
+      c.dataflow =
+          flag(kFlagWeightStationary) ? Dataflow::kWeightStationary : Dataflow::kOutputStationary;
+      c.a_addr = get_field(w, kFieldAddr0);
+      c.b_addr = get_field(w, kFieldAddr1);
+      c.acc_addr = get_field(w, kFieldAddr2);
+      c.m = get_field(w, kFieldLen0);
+      c.n = get_field(w, kFieldLen1);
+      c.k = get_field(w, kFieldLen2);
       break;
     case Opcode::kSync:
       break;
     default:
-      throw std::invalid_argument("decode: unknown opcode " + std::to_string(w[0] & 0xFF));
+      throw std::invalid_argument("decode: unknown opcode " +
+                                  std::to_string(get_field(w, kFieldOp)));
   }
   return c;
 }

@@ -91,6 +91,24 @@ struct Command {
 using Program = std::vector<Command>;
 using EncodedCommand = std::array<std::uint64_t, 3>;
 
+// The fields of the encoding (codesign_pkg::cmd_t): `width` bits at bit `lsb` of the
+// 192-bit {w2, w1, w0}; none crosses a word.
+struct CommandField {
+  const char* name;
+  unsigned lsb, width;
+};
+inline constexpr CommandField kFieldOp{"op", 0, 8}, kFieldFlags{"flags", 8, 8},
+    kFieldAddr0{"addr0", 16, 16}, kFieldAddr1{"addr1", 32, 16}, kFieldAddr2{"addr2", 48, 16},
+    kFieldDramAddr{"dram_addr", 64, 32}, kFieldLen0{"len0", 96, 16}, kFieldLen1{"len1", 112, 16},
+    kFieldLen2{"len2", 128, 16}, kFieldElemStride{"elem_stride", 144, 16},
+    kFieldVecStride{"vec_stride", 160, 32};
+inline constexpr CommandField kCommandFields[] = {
+    kFieldOp,   kFieldFlags, kFieldAddr0, kFieldAddr1,      kFieldAddr2,    kFieldDramAddr,
+    kFieldLen0, kFieldLen1,  kFieldLen2,  kFieldElemStride, kFieldVecStride};
+// Bits of the flags field (LOAD: buffer; COMPUTE: accumulate, keep_weights, dataflow).
+inline constexpr unsigned kFlagWeightBuffer = 0, kFlagAccumulate = 0, kFlagKeepWeights = 1,
+                          kFlagWeightStationary = 2;
+
 // Field widths of the encoding; values beyond them are rejected by check_command.
 inline constexpr std::uint32_t kMaxSpadAddr = 0xFFFF;
 inline constexpr std::uint32_t kMaxCount = 0xFFFF;

@@ -6,10 +6,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "mapping/compiler.hpp"
 #include "mapping/workload.hpp"
+#include "systemc/accel_interface.hpp"
 #include "systemc/build_cache.hpp"
 #include "tb/network_on_rtl.hpp"
 #include "util/json_reader.hpp"
@@ -54,37 +56,6 @@ std::string safe(const std::string& name) {
   return s;
 }
 
-// The accel_top ports, in order, for the wrapper (kept in step with rtl/accel_top.sv by
-// the export test, which lints the wrapper against it).
-constexpr const char* kPorts[][2] = {
-    {"input  logic", "clk_i"},
-    {"input  logic", "rst_ni"},
-    {"input  logic", "cmd_valid_i"},
-    {"output logic", "cmd_ready_o"},
-    {"input  logic [63:0]", "cmd_w0_i"},
-    {"input  logic [63:0]", "cmd_w1_i"},
-    {"input  logic [63:0]", "cmd_w2_i"},
-    {"output logic", "idle_o"},
-    {"output logic", "error_o"},
-    {"output logic", "rd_req_valid_o"},
-    {"input  logic", "rd_req_ready_i"},
-    {"output logic [31:0]", "rd_req_addr_o"},
-    {"output logic [7:0]", "rd_req_len_o"},
-    {"output logic [15:0]", "rd_req_stride_o"},
-    {"input  logic", "rd_rsp_valid_i"},
-    {"output logic", "rd_rsp_ready_o"},
-    {"input  logic [codesign_pkg::RdDataW-1:0]", "rd_rsp_data_i"},
-    {"output logic", "wr_valid_o"},
-    {"input  logic", "wr_ready_i"},
-    {"output logic [31:0]", "wr_addr_o"},
-    {"output logic [7:0]", "wr_len_o"},
-    {"output logic [15:0]", "wr_stride_o"},
-    {"output logic [codesign_pkg::WrDataW-1:0]", "wr_data_o"},
-    {"input  logic", "clear_counters_i"},
-    {"input  logic [4:0]", "ctr_sel_i"},
-    {"output logic [63:0]", "ctr_o"},
-};
-
 }  // namespace
 
 SvConfiguration sv_configuration(const arch::BuildConfig& b, const std::string& provenance) {
@@ -104,9 +75,12 @@ SvConfiguration sv_configuration(const arch::BuildConfig& b, const std::string& 
   pkg << "endpackage : codesign_accel_config_pkg\n";
   top << header << "// accel_top with the chosen parameters: instantiate this.\n"
       << "module codesign_accel (\n";
-  const std::size_t n = sizeof kPorts / sizeof *kPorts;
-  for (std::size_t i = 0; i < n; ++i)
-    top << "  " << kPorts[i][0] << " " << kPorts[i][1] << (i + 1 < n ? ",\n" : "\n");
+  const std::size_t n = std::size(systemc::kAccelPorts);
+  for (std::size_t i = 0; i < n; ++i) {
+    const systemc::AccelPort& p = systemc::kAccelPorts[i];
+    top << "  " << p.direction << (p.direction[0] == 'i' ? "  " : " ") << p.type << " " << p.name
+        << (i + 1 < n ? ",\n" : "\n");
+  }
   top << ");\n  accel_top #(\n";
   for (std::size_t i = 0; i < params.size(); ++i)
     top << "    ." << params[i].first << "(codesign_accel_config_pkg::" << params[i].first << ")"

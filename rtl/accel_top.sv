@@ -15,7 +15,7 @@ module accel_top
   parameter int unsigned WBanks        = 2,
   parameter int unsigned AccEntries    = 256,
   parameter int unsigned AccBanks      = 2,
-  parameter int unsigned QueueDepth    = 4,
+  parameter int unsigned QueueDepth    = codesign_pkg::CmdQueueDepth,
   parameter int unsigned CountActivity = 1
 ) (
   input  logic               clk_i,
@@ -331,7 +331,7 @@ module accel_top
   );
 
   // ---------------------------------------------------------------- counters
-  // Indices match systemc/counters.hpp.
+  // Read out by codesign_pkg::ctr_sel_e.
   logic [63:0] cycles_q, exec_busy_q, load_busy_q, store_busy_q, dram_stall_q, idle_q;
   always_ff @(posedge clk_i or negedge rst_ni) begin : p_counters
     if (!rst_ni) begin
@@ -349,25 +349,25 @@ module accel_top
   end : p_counters
 
   always_comb begin : p_ctr_mux
-    unique case (ctr_sel_i)
-      5'd0:    ctr_o = cycles_q;
-      5'd1:    ctr_o = macs;
-      5'd2:    ctr_o = zero_macs;
-      5'd3:    ctr_o = in_toggles;
-      5'd4:    ctr_o = w_toggles;
-      5'd5:    ctr_o = in_reads;
-      5'd6:    ctr_o = in_writes;
-      5'd7:    ctr_o = w_reads;
-      5'd8:    ctr_o = w_writes;
-      5'd9:    ctr_o = acc_reads;
-      5'd10:   ctr_o = acc_writes;
-      5'd11:   ctr_o = exec_busy_q;
-      5'd12:   ctr_o = load_busy_q;
-      5'd13:   ctr_o = store_busy_q;
-      5'd14:   ctr_o = in_conf + w_conf + acc_conf;
-      5'd15:   ctr_o = dram_stall_q;
-      5'd16:   ctr_o = idle_q;
-      default: ctr_o = '0;
+    unique case (codesign_pkg::ctr_sel_e'(ctr_sel_i))
+      codesign_pkg::CtrCycles:        ctr_o = cycles_q;
+      codesign_pkg::CtrMacs:          ctr_o = macs;
+      codesign_pkg::CtrZeroMacs:      ctr_o = zero_macs;
+      codesign_pkg::CtrInputToggles:  ctr_o = in_toggles;
+      codesign_pkg::CtrWeightToggles: ctr_o = w_toggles;
+      codesign_pkg::CtrInputReads:    ctr_o = in_reads;
+      codesign_pkg::CtrInputWrites:   ctr_o = in_writes;
+      codesign_pkg::CtrWeightReads:   ctr_o = w_reads;
+      codesign_pkg::CtrWeightWrites:  ctr_o = w_writes;
+      codesign_pkg::CtrAccReads:      ctr_o = acc_reads;
+      codesign_pkg::CtrAccWrites:     ctr_o = acc_writes;
+      codesign_pkg::CtrExecBusy:      ctr_o = exec_busy_q;
+      codesign_pkg::CtrLoadBusy:      ctr_o = load_busy_q;
+      codesign_pkg::CtrStoreBusy:     ctr_o = store_busy_q;
+      codesign_pkg::CtrBankConflicts: ctr_o = in_conf + w_conf + acc_conf;
+      codesign_pkg::CtrDramStall:     ctr_o = dram_stall_q;
+      codesign_pkg::CtrIdle:          ctr_o = idle_q;
+      default:                        ctr_o = '0;  // CtrNone and unused selects
     endcase
   end : p_ctr_mux
 

@@ -77,7 +77,7 @@ module exec_engine
   logic [15:0] pre_a, pre_b, pre_c, pre_m, pre_n, pre_k;
 
   wire [7:0] flags  = cmd_i.flags;
-  wire       cmd_os = (BuildOs != 0) && ((BuildWs == 0) || !flags[2]);
+  wire       cmd_os = (BuildOs != 0) && ((BuildWs == 0) || !flags[codesign_pkg::FlagWs]);
 
   // ---------------------------------------------------------------- the streaming command
   logic        cur_v, cur_os, cur_acc, cur_swap;
@@ -140,8 +140,8 @@ module exec_engine
       if (accept) begin
         pre_v    <= 1'b1;
         pre_os   <= cmd_os;
-        pre_acc  <= flags[0];
-        pre_keep <= flags[1];
+        pre_acc  <= flags[codesign_pkg::FlagAccumulate];
+        pre_keep <= flags[codesign_pkg::FlagKeepWeights];
         pre_pl   <= 1'b0;
         pre_a    <= cmd_i.addr0;
         pre_b    <= cmd_i.addr1;

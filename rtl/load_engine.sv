@@ -9,7 +9,7 @@ module load_engine
   parameter int unsigned DataW   = 8,
   parameter int unsigned InAddrW = 8,
   parameter int unsigned WAddrW  = 8,
-  parameter int unsigned MaxOutstanding = 32
+  parameter int unsigned MaxOutstanding = codesign_pkg::LoadTags
 ) (
   input  logic                       clk_i,
   input  logic                       rst_ni,
@@ -88,7 +88,7 @@ module load_engine
     end else if (!issuing_q) begin
       if (cmd_valid_i) begin
         issuing_q     <= cmd_i.len0 != '0;
-        weight_q      <= cmd_i.flags[0];
+        weight_q      <= cmd_i.flags[codesign_pkg::FlagWeightBuf];
         spad_q        <= cmd_i.addr0;
         left_q        <= cmd_i.len0;
         base_q        <= cmd_i.dram_addr;
@@ -177,7 +177,7 @@ module load_engine
 `ifndef SYNTHESIS
   // Commands as arch/isa.hpp allows them: a vector fits its buffer's lanes, and a wrapped
   // one starts inside its first row (the segment lengths assume both).
-  wire [15:0] buf_lanes = cmd_i.flags[0] ? 16'(Cols) : 16'(Rows);
+  wire [15:0] buf_lanes = cmd_i.flags[codesign_pkg::FlagWeightBuf] ? 16'(Cols) : 16'(Rows);
   a_cmd_vec_len: assert property (@(posedge clk_i) disable iff (!rst_ni)
       cmd_valid_i && cmd_ready_o && cmd_i.len0 != '0 |->
           cmd_i.len1 != '0 && cmd_i.len1 <= buf_lanes)

@@ -1,15 +1,15 @@
-// The signals around the Verilated accelerator. Port widths are fixed for every
-// configuration (see rtl/codesign_pkg.sv), so one harness serves every build.
+// The signals around the Verilated accelerator, one per port of accel_interface.hpp's
+// table. Port widths are fixed for every configuration (see rtl/codesign_pkg.sv), so one
+// harness serves every build.
 #pragma once
 
 #include <systemc.h>
 
 #include <cstdint>
 
-namespace codesign::systemc {
+#include "systemc/accel_interface.hpp"
 
-inline constexpr int kRdDataBits = 64 * 16;  // codesign_pkg::RdDataW: lane j at [16j +: DataW]
-inline constexpr int kWrDataBits = 64 * 32;  // codesign_pkg::WrDataW: lane j at [32j +: AccW]
+namespace codesign::systemc {
 
 struct AccelSignals {
   sc_core::sc_clock clk{"clk", 1, sc_core::SC_NS};
@@ -28,29 +28,6 @@ struct AccelSignals {
   sc_core::sc_signal<bool> clear_counters{"clear_counters"};
   sc_core::sc_signal<std::uint32_t> ctr_sel{"ctr_sel"};
   sc_core::sc_signal<std::uint64_t> ctr{"ctr"};
-};
-
-// Counter indices of accel_top's ctr_sel_i; DRAM bytes are counted by the memory system.
-enum CounterIndex : std::uint32_t {
-  kCtrCycles = 0,
-  kCtrMacs,
-  kCtrZeroMacs,
-  kCtrInputToggles,
-  kCtrWeightToggles,
-  kCtrInputReads,
-  kCtrInputWrites,
-  kCtrWeightReads,
-  kCtrWeightWrites,
-  kCtrAccReads,
-  kCtrAccWrites,
-  kCtrExecBusy,
-  kCtrLoadBusy,
-  kCtrStoreBusy,
-  kCtrBankConflicts,
-  kCtrDramStall,
-  kCtrIdle,
-  kCtrCount,
-  kCtrNone = 31  // selects nothing: ctr stays 0 and costs no events while running
 };
 
 }  // namespace codesign::systemc

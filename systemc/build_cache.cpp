@@ -34,8 +34,9 @@ std::string compute_fingerprint() {
   for (std::string f; std::getline(files, f);)
     if (!f.empty()) h = fnv1a(util::read_text_file((fs::path(kRtlDir) / f).string()), h);
   for (const char* lib : kSimLibraries) h = fnv1a(util::read_text_file(lib), h);
-  h = fnv1a(util::read_text_file((fs::path(kSourceDir) / "systemc/model_binder.cpp.in").string()),
-            h);
+  // The per-configuration binder and the port table it expands.
+  for (const char* f : {"systemc/model_binder.cpp.in", "systemc/accel_interface.hpp"})
+    h = fnv1a(util::read_text_file((fs::path(kSourceDir) / f).string()), h);
   return util::hex64(h).substr(0, 8);
 }
 
