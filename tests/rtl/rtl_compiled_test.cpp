@@ -1,11 +1,15 @@
 // Compiled programs on the RTL: for every layer type (convolution with stride, padding and
 // dilation; grouped and depthwise; fully connected; batched attention matmul) mappings
 // drawn by the mapspace sampler are compiled and run, and every output is compared with
-// the golden model. Across array shapes, both dataflows, single and double buffering.
+// the golden model. Across array shapes, both dataflows, single and double buffering; and
+// random layer shapes in every mode (both dataflows, flattened rows with wrapped loads,
+// edge tiles), half of them under random DRAM stalls.
 #include <gtest/gtest.h>
 
+#include <iostream>
 #include <random>
 
+#include "mapping/compiler.hpp"
 #include "mapping/mapspace.hpp"
 #include "mapping/validity.hpp"
 #include "tb/mapped_layer.hpp"
@@ -108,7 +112,115 @@ TEST_P(RtlCompiled, SampledMappingsOfEveryLayerTypeAreBitExact) {
   EXPECT_EQ(dataflows.size(), 2u);  // both dataflows were exercised
 }
 
+// A random layer shape that validates: a convolution (any filter, stride, padding,
+// dilation; grouped or depthwise), a fully connected layer or a batched matmul.
+Layer random_layer(std::mt19937_64& rng) {
+  const auto draw = [&rng](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  for (;;) {
+    const int kind = draw(0, 5);
+    Layer l;
+    if (kind == 4) {
+      l = fc(draw(1, 4), draw(1, 20), draw(1, 14));
+    } else if (kind == 5) {
+      l = matmul(draw(1, 3), draw(1, 8), draw(1, 6), draw(1, 6));
+    } else {
+      const int groups = kind == 3 ? draw(1, 4) : 1;
+      const int r = draw(1, 3), c = groups * draw(1, kind == 3 ? 2 : 8);
+      l = conv(c, kind == 3 && draw(0, 1) ? c : groups * draw(1, 10), draw(r, 10), r, draw(1, 2),
+               draw(0, r - 1), r > 1 && draw(0, 3) == 0 ? 2 : 1, groups);
+      l.w = draw(r, 10);
+      l.s = draw(1, 3);
+    }
+    try {
+      mapping::validate(l, l.name);
+      return l;
+    } catch (const std::exception&) {
+      // an impossible shape (the filter wider than the padded input): draw again
+    }
+  }
+}
+
+// A valid mapping of the wanted dataflow and flattening when the sampler offers one.
+mapping::Mapping mapping_in_mode(const mapping::Mapspace& space, arch::Dataflow df, bool flatten,
+                                 std::mt19937_64& rng) {
+  mapping::Mapping m = space.sample(rng);
+  for (int i = 0; i < 400 && (m.dataflow != df || m.flatten != flatten); ++i) m = space.sample(rng);
+  return m;
+}
+
+class RtlCompiledModes : public ::testing::TestWithParam<int> {};
+
+TEST_P(RtlCompiledModes, RandomLayersInEveryModeAreBitExact) {
+  const arch::HwConfig h = GetParam() == 0   ? hw(4, 4, 64, 2)
+                           : GetParam() == 1 ? hw(3, 5, 48, 1)
+                                             : hw(6, 2, 96, 4);
+  // Per array; the first half on the nominal memory, the rest on a slower one with stalls.
+  constexpr int kLayers = 100;
+  std::mt19937_64 rng(1200 + GetParam());
+  std::vector<tb::MappedLayer> runs[2];
+  int flattened = 0, wrapped = 0, edge = 0, ws = 0;
+  for (int i = 0; i < kLayers; ++i) {
+    const Layer l = random_layer(rng);
+    const mapping::Mapspace space(h.build, l);
+    if (!space.unmappable_reason().empty()) {
+      --i;
+      continue;
+    }
+    const auto df =
+        i % 4 < 2 ? arch::Dataflow::kOutputStationary : arch::Dataflow::kWeightStationary;
+    const mapping::Mapping m = mapping_in_mode(space, df, i % 2 == 1, rng);
+    ASSERT_EQ(mapping::check_mapping(h.build, l, m), "");
+    // What this case exercises.
+    flattened += m.flatten;
+    ws += m.dataflow == arch::Dataflow::kWeightStationary;
+    bool wraps = false;
+    for (const arch::Command& c : mapping::compile(h.build, l, m).program)
+      wraps |= c.op == arch::Opcode::kLoad && c.wrap_len > 0;
+    wrapped += wraps;
+    const mapping::DimArray bounds = mapping::bounds_of(l, m);
+    bool partial = false;
+    for (int d = 0; d < mapping::kNumDims; ++d)
+      partial |= bounds[d] % m.buffer_tile[d] != 0 || m.buffer_tile[d] % m.compute_tile[d] != 0;
+    edge += partial;
+    runs[i < kLayers / 2 ? 0 : 1].push_back({l, m, rng() >> 1});
+  }
+  std::cout << "array " << h.build.rows << "x" << h.build.cols << ": " << kLayers << " layers, "
+            << ws << " weight-stationary, " << flattened << " flattened, " << wrapped
+            << " with wrapped loads, " << edge << " with edge tiles, " << kLayers / 2
+            << " under stalls\n";
+  // Each mode is exercised, not only drawn for.
+  EXPECT_GE(flattened, kLayers / 4);
+  EXPECT_GE(wrapped, kLayers / 8);
+  EXPECT_GE(edge, kLayers / 4);
+  EXPECT_GE(ws, kLayers / 4);
+  EXPECT_LE(ws, 3 * kLayers / 4);
+
+  systemc::BuildCache cache;
+  for (int stalled = 0; stalled < 2; ++stalled) {
+    arch::HwConfig memory = h;
+    if (stalled) {
+      memory.run.dram_bytes_per_cycle = 2.5;
+      memory.run.dram_latency_cycles = 3;
+    }
+    tb::MappedRunOptions options;
+    options.stall_probability = stalled ? 0.25 : 0.0;
+    const auto results = tb::run_mapped_layers(memory, runs[stalled], cache, options);
+    ASSERT_EQ(results.size(), runs[stalled].size());
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      EXPECT_GT(results[i].outputs, 0u);
+      EXPECT_TRUE(results[i].ok())
+          << (stalled ? "stalls, " : "") << runs[stalled][i].layer.name << " "
+          << mapping::to_json(runs[stalled][i].layer).dump() << " "
+          << mapping::to_json(runs[stalled][i].mapping).dump() << ": "
+          << systemc::to_string(results[i].status) << " " << results[i].reason;
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Arrays, RtlCompiled, ::testing::Values(0, 1, 2));
+INSTANTIATE_TEST_SUITE_P(Arrays, RtlCompiledModes, ::testing::Values(0, 1, 2));
 
 }  // namespace
 }  // namespace codesign::tests
