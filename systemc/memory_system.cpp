@@ -105,7 +105,10 @@ void MemorySystem::on_clock() {
     s_.rd_rsp_data.write(responses_.front().data);
     presenting_ = true;
   }
-  s_.rd_rsp_valid.write(ready && !stall());
+  // A stall may delay a response, never withdraw one presented and not yet taken (the
+  // load engine asserts that valid is held).
+  const bool untaken = s_.rd_rsp_valid.read() && !s_.rd_rsp_ready.read();
+  s_.rd_rsp_valid.write(ready && (untaken || !stall()));
 }
 
 }  // namespace codesign::systemc
