@@ -1,6 +1,7 @@
 // Benchmark of the RTL flow (not a test): build time and peak memory of new
 // configurations, simulated MAC/s at full utilisation in both dataflows, the cost of the
-// activity counters, and the same GEMM natively in Eigen for the ratio.
+// activity counters and of the SV assertions, and the same GEMM natively in Eigen for the
+// ratio.
 //   usage: rtl_bench [--reps N] [--arrays 8,16,32]   (prints Markdown tables; bench/RESULTS.md)
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -126,21 +127,31 @@ int main(int argc, char** argv) {
   }
 
   std::printf(
-      "\n| array | dataflow | counters | sim M MAC/s (median of %d) | sim peak MiB | "
-      "native Eigen M MAC/s | native / sim |\n| --- | --- | --- | --- | --- | --- | --- |\n",
+      "\n| array | dataflow | counters | SV assertions | sim M MAC/s (median of %d) | sim peak "
+      "MiB | native Eigen M MAC/s | native / sim |\n| --- | --- | --- | --- | --- | --- | --- | "
+      "--- |\n",
       reps);
+  // The flow's simulator (counters on, assertions off), and at 16x16 each of the two changed.
+  struct Variant {
+    bool count, assertions;
+  };
   for (int dim : arrays) {
     if (dim != 16 && dim != 32) continue;
     const arch::HwConfig hw = bench_hw(dim);
     const int computes = dim == 16 ? 120 : 40;
     std::vector<double> native;
     for (int r = 0; r < reps; ++r) native.push_back(native_macs_per_s(dim, computes));
+    std::vector<Variant> variants = {{true, false}};
+    if (dim == 16) variants.insert(variants.end(), {{false, false}, {true, true}});
     for (const auto df : {arch::Dataflow::kOutputStationary, arch::Dataflow::kWeightStationary})
-      for (const bool count : {true, false}) {
-        if (!count && dim != 16) continue;
+      for (const Variant& v : variants) {
         systemc::RtlRunOptions options;
-        options.count_activity = count;
-        cache.build(hw.build, {false, count});
+        options.count_activity = v.count;
+        options.assertions = v.assertions;
+        systemc::BuildOptions build;
+        build.count_activity = v.count;
+        build.assertions = v.assertions;
+        cache.build(hw.build, build);
         std::vector<double> rates;
         long peak = 0;
         for (int r = 0; r < reps; ++r) {
@@ -155,9 +166,9 @@ int main(int argc, char** argv) {
           peak = std::max(peak, m.peak_rss_kb);
         }
         const double sim = median(rates), nat = median(native);
-        std::printf("| %dx%d | %s | %s | %.1f | %.0f | %.0f | %.1f |\n", dim, dim,
-                    arch::to_string(df), count ? "on" : "off", sim / 1e6, peak / 1024.0, nat / 1e6,
-                    nat / sim);
+        std::printf("| %dx%d | %s | %s | %s | %.1f | %.0f | %.0f | %.1f |\n", dim, dim,
+                    arch::to_string(df), v.count ? "on" : "off", v.assertions ? "on" : "off",
+                    sim / 1e6, peak / 1024.0, nat / 1e6, nat / sim);
         std::fflush(stdout);
       }
   }

@@ -97,7 +97,8 @@ void BuildCache::check_usable() const {
 }
 
 std::string BuildOptions::suffix() const {
-  return std::string(trace ? "-trace" : "") + (count_activity ? "" : "-nocount");
+  return std::string(trace ? "-trace" : "") + (count_activity ? "" : "-nocount") +
+         (assertions ? "-assert" : "");
 }
 
 std::string BuildCache::parameter_flags(const arch::BuildConfig& b, const BuildOptions& options) {
@@ -211,9 +212,10 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
   const std::string log = (tmp / "build.log").string();
   std::ostringstream verilate;
   verilate << "'" << kVerilator << "' --sc --prefix " << prefix
-           << " --top-module accel_top -O3 --x-assign fast --x-initial fast --noassert"
-           << " -Wno-fatal --Mdir '" << (tmp / "obj").string() << "' "
-           << parameter_flags(b, options) << (trace ? " --trace" : "") << " -f files.f";
+           << " --top-module accel_top -O3 --x-assign fast --x-initial fast"
+           << (options.assertions ? " --assert" : " --noassert") << " -Wno-fatal --Mdir '"
+           << (tmp / "obj").string() << "' " << parameter_flags(b, options)
+           << (trace ? " --trace" : "") << " -f files.f";
   // files.f names the sources relative to rtl/, so Verilator runs there.
   const std::string command = "cd '" + std::string(kRtlDir) + "' && " + verilate.str() + " > '" +
                               log + "' 2>&1 && make -C '" + tmp.string() + "' -j2 sim >> '" + log +

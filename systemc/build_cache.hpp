@@ -28,6 +28,7 @@ struct BuildResult {
 struct BuildOptions {
   bool trace = false;          // VCD tracing compiled in
   bool count_activity = true;  // the RTL's activity counters (off only to measure their cost)
+  bool assertions = false;     // the RTL's SV assertions (`ifndef SYNTHESIS) checked: slower
   std::string suffix() const;
 };
 

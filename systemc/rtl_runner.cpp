@@ -157,6 +157,7 @@ RtlRun run_rtl(const BuildCache& cache, const arch::HwConfig& hw, const std::vec
   BuildOptions build_options;
   build_options.trace = !options.trace_file.empty();
   build_options.count_activity = options.count_activity;
+  build_options.assertions = options.assertions;
   const BuildResult build = cache.build(hw.build, build_options, seconds_left());
   run.build_s = build.seconds;
   run.build_cached = build.cached;

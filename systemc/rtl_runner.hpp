@@ -60,6 +60,7 @@ struct RtlRunOptions {
   bool keep_work_dir = false;
   std::string trace_file;      // VCD of the whole run, when set (uses a traced build)
   bool count_activity = true;  // off only to measure what the activity counters cost
+  bool assertions = false;     // a simulator with the RTL's SV assertions checked
 };
 
 RtlRun run_rtl(const BuildCache& cache, const arch::HwConfig& hw, const std::vector<RtlJob>& jobs,

@@ -3,7 +3,8 @@
 // drawn by the mapspace sampler are compiled and run, and every output is compared with
 // the golden model. Across array shapes, both dataflows, single and double buffering; and
 // random layer shapes in every mode (both dataflows, flattened rows with wrapped loads,
-// edge tiles), half of them under random DRAM stalls.
+// edge tiles), half of them under random DRAM stalls. These simulators check the RTL's SV
+// assertions (the flow's are built without them, for speed).
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -97,6 +98,7 @@ TEST_P(RtlCompiled, SampledMappingsOfEveryLayerTypeAreBitExact) {
   }
   systemc::BuildCache cache;
   tb::MappedRunOptions options;
+  options.run.assertions = true;
   options.stall_probability = GetParam() == 2 ? 0.2 : 0.0;
   const auto results = tb::run_mapped_layers(h, runs, cache, options);
   ASSERT_EQ(results.size(), runs.size());
@@ -205,6 +207,7 @@ TEST_P(RtlCompiledModes, RandomLayersInEveryModeAreBitExact) {
       memory.run.dram_latency_cycles = 3;
     }
     tb::MappedRunOptions options;
+    options.run.assertions = true;
     options.stall_probability = stalled ? 0.25 : 0.0;
     const auto results = tb::run_mapped_layers(memory, runs[stalled], cache, options);
     ASSERT_EQ(results.size(), runs[stalled].size());
