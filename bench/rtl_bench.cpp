@@ -59,6 +59,7 @@ systemc::RtlJob compute_job(const arch::BuildConfig& b, arch::Dataflow df, int r
 struct Measured {
   double value = 0;      // what the measurement returns
   long peak_rss_kb = 0;  // largest process it started
+  double cpu_s = 0;      // CPU time of the processes it started (user + system)
 };
 
 // Runs fn in a forked child, so the peak memory of the processes it starts is its own.
@@ -68,19 +69,21 @@ Measured in_child(const std::function<double()>& fn) {
   const pid_t pid = ::fork();
   if (pid == 0) {
     ::close(fds[0]);
-    double out[2] = {fn(), 0};
+    double out[3] = {fn(), 0, 0};
     rusage ru{};
     ::getrusage(RUSAGE_CHILDREN, &ru);
     out[1] = static_cast<double>(ru.ru_maxrss);
+    out[2] = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+             1e-6 * static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
     if (::write(fds[1], out, sizeof out) != sizeof out) ::_exit(1);
     ::_exit(0);
   }
   ::close(fds[1]);
-  double in[2] = {0, 0};
+  double in[3] = {0, 0, 0};
   const bool ok = ::read(fds[0], in, sizeof in) == sizeof in;
   ::close(fds[0]);
   ::waitpid(pid, nullptr, 0);
-  return ok ? Measured{in[0], static_cast<long>(in[1])} : Measured{};
+  return ok ? Measured{in[0], static_cast<long>(in[1]), in[2]} : Measured{};
 }
 
 double median(std::vector<double> v) {
@@ -127,9 +130,9 @@ int main(int argc, char** argv) {
   }
 
   std::printf(
-      "\n| array | dataflow | counters | SV assertions | sim M MAC/s (median of %d) | sim peak "
-      "MiB | native Eigen M MAC/s | native / sim |\n| --- | --- | --- | --- | --- | --- | --- | "
-      "--- |\n",
+      "\n| array | dataflow | counters | SV assertions | sim M MAC/s (median of %d) | sim M MAC "
+      "per CPU s | sim peak MiB | native Eigen M MAC/s | native / sim |\n| --- | --- | --- | --- "
+      "| --- | --- | --- | --- | --- |\n",
       reps);
   // The flow's simulator (counters on, assertions off), and at 16x16 each of the two changed.
   struct Variant {
@@ -152,23 +155,26 @@ int main(int argc, char** argv) {
         build.count_activity = v.count;
         build.assertions = v.assertions;
         cache.build(hw.build, build);
-        std::vector<double> rates;
+        // Wall time of the job, and CPU time of the whole simulator process (start-up
+        // included), which is less sensitive to other processes on the machine.
+        std::vector<double> rates, cpu_rates;
+        const double macs = double(dim) * dim * kStream * computes;
         long peak = 0;
         for (int r = 0; r < reps; ++r) {
           const Measured m = in_child([&] {
             const auto run =
                 systemc::run_rtl(cache, hw, {compute_job(hw.build, df, computes)}, options);
             if (run.status != systemc::RtlStatus::kOk) return -1.0;
-            const double macs = double(dim) * dim * kStream * computes;
             return macs / run.jobs[0].wall_s;
           });
           rates.push_back(m.value);
+          cpu_rates.push_back(m.cpu_s > 0 ? macs / m.cpu_s : 0);
           peak = std::max(peak, m.peak_rss_kb);
         }
         const double sim = median(rates), nat = median(native);
-        std::printf("| %dx%d | %s | %s | %s | %.1f | %.0f | %.0f | %.1f |\n", dim, dim,
+        std::printf("| %dx%d | %s | %s | %s | %.1f | %.1f | %.0f | %.0f | %.1f |\n", dim, dim,
                     arch::to_string(df), v.count ? "on" : "off", v.assertions ? "on" : "off",
-                    sim / 1e6, peak / 1024.0, nat / 1e6, nat / sim);
+                    sim / 1e6, median(cpu_rates) / 1e6, peak / 1024.0, nat / 1e6, nat / sim);
         std::fflush(stdout);
       }
   }
