@@ -25,7 +25,10 @@
 // From these, a step's time is closed-form in its totals (StepWork): each engine alone
 // (loads as two phases, input then weight buffer, sharing tags and channel), plus the
 // head-of-line blocking of the interleaved dispatch, where one engine paces another until
-// its last queue_depth commands. Residuals against the RTL: bench/agreement/RESULTS.md.
+// its last queue_depth commands or, behind the load engine, until its input-buffer phase
+// ends (the load engine's accepts are timed per phase and per tag round trip), and the
+// wait of tag-bound reads behind the store engine's writes in the channel. Residuals
+// against the RTL: bench/agreement/RESULTS.md.
 #pragma once
 
 #include <algorithm>
