@@ -272,7 +272,8 @@ struct Timing {
   }
   // Extra cycles until the last of `requests` reads after `rounds` tag round trips, spent
   // behind the step's `writes` (channel cycles). While the store engine has writes left it
-  // keeps the channel's backlog full: each read then enters beside one write, which spreads
+  // keeps the channel's backlog full (when a write takes more than the cycle the store
+  // engine needs per vector): each read then enters beside one write, which spreads
   // the first round's reads, and the rounds after it inherit that spread through their tags;
   // each later round's first read also queues behind a full backlog, for as many rounds as
   // the channel takes to carry the rest of the writes beside the rounds' reads.
@@ -288,7 +289,9 @@ struct Timing {
     const double early =
         std::min(1.0, (queue_depth + 1 + first_round_loads) / w.store_cmds) * writes;
     const double spread = std::min(early, requests * write);
-    if (rounds <= 0) return spread;
+    // The store engine issues a write a cycle: writes of a cycle or less never fill the
+    // backlog on their own.
+    if (rounds <= 0 || write <= 1) return spread;
     const double read = w.load_bytes / w.load_requests / bpc;
     const double round = std::ceil(read) + load_round_extra(r) + channel_backlog_cycles;
     const double per_round = std::max(1.0, round - load_max_outstanding * read);
