@@ -85,6 +85,50 @@ std::vector<tb::AgreementCase> workload_cases(const std::string& hw_file,
 
 }  // namespace
 
+// Eighteen weight-stationary COMPUTEs of 40 rows interleaved with six input-buffer LOADs of
+// 32 vectors, then twelve weight-buffer LOADs of one (tests/mapping/program_model_test.cpp).
+arch::Program two_phase_program() {
+  arch::Program p;
+  for (std::uint32_t i = 0; i < 18; ++i) {
+    p.push_back(
+        arch::Command::compute(arch::Dataflow::kWeightStationary, 0, 0, 0, 40, 4, 4, i > 0, false));
+    p.push_back(
+        i < 6 ? arch::Command::load(arch::BufferId::kInput, 256 + 32 * i, 128 * i, 32, 4, 1, 4)
+              : arch::Command::load(arch::BufferId::kWeight, 128 + i, 2048 + 4 * i, 1, 4, 1, 4));
+  }
+  p.push_back(arch::Command::sync());
+  return p;
+}
+
+// Two input-buffer LOADs of 64 vectors and four STOREs of 16 accumulator vectors in one step
+// (tests/mapping/program_model_test.cpp).
+arch::Program reads_behind_writes_program() {
+  arch::Program p;
+  for (std::uint32_t i = 0; i < 4; ++i) {
+    if (i < 2)
+      p.push_back(arch::Command::load(arch::BufferId::kInput, 64 * i, 256 * i, 64, 4, 1, 4));
+    p.push_back(arch::Command::store(16 * i, 1024 + 256 * i, 16, 4, 4, 16));
+  }
+  p.push_back(arch::Command::sync());
+  return p;
+}
+
+// Runs one program on the RTL and prints its counts next to the program-level model's.
+int print_run(const arch::HwConfig& hw, const mapping::Layer& l, const char* name,
+              const arch::Program& p) {
+  systemc::RtlJob j;
+  j.program = p;
+  j.dram.assign(4096, 0);
+  const systemc::RtlRun run = systemc::run_rtl(systemc::BuildCache(), hw, {j});
+  if (run.status != systemc::RtlStatus::kOk) return std::printf("%s\n", run.reason.c_str()), 1;
+  const arch::ActionCounts model = mapping::program_counts(hw, l, p);
+  std::printf("%s: rtl %llu model %llu\n  rtl   %s\n  model %s\n", name,
+              static_cast<unsigned long long>(run.jobs[0].counts.cycles),
+              static_cast<unsigned long long>(model.cycles),
+              breakdown(run.jobs[0].counts, {}).c_str(), breakdown(model, {}).c_str());
+  return 0;
+}
+
 // The program of tests/mapping/program_model_test.cpp, on the RTL.
 int hand_case() {
   arch::HwConfig hw;
@@ -137,6 +181,15 @@ int hand_case() {
               static_cast<unsigned long long>(mapping::program_counts(hw, l, paced).cycles),
               breakdown(run_paced.jobs[0].counts, {}).c_str(),
               breakdown(mapping::program_counts(hw, l, paced), {}).c_str());
+  // The two-phase program of tests/mapping/program_model_test.cpp: large input-buffer
+  // LOADs hold the COMPUTEs back, then small weight-buffer ones do not.
+  hw.run.dram_latency_cycles = 100;
+  hw.run.dram_bytes_per_cycle = 4;
+  hw.build.input = {2048, 2};  // the LOADs write the bank the COMPUTEs do not read
+  if (print_run(hw, l, "two phases", two_phase_program()) != 0) return 1;
+  // The LOAD and STORE step of the same test file: tag-bound reads behind writes.
+  if (print_run(hw, l, "reads behind writes", reads_behind_writes_program()) != 0) return 1;
+  hw.build.input = {1024, 2};
   hw.run.dram_latency_cycles = 10;
   hw.run.dram_bytes_per_cycle = 2;
   // The single tile of tests/mapping/model_test.cpp.

@@ -25,7 +25,10 @@
 // From these, a step's time is closed-form in its totals (StepWork): each engine alone
 // (loads as two phases, input then weight buffer, sharing tags and channel), plus the
 // head-of-line blocking of the interleaved dispatch, where one engine paces another until
-// its last queue_depth commands. Residuals against the RTL: bench/agreement/RESULTS.md.
+// its last queue_depth commands or, behind the load engine, until its input-buffer phase
+// ends (the load engine's accepts are timed per phase and per tag round trip), and the
+// wait of tag-bound reads behind the store engine's writes in the channel. Residuals
+// against the RTL: bench/agreement/RESULTS.md.
 #pragma once
 
 #include <algorithm>
@@ -139,24 +142,37 @@ struct Timing {
       for (int y = 0; y < 3; ++y) {
         if (y == x || n[y] <= 0) continue;
         const double before = y < x ? 1 : 0;  // y's command j is offered before x's command j
+        // x's command j waits for y's command j - 1 + before to be offered, i.e. for y to
+        // accept its command j - 1 + before - queue_depth. Held back longest either at x's
+        // last command, or, behind a load engine, where its input-buffer LOADs end (a slow
+        // phase of large LOADs that holds x back, then a fast one that does not).
         const double last_y = std::min(n[x] - 2 + before, n[y] - 1);
-        if (last_y < queue_depth) continue;
-        const double offered = first[y] + (last_y - queue_depth) / n[y] * alone[y].span;
-        const double left = (n[x] - (last_y + 1 - before)) / n[x];
-        // Loads: the requests issued during the last round trip before are still in flight.
-        double inflight = 0;
-        const double paced = offered + coupling_delay_cycles - first[x];
-        if (x == 1 && paced > 0) {
-          const double issued = (1 - left) * w.load_requests;
-          inflight =
-              std::min({load_max_outstanding, issued, issued / paced * load_round_trip(r, w)});
+        double waits[2] = {last_y - queue_depth, -1};
+        const double input_loads = w.load_cmds - w.weight_load_cmds;
+        if (y == 1 && input_loads > 0 && w.weight_load_cmds > 0 && input_loads < waits[0])
+          waits[1] = input_loads;
+        for (const double a : waits) {
+          if (a < 0) continue;
+          // The store engine takes its next STORE once its writes are in the channel, which
+          // holds them only while the reads in flight fill its backlog (busy_end).
+          const double span = y == 2 ? std::min(alone[y].span, alone[y].busy_end) : alone[y].span;
+          const double offered = first[y] + accepted(r, w, y, a, span);
+          const double left = (n[x] - (a + queue_depth + 1 - before)) / n[x];
+          // Loads: the requests issued during the last round trip before are still in flight.
+          double inflight = 0;
+          const double paced = offered + coupling_delay_cycles - first[x];
+          if (x == 1 && paced > 0) {
+            const double issued = (1 - left) * w.load_requests;
+            inflight =
+                std::min({load_max_outstanding, issued, issued / paced * load_round_trip(r, w)});
+          }
+          const EngineTime rest = engine_time(r, w, x, left, channel * left, last_step, inflight);
+          if (offered + coupling_delay_cycles + rest.busy_end > finish[x]) {
+            finish[x] = offered + coupling_delay_cycles + rest.busy_end;
+            pacer[x] = y;
+          }
+          done = std::max(done, offered + coupling_delay_cycles + rest.quiet);
         }
-        const EngineTime rest = engine_time(r, w, x, left, channel * left, last_step, inflight);
-        if (offered + coupling_delay_cycles + rest.busy_end > finish[x]) {
-          finish[x] = offered + coupling_delay_cycles + rest.busy_end;
-          pacer[x] = y;
-        }
-        done = std::max(done, offered + coupling_delay_cycles + rest.quiet);
       }
     }
     StepTime t;
@@ -213,6 +229,75 @@ struct Timing {
     return std::ceil(w.load_bytes / w.load_requests / r.dram_bytes_per_cycle) +
            dram_latency_scale * r.dram_latency_cycles + load_tag_extra_cycles;
   }
+  // Cycles from engine y's first accept to its accept of command a (0-based), alone: the
+  // execute and store engines at an even pace over their span; the load engine once it has
+  // issued the requests of its first a LOADs (input-buffer ones first, then weight-buffer
+  // ones), one a cycle plus one per accept, or, tag-bound, 32 per round trip of their phase,
+  // each round also waiting behind a backlog of the step's writes while they last.
+  double accepted(const arch::RunConfig& r, const StepWork& w, int y, double a, double span) const {
+    const double n = y == 0 ? w.computes : y == 1 ? w.load_cmds : w.store_cmds;
+    if (y != 1) return a / n * span;
+    if (a <= 0) return 0;
+    const double bpc = r.dram_bytes_per_cycle;
+    const double cmds[2] = {w.load_cmds - w.weight_load_cmds, w.weight_load_cmds};
+    const double vecs[2] = {w.load_requests - w.weight_load_requests, w.weight_load_requests};
+    const double bytes[2] = {w.load_bytes - w.weight_load_bytes, w.weight_load_bytes};
+    double left = a, q = 0, reads = 0, rounds = 0, round_cycles = 0;
+    for (int ph = 0; ph < 2 && left > 0; ++ph) {
+      if (cmds[ph] <= 0) continue;
+      const double c = std::min(left, cmds[ph]);
+      left -= c;
+      const double v = c * vecs[ph] / cmds[ph];
+      if (v <= 0) continue;
+      // Round boundaries whose earlier request is in this phase.
+      const double phase_rounds =
+          std::max(0.0, std::floor((q + v - 1) / load_max_outstanding) - rounds);
+      const double read = bytes[ph] / vecs[ph] / bpc;
+      rounds += phase_rounds;
+      round_cycles += phase_rounds * (std::ceil(read) + load_round_extra(r));
+      q += v;
+      reads += v * read;
+    }
+    if (q <= 0) return a;
+    const double issue = q + a;
+    const double rest = q - 1 - rounds * load_max_outstanding;
+    const double spacing = std::max(issue, reads) / q;
+    return std::max(issue, round_cycles + (rest + 1) * spacing +
+                               write_wait(r, w, rounds, rest + 1, w.store_bytes / bpc)) +
+           1;
+  }
+  // Cycles a tag is held beyond its transfer.
+  double load_round_extra(const arch::RunConfig& r) const {
+    return dram_latency_scale * r.dram_latency_cycles + load_tag_extra_cycles;
+  }
+  // Extra cycles until the last of `requests` reads after `rounds` tag round trips, spent
+  // behind the step's `writes` (channel cycles). While the store engine has writes left it
+  // keeps the channel's backlog full (when a write takes more than the cycle the store
+  // engine needs per vector): each read then enters beside one write, which spreads
+  // the first round's reads, and the rounds after it inherit that spread through their tags;
+  // each later round's first read also queues behind a full backlog, for as many rounds as
+  // the channel takes to carry the rest of the writes beside the rounds' reads.
+  double write_wait(const arch::RunConfig& r, const StepWork& w, double rounds, double requests,
+                    double writes) const {
+    if (writes <= 0 || w.store_vectors <= 0) return 0;
+    const double bpc = r.dram_bytes_per_cycle;
+    const double write = w.store_bytes / w.store_vectors / bpc;  // one vector's write
+    // Writes of the STOREs the store engine has during the first round: those before
+    // dispatch holds it back, and one more per LOAD accepted in that round (interleaved).
+    const double first_round_loads =
+        w.load_cmds * std::min(1.0, load_max_outstanding / w.load_requests);
+    const double early =
+        std::min(1.0, (queue_depth + 1 + first_round_loads) / w.store_cmds) * writes;
+    const double spread = std::min(early, requests * write);
+    // The store engine issues a write a cycle: writes of a cycle or less never fill the
+    // backlog on their own.
+    if (rounds <= 0 || write <= 1) return spread;
+    const double read = w.load_bytes / w.load_requests / bpc;
+    const double round = std::ceil(read) + load_round_extra(r) + channel_backlog_cycles;
+    const double per_round = std::max(1.0, round - load_max_outstanding * read);
+    const double rest = std::max(0.0, writes - load_max_outstanding * write);
+    return spread + std::min(rounds, rest / per_round) * channel_backlog_cycles;
+  }
   // `inflight` load requests, issued at an even pace over the last round trip, still hold
   // their tags when the first command starts.
   EngineTime engine_time(const arch::RunConfig& r, const StepWork& w, int x, double part,
@@ -244,9 +329,16 @@ struct Timing {
         if (f[ph] <= 0) continue;
         const double c = f[ph] * cmds[ph], vectors = f[ph] * vecs[ph];
         const double issue = vectors + c;
-        // The channel from this phase on (the first phase also carries the step's writes).
+        // The channel from this phase on; the first phase also carries the step's writes, as
+        // many as enter beside its reads (one per read) and a full backlog.
         const double later = ph == 0 ? f[1] * bytes[1] / bpc : 0;
-        const double ahead = first_phase ? channel : f[ph] * bytes[ph] / bpc + later;
+        double ahead = f[ph] * bytes[ph] / bpc + later;
+        if (first_phase && w.store_vectors > 0) {
+          const double requests = f[ph] * vecs[ph] + (ph == 0 ? f[1] * vecs[1] : 0);
+          ahead +=
+              std::min(channel - part * w.load_bytes / bpc,
+                       requests * w.store_bytes / w.store_vectors / bpc + channel_backlog_cycles);
+        }
         data = std::max(data, start + std::ceil(load_first_request + ahead));
         double req = start + issue;
         all_vectors += vectors;
@@ -260,17 +352,17 @@ struct Timing {
           const double rest = all_vectors - 1 - rounds * load_max_outstanding;
           // Within a round, requests are spaced by the issue rate or by the channel.
           const double spacing = std::max(all_issue, earlier_reads + vectors * read) / all_vectors;
-          req = std::max(req, rounds * period + (rest + 1) * spacing);
+          req = std::max(req, rounds * period + (rest + 1) * spacing +
+                                  write_wait(r, w, rounds, rest + 1, part * w.store_bytes / bpc));
           const double waiting = vectors - load_max_outstanding + inflight;
           if (first_phase && inflight > 0 && waiting > 0)
             req = std::max(req, std::min(waiting, inflight) / inflight * period);
           // A tag also waits for the channel: the last request follows the return of the
-          // one a round earlier, which queued behind the reads before it (and the writes).
+          // one a round earlier, which queued behind the reads before it.
           if (rounds >= 1) {
-            const double writes = part * w.store_bytes / bpc;
             const double reads =
                 std::max(0.0, earlier_reads + (vectors - load_max_outstanding) * read);
-            req = std::max(req, load_first_request + writes + reads + period);
+            req = std::max(req, load_first_request + reads + period);
           }
         }
         last_request = req;
