@@ -349,7 +349,8 @@ module accel_top
   end : p_counters
 
   always_comb begin : p_ctr_mux
-    unique case (codesign_pkg::ctr_sel_e'(ctr_sel_i))
+    // No cast to ctr_sel_e here: Yosys 0.23 (area/) cannot parse a cast to a package type.
+    unique case (ctr_sel_i)
       codesign_pkg::CtrCycles:        ctr_o = cycles_q;
       codesign_pkg::CtrMacs:          ctr_o = macs;
       codesign_pkg::CtrZeroMacs:      ctr_o = zero_macs;
