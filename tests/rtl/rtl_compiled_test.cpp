@@ -69,12 +69,16 @@ arch::HwConfig hw(int rows, int cols, std::uint32_t entries, std::uint32_t banks
   return h;
 }
 
+// The three arrays both suites run on (one simulator build each): square, non-square with
+// one bank, tall and narrow with four.
+arch::HwConfig tested_array(int i) {
+  return i == 0 ? hw(4, 4, 64, 2) : i == 1 ? hw(3, 5, 48, 1) : hw(6, 2, 96, 4);
+}
+
 class RtlCompiled : public ::testing::TestWithParam<int> {};
 
 TEST_P(RtlCompiled, SampledMappingsOfEveryLayerTypeAreBitExact) {
-  const arch::HwConfig h = GetParam() == 0   ? hw(4, 4, 64, 2)
-                           : GetParam() == 1 ? hw(3, 5, 48, 1)
-                                             : hw(6, 2, 96, 4);
+  const arch::HwConfig h = tested_array(GetParam());
   const std::vector<Layer> layers = {
       conv(5, 7, 7, 3, 1, 1, 1),
       conv(6, 4, 9, 3, 2, 1, 1),
@@ -155,9 +159,7 @@ mapping::Mapping mapping_in_mode(const mapping::Mapspace& space, arch::Dataflow 
 class RtlCompiledModes : public ::testing::TestWithParam<int> {};
 
 TEST_P(RtlCompiledModes, RandomLayersInEveryModeAreBitExact) {
-  const arch::HwConfig h = GetParam() == 0   ? hw(4, 4, 64, 2)
-                           : GetParam() == 1 ? hw(3, 5, 48, 1)
-                                             : hw(6, 2, 96, 4);
+  const arch::HwConfig h = tested_array(GetParam());
   // Per array; the first half on the nominal memory, the rest on a slower one with stalls.
   constexpr int kLayers = 100;
   std::mt19937_64 rng(1200 + GetParam());
