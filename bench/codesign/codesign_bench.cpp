@@ -194,8 +194,9 @@ int main(int argc, char** argv) {
       std::to_string(seeds) + " --budget " + std::to_string(budget) +
       "` (Release, on the shared 2-core VM). Every design is scored by the calibrated "
       "analytical model (`mapping/`, within 3% of the RTL: bench/agreement/RESULTS.md); all "
-      "algorithms share the inner mapper (300 model evaluations per distinct layer, random "
-      "sampling of valid mappings, warm-started). Baselines get 1000 evaluations per layer, "
+      "algorithms share the inner mapper (300 model evaluations per distinct layer: earlier "
+      "points' best mappings and the canonical mappings first, then local moves from the best, "
+      "every fourth evaluation a random valid mapping). Baselines get 1000 evaluations per layer, "
       "and so do final designs, re-mapped from their own best mappings. The co-design is "
       "limited to no more area than each baseline (area/'s model, calibrated by Yosys "
       "synthesis of the RTL with NanGate45 cells and an SRAM capacity model; within 2.6% of "
