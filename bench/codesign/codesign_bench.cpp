@@ -163,16 +163,18 @@ int main(int argc, char** argv) {
   std::size_t budget = 100;
   std::string out_dir = "bench/codesign";
   bool rtl = true;
+  std::vector<std::string> workloads = {"dqn", "resnet50"};
   CLI::App app{"Co-design benchmark: BO, random, GA, SA and hand-designed baselines"};
   app.add_option("--seeds", seeds, "seeds per algorithm")->check(CLI::Range(1, 100));
   app.add_option("--budget", budget, "hardware evaluations per run")->check(CLI::Range(10, 100000));
   app.add_option("--out-dir", out_dir, "where RESULTS.md, curves.csv and the plots go");
   app.add_flag("--rtl,!--no-rtl", rtl, "re-measure the headline on the RTL (default: on)");
+  app.add_option("--workload", workloads, "workloads to run (default: dqn and resnet50)")
+      ->check(CLI::IsMember({"dqn", "resnet50"}));
   CLI11_PARSE(app, argc, argv);
   const std::string src = CODESIGN_SOURCE_DIR;
   const arch::EnergyTable energy = arch::load_energy_table(arch::default_energy_table_path());
   const nlohmann::json energy_json = util::read_json_file(arch::default_energy_table_path());
-  const std::vector<std::string> workloads = {"dqn", "resnet50"};
   // "bo-raw": BO whose surrogate sees the raw parameters instead of domain-aware features.
   const std::vector<std::string> algorithms = {"bo", "bo-raw", "random", "ga", "sa"};
   const std::vector<Baseline> baselines = {{"nvdla-like", src + "/configs/hw/nvdla_like.json"},
@@ -188,10 +190,12 @@ int main(int argc, char** argv) {
   area::AreaModel area_model(synthesis, area::load_cell_library(area::default_cell_library_path()),
                              area::load_sram_model(area::default_sram_model_path()));
 
+  std::string workload_flags;
+  for (const std::string& w : workloads) workload_flags += " --workload " + w;
   std::string md =
       "# Co-design benchmark\n\n"
       "Produced by `build/release/bench/codesign_bench --seeds " +
-      std::to_string(seeds) + " --budget " + std::to_string(budget) +
+      std::to_string(seeds) + " --budget " + std::to_string(budget) + workload_flags +
       "` (Release, on the shared 2-core VM). Every design is scored by the calibrated "
       "analytical model (`mapping/`, within 3% of the RTL: bench/agreement/RESULTS.md); all "
       "algorithms share the inner mapper (300 model evaluations per distinct layer: earlier "
