@@ -15,16 +15,24 @@ module delay_line #(
     assign unused = ^{clk_i, rst_ni};
   end : gen_wire
   else begin : gen_stages
-    // Stage i at [i*Width +: Width]; stage 0 takes d_i.
-    logic [Depth*Width-1:0] stage_q;
-    always_ff @(posedge clk_i or negedge rst_ni) begin : p_shift
-      if (!rst_ni) stage_q <= '0;
-      else begin
-        stage_q[0 +: Width] <= d_i;
-        for (int i = 1; i < Depth; i++) stage_q[i*Width +: Width] <= stage_q[(i-1)*Width +: Width];
-      end
-    end : p_shift
-    assign q_o = stage_q[(Depth-1)*Width +: Width];
+    // One register per stage, each its own variable: Verilator then copies Depth words a
+    // cycle, where one Depth*Width-bit vector shifted as a whole (or an unpacked array
+    // written stage by stage) costs a wide shift or per-element write flags every cycle.
+    for (genvar i = 0; i < Depth; i++) begin : gen_stage
+      logic [Width-1:0] q;
+      wire  [Width-1:0] d;
+      if (i == 0) begin : gen_first
+        assign d = d_i;
+      end : gen_first
+      else begin : gen_next
+        assign d = gen_stage[i-1].q;
+      end : gen_next
+      always_ff @(posedge clk_i or negedge rst_ni) begin : p_stage
+        if (!rst_ni) q <= '0;
+        else q <= d;
+      end : p_stage
+    end : gen_stage
+    assign q_o = gen_stage[Depth-1].q;
   end : gen_stages
 
 endmodule : delay_line

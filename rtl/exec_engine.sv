@@ -316,16 +316,26 @@ module exec_engine
     end
   end : p_push
 
-  // Stage s (1..Lat) holds the descriptor pushed s cycles ago.
-  logic [Lat*DescW-1:0] pipe_q;
-  always_ff @(posedge clk_i or negedge rst_ni) begin : p_pipe
-    if (!rst_ni) pipe_q <= '0;
-    else pipe_q <= {pipe_q[(Lat-1)*DescW-1:0], push};
-  end : p_pipe
+  // Stage s (1..Lat) holds the descriptor pushed s cycles ago: gen_pipe[s-1].q, one register
+  // per stage (a simulator copies Lat words a cycle instead of shifting a Lat*DescW vector).
+  for (genvar s = 0; s < Lat; s++) begin : gen_pipe
+    logic [DescW-1:0] q;
+    wire  [DescW-1:0] d;
+    if (s == 0) begin : gen_first
+      assign d = push;
+    end : gen_first
+    else begin : gen_next
+      assign d = gen_pipe[s-1].q;
+    end : gen_next
+    always_ff @(posedge clk_i or negedge rst_ni) begin : p_stage
+      if (!rst_ni) q <= '0;
+      else q <= d;
+    end : p_stage
+  end : gen_pipe
   desc_t d_drain, d_rd, d_wr;
-  assign d_drain = pipe_q[Rows*DescW +: DescW];     // stage Rows + 1
-  assign d_rd    = pipe_q[(Lat-2)*DescW +: DescW];  // stage Lat - 1
-  assign d_wr    = pipe_q[(Lat-1)*DescW +: DescW];  // stage Lat
+  assign d_drain = gen_pipe[Rows].q;     // stage Rows + 1
+  assign d_rd    = gen_pipe[Lat - 2].q;  // stage Lat - 1
+  assign d_wr    = gen_pipe[Lat - 1].q;  // stage Lat
 
   always_ff @(posedge clk_i or negedge rst_ni) begin : p_pend
     if (!rst_ni) pend_q <= '0;

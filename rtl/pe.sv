@@ -57,10 +57,12 @@ module pe
     logic [AccW-1:0] sh_q;
     logic            drain_q;
     wire             ws        = (BuildWs != 0) && !os_i;
-    wire signed [DataW-1:0] w  = first_i ? DataW'(sh_q) : b_q;
-    wire signed [DataW-1:0]   op_b    = ws ? w : b_i;
-    wire signed [2*DataW-1:0] product = a_i * op_b;
-    wire        [AccW-1:0]  prod_ext  = AccW'(signed'(product));
+    // The weight in use (WS): the preloaded one from first_i on. Written out in op_b and
+    // at the swap below, not as a shared wire, which Verilator would store for every PE.
+    wire signed [DataW-1:0]   op_b    = !ws ? b_i : first_i ? DataW'(sh_q) : b_q;
+    // The product at the accumulator's width (the operands sign-extended to it): the same
+    // value and netlist as a 2*DataW-bit product sign-extended, fewer steps in Verilator.
+    wire signed [AccW-1:0]    prod_ext = a_i * op_b;
 
     always_ff @(posedge clk_i or negedge rst_ni) begin : p_pe
       if (!rst_ni) begin
@@ -70,14 +72,20 @@ module pe
         drain_q <= 1'b0;
       end else if (ws) begin
         acc_q <= acc_above_i + prod_ext;
-        if (first_i) b_q <= w;
+        if (first_i) b_q <= DataW'(sh_q);
         if (w_load_i) sh_q <= AccW'(w_bus_i);
       end else begin
-        b_q     <= b_i;
-        acc_q   <= clear_i ? '0 : first_i ? prod_ext : acc_q + prod_ext;
-        if (first_i) sh_q <= acc_q;
-        else if (drain_q || drain_i) sh_q <= sh_above_i;
-        drain_q <= !first_i && !clear_i && (drain_q || drain_i);
+        // Written so that Verilator needs no per-PE copies: acc_q and drain_q are read before
+        // they are written, drain_i (an expression of the column's pulse) once.
+        if (!first_i && (drain_q || drain_i)) begin
+          sh_q    <= sh_above_i;
+          drain_q <= !clear_i;
+        end else if (first_i) begin
+          sh_q    <= acc_q;
+          drain_q <= 1'b0;
+        end
+        b_q   <= b_i;
+        acc_q <= clear_i ? '0 : first_i ? prod_ext : acc_q + prod_ext;
       end
     end : p_pe
     assign sh_o = sh_q;
@@ -89,7 +97,7 @@ module pe
   else begin : gen_ws_only
     logic [DataW-1:0] sh_q;
     wire signed [DataW-1:0] w = first_i ? sh_q : b_q;
-    wire signed [2*DataW-1:0] product = a_i * w;
+    wire signed [AccW-1:0]    prod_ext = a_i * w;
 
     always_ff @(posedge clk_i or negedge rst_ni) begin : p_pe
       if (!rst_ni) begin
@@ -97,7 +105,7 @@ module pe
         acc_q <= '0;
         sh_q  <= '0;
       end else begin
-        acc_q <= acc_above_i + AccW'(signed'(product));
+        acc_q <= acc_above_i + prod_ext;
         if (first_i) b_q <= w;
         if (w_load_i) sh_q <= w_bus_i;
       end
