@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -77,6 +78,46 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
   for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
     s.replace(p, from.size(), to);
   return s;
+}
+
+// Verilator writes a small model as a dozen files, each of which includes the SystemC and
+// Verilator headers: compiled one by one, parsing those headers is most of the build. So the
+// files are compiled in groups of about kGroupBytes (as Verilator's own makefile joins them
+// when not building in parallel), hot code (-O2) apart from construction code (*Slow.cpp,
+// -O0: it runs once); a large model still gives make -j2 several groups. The binder joins the
+// first hot group. Returns the objects to link.
+std::vector<std::string> write_source_groups(const fs::path& build_dir) {
+  constexpr std::uintmax_t kGroupBytes = 1 << 20;
+  std::vector<fs::path> generated;
+  for (const auto& e : fs::directory_iterator(build_dir / "obj"))
+    if (e.path().extension() == ".cpp") generated.push_back(e.path());
+  std::sort(generated.begin(), generated.end());
+  std::vector<std::string> objects;
+  for (const bool slow : {false, true}) {
+    std::vector<std::string> group;
+    std::uintmax_t bytes = 0;
+    const auto close = [&] {
+      if (group.empty()) return;
+      const std::string name =
+          std::string(slow ? "model_slow_" : "model_fast_") + std::to_string(objects.size());
+      std::ofstream out(build_dir / (name + ".cpp"));
+      for (const std::string& f : group) out << "#include \"" << f << "\"\n";
+      objects.push_back(name + ".o");
+      group.clear();
+      bytes = 0;
+    };
+    if (!slow) group.push_back("binder.cpp");
+    for (const fs::path& f : generated) {
+      const std::string name = f.filename().string();
+      const bool is_slow = name.size() > 8 && name.compare(name.size() - 8, 8, "Slow.cpp") == 0;
+      if (is_slow != slow) continue;
+      group.push_back("obj/" + name);
+      bytes += fs::file_size(f);
+      if (bytes >= kGroupBytes) close();
+    }
+    close();
+  }
+  return objects;
 }
 
 }  // namespace
@@ -190,25 +231,12 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
     text = replace_all(text, "@BUILD_KEY@", b.key());
     binder << text;
   }
-  // Hot model code at -O2, construction-only code at -O0 (it runs once). sc_main lives in
-  // the harness archive; -u makes the linker take it from there.
+  // sc_main lives in the harness archive; -u makes the linker take it from there.
   std::string libs;
   for (const char* lib : kSimLibraries) libs += std::string(" '") + lib + "'";
   const std::string defines = std::string("-DVM_COVERAGE=0 -DVM_SC=1 -DVM_TRACE=") +
                               (trace ? "1" : "0") +
                               " -DVM_TRACE_FST=0 -DVM_TRACE_VCD=" + (trace ? "1" : "0");
-  std::ofstream mk(tmp / "Makefile");
-  mk << "CXX := " << kCxxCompiler << "\n"
-     << "FLAGS := -std=c++17 -faligned-new -w " << defines << " -Iobj -I'" << kSourceDir << "' -I'"
-     << kVerilatorInclude << "' -I'" << kVerilatorInclude << "/vltstd' " << kSimCompileFlags << "\n"
-     << "SRCS := $(wildcard obj/" << prefix << "*.cpp)\n"
-     << "OBJS := $(SRCS:.cpp=.o) binder.o\n"
-     << "sim: $(OBJS)\n\t$(CXX) -o $@ -Wl,-u,sc_main $(OBJS)" << libs << " " << kSimLinkFlags
-     << "\n"
-     << "%Slow.o: %Slow.cpp\n\t$(CXX) $(FLAGS) -O0 -c $< -o $@\n"
-     << "%.o: %.cpp\n\t$(CXX) $(FLAGS) -O2 -c $< -o $@\n";
-  mk.close();
-
   const std::string log = (tmp / "build.log").string();
   std::ostringstream verilate;
   verilate << "'" << kVerilator << "' --sc --prefix " << prefix
@@ -216,12 +244,28 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
            << (options.assertions ? " --assert" : " --noassert") << " -Wno-fatal --Mdir '"
            << (tmp / "obj").string() << "' " << parameter_flags(b, options)
            << (trace ? " --trace" : "") << " -f files.f";
-  // files.f names the sources relative to rtl/, so Verilator runs there.
-  const std::string command = "cd '" + std::string(kRtlDir) + "' && " + verilate.str() + " > '" +
-                              log + "' 2>&1 && make -C '" + tmp.string() + "' -j2 sim >> '" + log +
-                              "' 2>&1";
-  const util::ProcessResult p =
-      util::run_process({"/bin/sh", "-c", command}, "", timeout_s > 0 ? seconds_left() : 0);
+  // Two steps under one time limit, into one log: verilate (files.f names the sources
+  // relative to rtl/, so Verilator runs there), then compile the groups and link.
+  const auto step = [&](const std::string& command) {
+    return util::run_process({"/bin/sh", "-c", command + " >> '" + log + "' 2>&1"}, "",
+                             timeout_s > 0 ? seconds_left() : 0);
+  };
+  util::ProcessResult p = step("cd '" + std::string(kRtlDir) + "' && " + verilate.str());
+  if (!p.timed_out && p.signal == 0 && p.exit_code == 0) {
+    std::string objects;
+    for (const std::string& o : write_source_groups(tmp)) objects += " " + o;
+    std::ofstream mk(tmp / "Makefile");
+    mk << "CXX := " << kCxxCompiler << "\n"
+       << "FLAGS := -std=c++17 -faligned-new -w " << defines << " -Iobj -I'" << kSourceDir
+       << "' -I'" << kVerilatorInclude << "' -I'" << kVerilatorInclude << "/vltstd' "
+       << kSimCompileFlags << "\n"
+       << "sim:" << objects << "\n\t$(CXX) -o $@ -Wl,-u,sc_main $^" << libs << " " << kSimLinkFlags
+       << "\n"
+       << "model_fast_%.o: model_fast_%.cpp\n\t$(CXX) $(FLAGS) -O2 -c $< -o $@\n"
+       << "model_slow_%.o: model_slow_%.cpp\n\t$(CXX) $(FLAGS) -O0 -c $< -o $@\n";
+    mk.close();
+    p = step("make -C '" + tmp.string() + "' -j2 sim");
+  }
   if (p.timed_out) {
     r.timed_out = true;
     r.reason = "the time limit was reached while building " + b.key() + " (after " +
