@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: set-up, format check, release build + ctest (all but 'slow'),
-# then the C++ unit tests again under AddressSanitizer + UBSan, then each configuration
-# loader fuzzed for a bounded time (libFuzzer, fuzz/).
+# then one clang build with AddressSanitizer + UBSan that runs the C++ unit tests and the
+# command line's bad-input tests again and fuzzes each configuration loader for a bounded
+# time (libFuzzer, fuzz/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -10,5 +11,3 @@ scripts/build.sh release
 ctest --preset release
 scripts/build.sh asan
 ctest --preset asan
-scripts/build.sh fuzz
-ctest --preset fuzz
