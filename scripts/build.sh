@@ -4,11 +4,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 preset="${1:-release}"
 dir="build/$preset"
+had_cache=false
+[ -f "$dir/CMakeCache.txt" ] && had_cache=true
 if ! cmake --preset "$preset" >/dev/null; then
-  # A cache that CMake cannot reconfigure in place (one made with another compiler: the asan
-  # preset moved from g++ to clang++) is started afresh, once; built files stay where valid.
-  [ -f "$dir/CMakeCache.txt" ] || exit 1
-  echo "build.sh: configuring $dir afresh" >&2
+  # A cache made with another compiler (the asan preset moved from g++ to clang++): CMake
+  # deletes it but fails that run. Configure once more, from nothing; objects stay.
+  $had_cache || exit 1
+  echo "build.sh: $dir was configured with another compiler; configuring it afresh" >&2
   rm -rf "$dir/CMakeCache.txt" "$dir/CMakeFiles"
   cmake --preset "$preset" >/dev/null
 fi
