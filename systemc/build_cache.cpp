@@ -251,7 +251,7 @@ BuildResult BuildCache::build(const arch::BuildConfig& b, const BuildOptions& op
                              timeout_s > 0 ? seconds_left() : 0);
   };
   util::ProcessResult p = step("cd '" + std::string(kRtlDir) + "' && " + verilate.str());
-  if (!p.timed_out && p.signal == 0 && p.exit_code == 0) {
+  if (p.succeeded()) {
     std::string objects;
     for (const std::string& o : write_source_groups(tmp)) objects += " " + o;
     std::ofstream mk(tmp / "Makefile");

@@ -89,7 +89,7 @@ void simulate(const std::string& executable, const SimJobFile& file, double time
       fs::exists(out_path)
           ? sim_results_from_json(util::read_json_file(out_path.string()), out_path.string())
           : std::vector<SimJobResult>{};
-  const bool ended_well = !p.timed_out && p.signal == 0 && p.exit_code == 0;
+  const bool ended_well = p.succeeded();
   // Why the job in flight, if any, did not finish.
   std::string cut;
   if (p.timed_out) {

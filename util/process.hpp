@@ -16,6 +16,8 @@ struct ProcessResult {
   int exit_code = -1;      // valid when !timed_out and signal == 0
   int signal = 0;          // the signal that ended it, if any
   bool timed_out = false;  // killed after the time limit
+
+  bool succeeded() const { return !timed_out && signal == 0 && exit_code == 0; }
 };
 
 class ChildProcess {
