@@ -113,6 +113,15 @@ arch::Program reads_behind_writes_program() {
   return p;
 }
 
+// Two LOADs of ten 16-lane vectors wrapping across rows of 32, starting at 0 and 16 in a row:
+// one read request per vector (tests/mapping/program_model_test.cpp).
+arch::Program wrapped_loads_program() {
+  return {
+      arch::Command::load(arch::BufferId::kInput, 0, 0, 10, 16, 1, 64).wrapped(32, 0, 1024),
+      arch::Command::load(arch::BufferId::kInput, 10, 2048, 10, 16, 1, 64).wrapped(32, 16, 1024),
+      arch::Command::sync()};
+}
+
 // Runs one program on the RTL and prints its counts next to the program-level model's.
 int print_run(const arch::HwConfig& hw, const mapping::Layer& l, const char* name,
               const arch::Program& p) {
@@ -190,6 +199,13 @@ int hand_case() {
   // The LOAD and STORE step of the same test file: tag-bound reads behind writes.
   if (print_run(hw, l, "reads behind writes", reads_behind_writes_program()) != 0) return 1;
   hw.build.input = {1024, 2};
+  // Wrapped LOADs on a 16 x 16 array, 16 B/cycle, latency 10.
+  {
+    arch::HwConfig wide;
+    wide.run.dram_latency_cycles = 10;
+    wide.run.dram_bytes_per_cycle = 16;
+    if (print_run(wide, l, "wrapped loads", wrapped_loads_program()) != 0) return 1;
+  }
   hw.run.dram_latency_cycles = 10;
   hw.run.dram_bytes_per_cycle = 2;
   // The single tile of tests/mapping/model_test.cpp.
@@ -344,6 +360,17 @@ int main(int argc, char** argv) {
         mapping::program_counts(hw, c.layer, {arch::Command::sync()});
     const double sync_model = double(sync_counts.cycles);
     const arch::ActionCounts whole_counts = mapping::program_counts(hw, c.layer, compiled.program);
+    // Read requests of the wrapped LOADs: their row segments, and the models' expectation.
+    double segments = 0, expected = 0;
+    const double start_step = mapping::wrap_start_step(compiled.program);
+    for (const arch::Command& cmd : compiled.program)
+      if (cmd.op == arch::Opcode::kLoad && cmd.wrap_len > 0) {
+        segments += double(cmd.count) * cmd.segments_per_vector();
+        expected +=
+            mapping::Timing::load_requests(cmd.count, cmd.vec_len, cmd.wrap_len, start_step);
+      }
+    if (segments > 0)
+      std::printf("  wrapped LOADs: %g read requests, the models take %g\n", segments, expected);
     std::printf("  whole rtl   %s\n  whole model %s\n",
                 breakdown(run.jobs[0].counts, arch::ActionCounts{}).c_str(),
                 breakdown(whole_counts, arch::ActionCounts{}).c_str());

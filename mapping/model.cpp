@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "mapping/tiling.hpp"
 
@@ -33,10 +34,12 @@ double mixed(const DimArray& e, const DimArray& nb, Mask loops, Mask extent_loop
 
 // How the compiler moves one tensor (compiler.cpp): which loops it depends on, which loops
 // step through a block's vectors, and which loops get one LOAD/STORE command per index.
-// A flattened mapping's input vectors wrap their lanes (loop `lanes`) across rows of
-// wrap_len, one read request per row segment.
+// A flattened mapping's input vectors wrap their lanes (loop `lane`, compute tiles of
+// lane_tile) across rows of wrap_len, one read request per row segment; the blocks start
+// at multiples of start_step in a row (timing.hpp's load_requests).
 struct Movement {
-  Mask depends = 0, vectors = 0, per_command = 0, lanes = 0;
+  Mask depends = 0, vectors = 0, per_command = 0;
+  int lane = 0, lane_tile = 1, start_step = 1;
   double wrap_len = 0;
 };
 
@@ -124,10 +127,17 @@ DimArray blocks_of(const Plan& p, const DimArray& e) {
 struct Transfer {
   double cmds = 0, vectors = 0, requests = 0, bytes = 0;
 };
-// Read requests of tensor t's tile (timing.hpp's load_requests summed over its blocks).
+// Read requests of tensor t's tile (timing.hpp's load_requests summed over its blocks):
+// the sum over the blocks of their vectors times ceil(lanes / start_step).
 double requests_of(const Movement& mv, const DimArray& e, const DimArray& nb, double vectors) {
   if (mv.wrap_len <= 0) return vectors;
-  return vectors + (mixed(e, nb, mv.depends, mv.vectors | mv.lanes) - vectors) / mv.wrap_len;
+  auto steps = [&](int lanes) { return (lanes + mv.start_step - 1) / mv.start_step; };
+  const int full = nb[mv.lane] - 1;
+  DimArray lane_steps = e;
+  lane_steps[mv.lane] = full * steps(mv.lane_tile) + steps(e[mv.lane] - full * mv.lane_tile);
+  const double rows = mv.wrap_len / mv.start_step;
+  return vectors +
+         (mixed(lane_steps, nb, mv.depends, mv.vectors | (1u << mv.lane)) - vectors) / rows;
 }
 Transfer tile_transfer(const Plan& p, const DimArray& e, int t) {
   const DimArray nb = blocks_of(p, e);
@@ -238,8 +248,18 @@ Plan make_plan(const arch::BuildConfig& b, const Layer& l, const DramLayout& lay
   }
   if (m.flatten) {  // the input's lanes wrap (dram_layout.hpp)
     Movement& in = p.move[static_cast<int>(Tensor::kInput)];
-    in.lanes = p.os ? bit(m.row_dim) : bit(Dim::kC);
-    in.wrap_len = layout.input_wrap(m.dataflow).len;
+    in.lane = index(p.os ? m.row_dim : Dim::kC);
+    in.lane_tile = m.compute_tile[in.lane];
+    const int len = static_cast<int>(layout.input_wrap(m.dataflow).len);
+    in.wrap_len = len;
+    // The blocks start at multiples of the buffer tile (if there are several) plus
+    // multiples of the compute tile (if a tile has several), in a flattened index whose
+    // rows are len long (compiler.cpp): at the multiples of their gcd with len.
+    const int bound = bounds_of(l, m)[in.lane], buffer = m.buffer_tile[in.lane];
+    int step = len;
+    if (bound > buffer) step = std::gcd(step, buffer);
+    if (std::min(bound, buffer) > in.lane_tile) step = std::gcd(step, in.lane_tile);
+    in.start_step = step;
   }
   p.streamed = p.os ? kReduction : kPixels;
   return p;

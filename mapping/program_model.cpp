@@ -2,10 +2,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include "mapping/model.hpp"
 
 namespace codesign::mapping {
+
+double wrap_start_step(const arch::Program& p) {
+  std::uint32_t step = 0;
+  for (const arch::Command& c : p)
+    if (c.op == arch::Opcode::kLoad && c.wrap_len > 0)
+      step = std::gcd(std::gcd(step, c.wrap_len), c.wrap_start);
+  return step;
+}
 
 arch::ActionCounts program_counts(const arch::HwConfig& hw, const Layer& l, const arch::Program& p,
                                   const Timing& t) {
@@ -16,6 +25,7 @@ arch::ActionCounts program_counts(const arch::HwConfig& hw, const Layer& l, cons
   std::size_t last_sync = 0;
   for (std::size_t i = 0; i < p.size(); ++i)
     if (p[i].op == arch::Opcode::kSync) last_sync = i;
+  const double start_step = wrap_start_step(p);
   StepWork w;  // the current step
   double position = 0;
   bool first_preloads = false;
@@ -31,7 +41,7 @@ arch::ActionCounts program_counts(const arch::HwConfig& hw, const Layer& l, cons
     switch (c.op) {
       case arch::Opcode::kLoad: {
         const std::uint64_t bytes = std::uint64_t{c.count} * c.vec_len * (b.data_width / 8);
-        const double requests = Timing::load_requests(c.count, c.vec_len, c.wrap_len);
+        const double requests = Timing::load_requests(c.count, c.vec_len, c.wrap_len, start_step);
         w.load_cmds += 1;
         w.load_requests += requests;
         w.load_bytes += static_cast<double>(bytes);

@@ -90,13 +90,19 @@ struct Timing {
   double coupling_delay_cycles = 3;  // y accepts -> y's next command offered -> x's accepted
   double sync_cycles = 1;
 
-  // Cycles a COMPUTE holds the execute engine before the next one may follow.
   // Read requests of `vectors` LOADed vectors of `lanes` lanes wrapping across rows of
   // `wrap_len` (0: no wrap): a row segment each, counted as their expectation over the
-  // vectors' start positions in a row (the models do not track them).
-  static double load_requests(double vectors, double lanes, double wrap_len) {
-    return wrap_len > 0 ? vectors * (1 + (lanes - 1) / wrap_len) : vectors;
+  // vectors' start positions in a row, which the models do not track one by one but take
+  // evenly spread over the multiples of `start_step` (the tiles' starts are multiples of
+  // the buffer and compute tiles, so of their gcd with the row). Over the wrap_len /
+  // start_step starts, a vector of ceil(lanes / start_step) steps spans on average
+  // 1 + (ceil(lanes / start_step) - 1) / (wrap_len / start_step) rows.
+  static double load_requests(double vectors, double lanes, double wrap_len,
+                              double start_step = 1) {
+    if (wrap_len <= 0) return vectors;
+    return vectors * (1 + (std::ceil(lanes / start_step) - 1) / (wrap_len / start_step));
   }
+  // Cycles a COMPUTE holds the execute engine before the next one may follow.
   static double compute_period(arch::Dataflow df, double m, double k, bool preload) {
     if (df == arch::Dataflow::kOutputStationary) return std::max(k, m);
     return preload ? std::max({m, k, 2.0}) : m;

@@ -111,6 +111,38 @@ TEST(Model, CountsMatchHandCalculationForOneTile) {
   EXPECT_GT(metrics.energy.dram_pj, 0);
 }
 
+// DQN's conv1 (20 x 20 outputs), output-stationary over the flattened 400 output pixels in
+// compute tiles of 16 and buffer tiles of 80: the blocks start at 0, 16, 32, ..., that is
+// at 0, 16, 12, 8, 4 in a row of 20, five times each, the multiples of gcd(16, 80, 20) = 4.
+// A 16-lane vector spans 1, 1, 2, 2, 2 rows from those starts: 1.6 on average, what both
+// models take, where an even spread over all 20 starts would give 1.75.
+TEST(Model, WrappedLoadsStartAtMultiplesOfTheTilesGcdWithTheRow) {
+  const arch::HwConfig hw;  // 16 x 16
+  Layer l;
+  l.name = "conv1";
+  l.c = 4;
+  l.h = l.w = 84;
+  l.k = 32;
+  l.r = l.s = 8;
+  l.stride = 4;
+  Mapping m;
+  m.flatten = true;
+  m.row_dim = Dim::kQ;
+  m.compute_tile = {1, 1, 16, 4, 1, 16, 8, 8};
+  m.buffer_tile = {1, 1, 32, 4, 1, 80, 8, 8};
+  const arch::Program p = compile(hw.build, l, m).program;
+  EXPECT_EQ(wrap_start_step(p), 4);
+  double segments = 0, expected = 0;
+  for (const arch::Command& c : p)
+    if (c.op == arch::Opcode::kLoad && c.wrap_len > 0) {
+      EXPECT_EQ(c.wrap_len, 20u);
+      segments += static_cast<double>(c.count) * c.segments_per_vector();
+      expected += Timing::load_requests(c.count, c.vec_len, c.wrap_len, 4);
+    }
+  EXPECT_DOUBLE_EQ(expected, segments);
+  expect_agreement(hw, l, m, 1e-9);
+}
+
 TEST(Model, ZeroMacsIncludePadding) {
   arch::BuildConfig b;
   Layer l;

@@ -168,3 +168,34 @@ TEST(ProgramModel, TagBoundReadsWaitBehindWrites) {
   EXPECT_NEAR(static_cast<double>(a.load_busy_cycles), 628, 0.02 * 628);
   EXPECT_NEAR(static_cast<double>(a.cycles), 632, 0.02 * 632);
 }
+
+// Wrapped LOADs: two LOADs of ten 16-lane vectors across rows of 32 lanes, starting at 0
+// and 16 in a row, so every vector is one row segment, one read request (bench/timing_probe
+// hand, "wrapped loads": the RTL takes 37 cycles, load busy 33, DRAM stall 12). The starts
+// are multiples of 16 = gcd(0, 16, 32): over those starts a 16-lane vector spans
+// 1 + (16/16 - 1) / (32/16) = 1 row (an even spread over all 32 starts would give
+// 1 + 15/32, 29.4 requests and 47 cycles). Accepted at 1; 20 requests and 2 accepts end at
+// 1 + 22, the last 16-byte vector is written 1 + 10 + 1 cycles later (the channel, 320 / 16
+// = 20 cycles from the first request, is not slower): idle at 1 + 34, SYNC there, 36
+// cycles, one more after the last SYNC.
+TEST(ProgramModel, WrappedLoadsRequestEachRowSegmentOfTheirStarts) {
+  arch::HwConfig hw;  // 16 x 16
+  hw.run.dram_latency_cycles = 10;
+  hw.run.dram_bytes_per_cycle = 16;
+  Layer l;
+  l.name = "l";
+  const arch::Program p = {
+      Command::load(arch::BufferId::kInput, 0, 0, 10, 16, 1, 64).wrapped(32, 0, 1024),
+      Command::load(arch::BufferId::kInput, 10, 2048, 10, 16, 1, 64).wrapped(32, 16, 1024),
+      Command::sync()};
+  EXPECT_EQ(wrap_start_step(p), 16);
+  EXPECT_DOUBLE_EQ(Timing::load_requests(10, 16, 32, 16), 10);
+  EXPECT_DOUBLE_EQ(Timing::load_requests(10, 16, 20, 4), 10 * (1 + 3.0 / 5));
+  EXPECT_DOUBLE_EQ(Timing::load_requests(10, 16, 20, 1), 10 * (1 + 15.0 / 20));
+  const arch::ActionCounts a = program_counts(hw, l, p);
+  EXPECT_EQ(a.cycles, 37u);
+  // Busy from 2 to the last write at 34; stalled in all but the first and the 20 in which
+  // data returns.
+  EXPECT_EQ(a.load_busy_cycles, 33u);
+  EXPECT_EQ(a.dram_stall_cycles, 33u - 1u - 20u);
+}
