@@ -2,7 +2,7 @@
 // the compiled program on the RTL as a job of its own (from reset) and prints, per step, the
 // RTL's cycles next to the program-level model's, plus the whole program's.
 //   usage: timing_probe [hw_points] [cases_per_hw] [seed] [max_steps_per_case]
-//          timing_probe workload HW.json WORKLOAD.json [max_steps_per_case]
+//          timing_probe workload HW.json WORKLOAD.json [max_steps_per_case] [MAPPINGS.json]
 //          timing_probe compute ROWS COLS os|ws M N K COUNT [keep]
 //          timing_probe micro COUNT LEN BYTES_PER_CYCLE LATENCY [COMMANDS] | hand
 #include <cstdio>
@@ -13,6 +13,7 @@
 
 #include "arch/energy.hpp"
 #include "mapping/compiler.hpp"
+#include "mapping/mapping_file.hpp"
 #include "mapping/program_model.hpp"
 #include "search/codesign/codesign_search.hpp"
 #include "systemc/build_cache.hpp"
@@ -70,10 +71,20 @@ std::string breakdown(const arch::ActionCounts& a, const arch::ActionCounts& syn
 }
 
 // Every distinct layer of a workload on a hardware point, with the mapper's mapping (as
-// `codesign agreement --workload` picks them).
+// `codesign agreement --workload` picks them), or those of a mapping file.
 std::vector<tb::AgreementCase> workload_cases(const std::string& hw_file,
-                                              const std::string& workload_file) {
+                                              const std::string& workload_file,
+                                              const char* mapping_file) {
   const arch::HwConfig hw = arch::load_hw_config(hw_file);
+  if (mapping_file) {
+    const mapping::Workload w = mapping::load_workload(workload_file);
+    const std::vector<mapping::Layer> layers = mapping::distinct_shapes(w.layers).distinct;
+    const std::vector<mapping::Mapping> m =
+        mapping::load_mapping_file(mapping_file, hw.build, w, layers);
+    std::vector<tb::AgreementCase> cases;
+    for (std::size_t i = 0; i < layers.size(); ++i) cases.push_back({hw, layers[i], m[i], 1});
+    return cases;
+  }
   const arch::EnergyTable energy = arch::load_energy_table(arch::default_energy_table_path());
   const mapping::Workload w = mapping::load_workload(workload_file);
   const search::HwEvaluation e = search::evaluate_hw(
@@ -313,7 +324,7 @@ int main(int argc, char** argv) {
   const std::uint64_t seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 1;
   const std::size_t max_steps = argc > 4 ? std::strtoul(argv[4], nullptr, 10) : 40;
   const systemc::BuildCache cache;
-  const auto cases = from_workload ? workload_cases(argv[2], argv[3])
+  const auto cases = from_workload ? workload_cases(argv[2], argv[3], argc > 5 ? argv[5] : nullptr)
                                    : tb::sample_agreement_cases(hw_points, cases_per_hw, seed);
   for (std::size_t ci = 0; ci < cases.size(); ++ci) {
     const tb::AgreementCase& c = cases[ci];
