@@ -127,6 +127,12 @@ struct Timing {
                              w.first_load + accept_delay_cycles,
                              w.first_store + accept_delay_cycles};
     double done = n[0] + n[1] + n[2];  // the SYNC is offered once every command has been
+    // drained: when the DRAM channel has carried the step's transfers too.
+    double drained = done;
+    auto end = [&](double start, const EngineTime& e) {
+      done = std::max(done, start + (last_step ? e.quiet : e.done));
+      drained = std::max(drained, start + e.quiet);
+    };
     // finish[x]: the first cycle engine x is no longer busy after its last command;
     // pacer[x]: the engine whose dispatch holds x back the longest (-1: none).
     double finish[3] = {0, 0, 0};
@@ -134,9 +140,9 @@ struct Timing {
     EngineTime alone[3];
     for (int x = 0; x < 3; ++x)
       if (n[x] > 0) {
-        alone[x] = engine_time(r, w, x, 1, channel, last_step);
+        alone[x] = engine_time(r, w, x, 1, channel, 0, n[1] > 0 ? alone[1].span : 0);
         finish[x] = first[x] + alone[x].busy_end;
-        done = std::max(done, first[x] + alone[x].quiet);
+        end(first[x], alone[x]);
       }
     for (int x = 0; x < 3; ++x) {
       if (n[x] <= 0) continue;
@@ -172,12 +178,13 @@ struct Timing {
             inflight =
                 std::min({load_max_outstanding, issued, issued / paced * load_round_trip(r, w)});
           }
-          const EngineTime rest = engine_time(r, w, x, left, channel * left, last_step, inflight);
+          const EngineTime rest =
+              engine_time(r, w, x, left, channel * left, inflight, n[1] > 0 ? alone[1].span : 0);
           if (offered + coupling_delay_cycles + rest.busy_end > finish[x]) {
             finish[x] = offered + coupling_delay_cycles + rest.busy_end;
             pacer[x] = y;
           }
-          done = std::max(done, offered + coupling_delay_cycles + rest.quiet);
+          end(offered + coupling_delay_cycles, rest);
         }
       }
     }
@@ -200,7 +207,7 @@ struct Timing {
           1 + (pacer[x] == 1
                    ? std::min(paced, paced / n[x] * w.load_requests / load_max_outstanding)
                    : paced);
-      const double group = engine_time(r, w, x, 1 / groups, channel / groups, false).busy_end - 1;
+      const double group = engine_time(r, w, x, 1 / groups, channel / groups).busy_end - 1;
       const double continuous = finish[x] - first[x] - 1;
       busy[x] = std::min(continuous, groups * group);
       if (x == 1 && groups * group < continuous) bursts = groups;
@@ -216,6 +223,17 @@ struct Timing {
     // last engine's idle to the SYNC's acceptance, then the cycle before the next step.
     const double last_busy = std::max({finish[0], finish[1], finish[2]});
     t.idle = t.cycles - std::max(0.0, last_busy - 1);
+    // The SYNC does not wait for the channel: a step that computes, loads and stores can
+    // leave writes in it, and the next step, taken to be like this one (the next tile's),
+    // issues its first read behind them. The wait is counted with this step, and the store
+    // engine's writes are held back as long (the RTL's load engine counts about as many
+    // busy cycles as it does in the step alone: bench/agreement/RESULTS.md).
+    if (!last_step && n[0] > 0 && n[1] > 0 && n[2] > 0) {
+      const double next_read = sync_cycles + first[1] + load_first_request;
+      const double backlog = std::max(0.0, drained - done - next_read);
+      t.cycles += backlog;
+      t.store_busy += backlog;
+    }
     return t;
   }
 
@@ -223,7 +241,7 @@ struct Timing {
   struct EngineTime {
     double span = 0;   // first accept -> last accept (the engine's pace)
     double done = 0;   // first accept -> idle
-    double quiet = 0;  // first accept -> idle, and the DRAM channel too if last_step
+    double quiet = 0;  // first accept -> idle, and the DRAM channel too
     // first accept -> no longer busy (accel_top.sv's busy; the store engine is not busy
     // once its last write is accepted, which the channel's backlog decides)
     double busy_end = 0;
@@ -305,9 +323,10 @@ struct Timing {
     return spread + std::min(rounds, rest / per_round) * channel_backlog_cycles;
   }
   // `inflight` load requests, issued at an even pace over the last round trip, still hold
-  // their tags when the first command starts.
+  // their tags when the first command starts. `load_span`: the load engine's span alone
+  // (0: its reads are not counted ahead of the store engine's writes).
   EngineTime engine_time(const arch::RunConfig& r, const StepWork& w, int x, double part,
-                         double channel, bool last_step, double inflight = 0) const {
+                         double channel, double inflight = 0, double load_span = 0) const {
     EngineTime t;
     if (x == 0) {
       t.span = part * w.exec_cycles;
@@ -385,16 +404,27 @@ struct Timing {
     t.span = std::max(issue, store_write_delay + channel - channel_backlog_cycles);
     t.done =
         std::max(issue + store_tail_cycles, store_write_delay + channel - channel_backlog_cycles);
-    t.quiet = last_step ? std::max(t.done, store_drain_cycles + channel) : t.done;
-    // Its writes are held back only while the channel's backlog is full: they share it
-    // with at most the reads in flight (one per load tag).
+    t.quiet = std::max(t.done, store_drain_cycles + channel);
+    // Its writes are held back while the channel's backlog is full: they share it with the
+    // reads in flight (one per load tag), and, when the writes alone fill the backlog (the
+    // channel then stays busy until the last write gets in), with every read the load
+    // engine issues, at an even pace over its span, before the last write gets in.
     const double reads_in_flight = w.load_requests > 0
                                        ? std::min(load_max_outstanding, w.load_requests) *
                                              w.load_bytes / w.load_requests / r.dram_bytes_per_cycle
                                        : 0;
     const double writes = part * w.store_bytes / r.dram_bytes_per_cycle;
-    t.busy_end =
-        std::max(issue + store_tail_cycles, writes + reads_in_flight - channel_backlog_cycles + 1);
+    const double held = writes - channel_backlog_cycles + 1;  // the last write, no reads
+    double reads = reads_in_flight;
+    if (load_span > 0 && held > 0) {
+      const double all = part * w.load_bytes / r.dram_bytes_per_cycle, span = part * load_span;
+      // The last write gets in at held + (the reads issued by then).
+      if (held + all >= span)
+        reads = std::max(reads, all);
+      else
+        reads = std::max(reads, all / span * held / (1 - all / span));
+    }
+    t.busy_end = std::max(issue + store_tail_cycles, held + reads);
     return t;
   }
 };
