@@ -133,12 +133,33 @@ arch::Program wrapped_loads_program() {
       arch::Command::sync()};
 }
 
+// Four like steps, each a COMPUTE, a LOAD of 32 vectors and four STOREs of 16 accumulator
+// vectors (288 channel cycles at 16 B/cycle): the writes each step leaves in the channel
+// delay the next step's read (tests/mapping/program_model_test.cpp).
+arch::Program chained_steps_program() {
+  arch::Program p;
+  for (std::uint32_t s = 0; s < 4; ++s) {
+    for (std::uint32_t i = 0; i < 4; ++i) {
+      if (i == 0) {
+        p.push_back(arch::Command::compute(arch::Dataflow::kOutputStationary, 0, 0, 64 * (s % 2),
+                                           16, 16, 32, false));
+        p.push_back(arch::Command::load(arch::BufferId::kInput, 2048 + 32 * (s % 2), 512 * s, 32,
+                                        16, 1, 16));
+      }
+      p.push_back(arch::Command::store(64 * (1 - s % 2) + 16 * i, 4096 + 4096 * s + 1024 * i, 16,
+                                       16, 4, 64));
+    }
+    p.push_back(arch::Command::sync());
+  }
+  return p;
+}
+
 // Runs one program on the RTL and prints its counts next to the program-level model's.
 int print_run(const arch::HwConfig& hw, const mapping::Layer& l, const char* name,
               const arch::Program& p) {
   systemc::RtlJob j;
   j.program = p;
-  j.dram.assign(4096, 0);
+  j.dram.assign(32768, 0);
   const systemc::RtlRun run = systemc::run_rtl(systemc::BuildCache(), hw, {j});
   if (run.status != systemc::RtlStatus::kOk) return std::printf("%s\n", run.reason.c_str()), 1;
   const arch::ActionCounts model = mapping::program_counts(hw, l, p);
@@ -216,6 +237,11 @@ int hand_case() {
     wide.run.dram_latency_cycles = 10;
     wide.run.dram_bytes_per_cycle = 16;
     if (print_run(wide, l, "wrapped loads", wrapped_loads_program()) != 0) return 1;
+    wide.run.dram_latency_cycles = 100;
+    if (print_run(wide, l, "chained steps", chained_steps_program()) != 0) return 1;
+    arch::Program one = chained_steps_program();
+    one.resize(one.size() / 4);
+    if (print_run(wide, l, "one of them", one) != 0) return 1;
   }
   hw.run.dram_latency_cycles = 10;
   hw.run.dram_bytes_per_cycle = 2;

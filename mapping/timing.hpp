@@ -225,13 +225,14 @@ struct Timing {
     t.idle = t.cycles - std::max(0.0, last_busy - 1);
     // The SYNC does not wait for the channel: a step that computes, loads and stores can
     // leave writes in it, and the next step, taken to be like this one (the next tile's),
-    // issues its first read behind them. The wait is counted with this step, and the store
-    // engine's writes are held back as long (the RTL's load engine counts about as many
-    // busy cycles as it does in the step alone: bench/agreement/RESULTS.md).
+    // issues its first read behind them. The wait is counted with this step: the load
+    // engine waits on DRAM, and the store engine's writes are held back as long.
     if (!last_step && n[0] > 0 && n[1] > 0 && n[2] > 0) {
       const double next_read = sync_cycles + first[1] + load_first_request;
       const double backlog = std::max(0.0, drained - done - next_read);
       t.cycles += backlog;
+      t.load_busy += backlog;
+      t.dram_stall += backlog;
       t.store_busy += backlog;
     }
     return t;
@@ -355,14 +356,17 @@ struct Timing {
         const double c = f[ph] * cmds[ph], vectors = f[ph] * vecs[ph];
         const double issue = vectors + c;
         // The channel from this phase on; the first phase also carries the step's writes, as
-        // many as enter beside its reads (one per read) and a full backlog.
+        // many as enter beside its reads (one per read), and when the reads take more than
+        // one round of tags, a full backlog of writes that entered while they waited for tags
+        // (the store engine starts with the loads: reads that all go in the first round
+        // enter while the backlog fills).
         const double later = ph == 0 ? f[1] * bytes[1] / bpc : 0;
         double ahead = f[ph] * bytes[ph] / bpc + later;
         if (first_phase && w.store_vectors > 0) {
           const double requests = f[ph] * vecs[ph] + (ph == 0 ? f[1] * vecs[1] : 0);
-          ahead +=
-              std::min(channel - part * w.load_bytes / bpc,
-                       requests * w.store_bytes / w.store_vectors / bpc + channel_backlog_cycles);
+          const double waited = requests > load_max_outstanding ? channel_backlog_cycles : 0;
+          ahead += std::min(channel - part * w.load_bytes / bpc,
+                            requests * w.store_bytes / w.store_vectors / bpc + waited);
         }
         data = std::max(data, start + std::ceil(load_first_request + ahead));
         double req = start + issue;
