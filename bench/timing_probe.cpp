@@ -154,12 +154,28 @@ arch::Program chained_steps_program() {
   return p;
 }
 
+// One step of 32 COMPUTEs, 32 LOADs of 32 vectors (a round of tags each) and 32 STOREs of 16
+// accumulator vectors (64 channel cycles each), interleaved: after the first ones, dispatch
+// hands the store engine a STORE per LOAD (tests/mapping/program_model_test.cpp).
+arch::Program paced_writes_program() {
+  arch::Program p;
+  for (std::uint32_t i = 0; i < 32; ++i) {
+    p.push_back(
+        arch::Command::compute(arch::Dataflow::kOutputStationary, 0, 0, 0, 16, 16, 32, i > 0));
+    p.push_back(
+        arch::Command::load(arch::BufferId::kInput, 2048 + 32 * (i % 8), 512 * i, 32, 16, 1, 16));
+    p.push_back(arch::Command::store(512 + 16 * i, 16384 + 1024 * i, 16, 16, 4, 64));
+  }
+  p.push_back(arch::Command::sync());
+  return p;
+}
+
 // Runs one program on the RTL and prints its counts next to the program-level model's.
 int print_run(const arch::HwConfig& hw, const mapping::Layer& l, const char* name,
               const arch::Program& p) {
   systemc::RtlJob j;
   j.program = p;
-  j.dram.assign(32768, 0);
+  j.dram.assign(65536, 0);
   const systemc::RtlRun run = systemc::run_rtl(systemc::BuildCache(), hw, {j});
   if (run.status != systemc::RtlStatus::kOk) return std::printf("%s\n", run.reason.c_str()), 1;
   const arch::ActionCounts model = mapping::program_counts(hw, l, p);
@@ -242,6 +258,7 @@ int hand_case() {
     arch::Program one = chained_steps_program();
     one.resize(one.size() / 4);
     if (print_run(wide, l, "one of them", one) != 0) return 1;
+    if (print_run(wide, l, "paced writes", paced_writes_program()) != 0) return 1;
   }
   hw.run.dram_latency_cycles = 10;
   hw.run.dram_bytes_per_cycle = 2;

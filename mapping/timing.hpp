@@ -301,7 +301,11 @@ struct Timing {
   // engine needs per vector): each read then enters beside one write, which spreads
   // the first round's reads, and the rounds after it inherit that spread through their tags;
   // each later round's first read also queues behind a full backlog, for as many rounds as
-  // the channel takes to carry the rest of the writes beside the rounds' reads.
+  // the channel takes to carry the rest of the writes beside the rounds' reads. When the
+  // store engine has no more STOREs than LOADs, dispatch hands it the others one per LOAD
+  // accepted, so a round brings the writes of that many STOREs: if the channel carries them
+  // within the round, only the first round's writes are left to wait for, and they shrink
+  // by what the channel has to spare each round.
   double write_wait(const arch::RunConfig& r, const StepWork& w, double rounds, double requests,
                     double writes) const {
     if (writes <= 0 || w.store_vectors <= 0) return 0;
@@ -321,7 +325,12 @@ struct Timing {
     const double round = std::ceil(read) + load_round_extra(r) + channel_backlog_cycles;
     const double per_round = std::max(1.0, round - load_max_outstanding * read);
     const double rest = std::max(0.0, writes - load_max_outstanding * write);
-    return spread + std::min(rounds, rest / per_round) * channel_backlog_cycles;
+    double waits = rest / per_round;
+    const double paced = std::min(1.0, first_round_loads / w.store_cmds) * writes;  // a round's
+    if (w.store_cmds <= w.load_cmds && paced < per_round)
+      waits = std::min(waits,
+                       std::max(0.0, early - load_max_outstanding * write) / (per_round - paced));
+    return spread + std::min(rounds, waits) * channel_backlog_cycles;
   }
   // `inflight` load requests, issued at an even pace over the last round trip, still hold
   // their tags when the first command starts. `load_span`: the load engine's span alone
