@@ -201,15 +201,22 @@ struct Timing {
       if (n[x] <= 0) continue;
       busy[x] = alone[x].busy_end - 1;
       if (pacer[x] < 0) continue;
+      // STOREs beyond the pacer's commands are offered together once its last one is: a
+      // group of their own (with all of their writes).
+      const double lump = x == 2 && n[x] > n[pacer[x]] ? (n[x] - n[pacer[x]]) / n[x] : 0;
+      const double lump_busy =
+          lump > 0 ? engine_time(r, w, x, lump, channel * lump).busy_end - 1 : 0;
       // The first queue_depth + 1 commands are offered at once; the others are paced.
-      const double paced = std::max(0.0, n[x] - queue_depth - 1);
+      const double spread = n[x] * (1 - lump);
+      const double paced = std::max(0.0, spread - queue_depth - 1);
       const double groups =
           1 + (pacer[x] == 1
                    ? std::min(paced, paced / n[x] * w.load_requests / load_max_outstanding)
                    : paced);
-      const double group = engine_time(r, w, x, 1 / groups, channel / groups).busy_end - 1;
+      const double part = (1 - lump) / groups;
+      const double group = engine_time(r, w, x, part, channel * part).busy_end - 1;
       const double continuous = finish[x] - first[x] - 1;
-      busy[x] = std::min(continuous, groups * group);
+      busy[x] = std::min(continuous, groups * group + lump_busy);
       if (x == 1 && groups * group < continuous) bursts = groups;
     }
     t.exec_busy = busy[0];
@@ -420,8 +427,10 @@ struct Timing {
     t.quiet = std::max(t.done, store_drain_cycles + channel);
     // Its writes are held back while the channel's backlog is full: they share it with the
     // reads in flight (one per load tag), and, when the writes alone fill the backlog (the
-    // channel then stays busy until the last write gets in), with every read the load
-    // engine issues, at an even pace over its span, before the last write gets in.
+    // channel then stays busy until the last write gets in) and the load engine issues its
+    // last read before that, with all of the step's reads. (Reads that outlast the writes
+    // come from a load engine slow enough to pace the STOREs' dispatch: the writes then
+    // arrive in groups that share the channel with the reads in flight.)
     const double reads_in_flight = w.load_requests > 0
                                        ? std::min(load_max_outstanding, w.load_requests) *
                                              w.load_bytes / w.load_requests / r.dram_bytes_per_cycle
@@ -430,12 +439,8 @@ struct Timing {
     const double held = writes - channel_backlog_cycles + 1;  // the last write, no reads
     double reads = reads_in_flight;
     if (load_span > 0 && held > 0) {
-      const double all = part * w.load_bytes / r.dram_bytes_per_cycle, span = part * load_span;
-      // The last write gets in at held + (the reads issued by then).
-      if (held + all >= span)
-        reads = std::max(reads, all);
-      else
-        reads = std::max(reads, all / span * held / (1 - all / span));
+      const double all = part * w.load_bytes / r.dram_bytes_per_cycle;
+      if (held + all >= part * load_span) reads = std::max(reads, all);
     }
     t.busy_end = std::max(issue + store_tail_cycles, held + reads);
     return t;
