@@ -440,7 +440,17 @@ struct Timing {
     double reads = reads_in_flight;
     if (load_span > 0 && held > 0) {
       const double all = part * w.load_bytes / r.dram_bytes_per_cycle;
-      if (held + all >= part * load_span) reads = std::max(reads, all);
+      if (held + all >= part * load_span) {
+        reads = std::max(reads, all);
+      } else if (w.load_cmds <= queue_depth + 1) {
+        // Every STORE is dispatched at once (no LOAD waits for room): the reads enter beside
+        // the writes at the load engine's pace, each round of tags waiting behind the
+        // backlog, and the last write gets in at held + (the reads entered by then).
+        const double read = w.load_bytes / w.load_requests / r.dram_bytes_per_cycle;
+        const double round = std::ceil(read) + load_round_extra(r) + channel_backlog_cycles;
+        const double rate = std::min(all / (part * load_span), load_max_outstanding * read / round);
+        reads = std::max(reads, rate * held / (1 - rate));
+      }
     }
     t.busy_end = std::max(issue + store_tail_cycles, held + reads);
     return t;
