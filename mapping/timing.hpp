@@ -213,11 +213,17 @@ struct Timing {
           1 + (pacer[x] == 1
                    ? std::min(paced, paced / n[x] * w.load_requests / load_max_outstanding)
                    : paced);
-      const double part = (1 - lump) / groups;
-      const double group = engine_time(r, w, x, part, channel * part).busy_end - 1;
+      // The first group is the commands offered at once, the others share the rest.
+      auto group_busy = [&](double part) {
+        return engine_time(r, w, x, part, channel * part).busy_end - 1;
+      };
+      const double at_once = (spread - paced) / n[x];
+      const double grouped =
+          group_busy(at_once) +
+          (groups > 1 ? (groups - 1) * group_busy(paced / n[x] / (groups - 1)) : 0);
       const double continuous = finish[x] - first[x] - 1;
-      busy[x] = std::min(continuous, groups * group + lump_busy);
-      if (x == 1 && groups * group < continuous) bursts = groups;
+      busy[x] = std::min(continuous, grouped + lump_busy);
+      if (x == 1 && grouped < continuous) bursts = groups;
     }
     t.exec_busy = busy[0];
     t.load_busy = busy[1];

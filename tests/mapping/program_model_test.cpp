@@ -88,8 +88,9 @@ TEST(ProgramModel, StoreBusyEndsWhenTheBacklogLetsTheLastWriteIn) {
 // in one step (in other banks than the COMPUTEs use: no conflicts): the execute engine
 // receives its commands in groups paced by the load engine. Within 10% of what the RTL
 // counts (bench/timing_probe hand, "paced"): cycles 355, exec 48, load 350, DRAM stall
-// 221, idle 3. Not checked: store busy, 81 on the RTL and 48 in the model, whose writes
-// do not wait behind the read bursts that fill the channel (bench/agreement/RESULTS.md).
+// 221, idle 3. Not checked: store busy, 81 on the RTL and 65 in the model (its first group
+// of five STOREs, then one per tag round), whose writes do not wait behind the read bursts
+// that fill the channel (bench/agreement/RESULTS.md).
 TEST(ProgramModel, EnginesPacedByTagBoundLoadsAgreeWithTheRtl) {
   arch::HwConfig hw;
   hw.build.rows = hw.build.cols = 4;
