@@ -21,7 +21,8 @@
 //   DRAM     one channel, reads and writes in arrival order at bytes_per_cycle; a full
 //            backlog (64 cycles) holds requests back;
 //   SYNC     accepted in the first cycle every engine is idle; the next step starts one cycle
-//            later.
+//            later (the channel may still hold writes then: the next step's first read
+//            queues behind them).
 // From these, a step's time is closed-form in its totals (StepWork): each engine alone
 // (loads as two phases, input then weight buffer, sharing tags and channel), plus the
 // head-of-line blocking of the interleaved dispatch, where one engine paces another until
@@ -433,10 +434,10 @@ struct Timing {
     t.quiet = std::max(t.done, store_drain_cycles + channel);
     // Its writes are held back while the channel's backlog is full: they share it with the
     // reads in flight (one per load tag), and, when the writes alone fill the backlog (the
-    // channel then stays busy until the last write gets in) and the load engine issues its
-    // last read before that, with all of the step's reads. (Reads that outlast the writes
-    // come from a load engine slow enough to pace the STOREs' dispatch: the writes then
-    // arrive in groups that share the channel with the reads in flight.)
+    // channel then stays busy until the last write gets in), with all of the step's reads
+    // if the load engine issues its last read before that, else with those that enter
+    // meanwhile if every STORE is dispatched at once. (Otherwise the load engine paces the
+    // STOREs' dispatch: the writes arrive in groups, step_time's busy cycles.)
     const double reads_in_flight = w.load_requests > 0
                                        ? std::min(load_max_outstanding, w.load_requests) *
                                              w.load_bytes / w.load_requests / r.dram_bytes_per_cycle
