@@ -191,9 +191,9 @@ std::vector<AgreementRow> run_agreement(const std::vector<AgreementCase>& cases,
       const AgreementCase& c = cases[idx[j]];
       r.c = c;
       r.model_counts = mapping::LayerModel(hw, c.layer).evaluate(c.mapping);
-      r.model = arch::metrics_of(r.model_counts, hw, energy);
+      r.model = mapping::layer_metrics(r.model_counts, hw, energy, c.layer);
       r.rtl_counts = results[j].counts;
-      r.rtl = arch::metrics_of(r.rtl_counts, hw, energy);
+      r.rtl = mapping::layer_metrics(r.rtl_counts, hw, energy, c.layer);
       r.status = results[j].ok() ? "ok"
                                  : std::string(systemc::to_string(results[j].status)) + ": " +
                                        results[j].reason;
