@@ -152,7 +152,9 @@ std::optional<LayerMapping> search_form(const arch::HwConfig& hw, const mapping:
     return std::nullopt;
   };
 
-  for (std::size_t step = 1; evaluations < budget; ++step) {
+  std::size_t step = 0;
+  while (evaluations < budget) {  // `evaluate` counts them
+    ++step;
     std::optional<Point> x;
     if (best && step % kExploreEvery != 0) x = next_local();
     const Point point = x ? *x : opt->ask(1).at(0);
