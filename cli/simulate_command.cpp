@@ -178,7 +178,7 @@ ExitCode run_simulate(const SimulateOptions& o) {
       "layer,repeat,dataflow,status,cycles,energy_pj,delay_s,edp_js,utilisation,outputs,"
       "mismatches\n";
   for (auto& r : runs) {
-    r.metrics = arch::metrics_of(r.counts, hw, energy, area_mm2);
+    r.metrics = mapping::layer_metrics(r.counts, hw, energy, r.layer, area_mm2);
     ok = ok && r.status == "ok";
     out_layers.push_back({{"layer", mapping::to_json(r.layer)},
                           {"mapping", mapping::to_json(r.mapping)},

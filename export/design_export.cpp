@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "mapping/compiler.hpp"
+#include "mapping/patch_lowering.hpp"
 #include "mapping/workload.hpp"
 #include "systemc/accel_interface.hpp"
 #include "systemc/build_cache.hpp"
@@ -144,6 +145,10 @@ ExportResult export_design(const store::StudyStore& study, std::int64_t trial_id
       const std::string base = dir + safe(layer.name);
       write(tmp, base + "/layer.json", mapping::to_json(layer).dump(2) + "\n", r.files);
       write(tmp, base + "/mapping.json", mapping::to_json(m).dump(2) + "\n", r.files);
+      // A patch mapping's program computes the lowered layer: the layout is of its tensors.
+      if (m.patch != 1)
+        write(tmp, base + "/lowered_layer.json",
+              mapping::to_json(mapping::executed(layer, m).layer).dump(2) + "\n", r.files);
       write(tmp, base + "/program.json", arch::to_json(c.program).dump(1) + "\n", r.files);
       write(tmp, base + "/dram_layout.json", mapping::to_json(c.layout).dump(2) + "\n", r.files);
       layers.push_back({{"name", layer.name},

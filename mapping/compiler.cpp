@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "mapping/patch_lowering.hpp"
 #include "mapping/tiling.hpp"
 #include "mapping/validity.hpp"
 
@@ -326,6 +327,10 @@ class Compiler {
 
 CompiledLayer compile(const arch::BuildConfig& b, const Layer& l, const Mapping& m) {
   require_valid(b, l, m, "mapping of layer " + l.name);
+  if (m.patch != 1) {
+    const Executed e = executed(l, m);
+    return compile(b, e.layer, e.mapping);
+  }
   CompiledLayer c;
   c.program = Compiler(b, l, m).run();
   c.layout = dram_layout_of(b, l);

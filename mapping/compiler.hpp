@@ -1,6 +1,7 @@
 // The compiler: (hardware, layer, valid mapping) -> an accelerator program plus the DRAM
-// layout the host must fill (dram_layout.hpp). The program is a sequence of SYNC-separated
-// steps, one per on-chip tile (two without double buffering):
+// layout the host must fill (dram_layout.hpp); a patch mapping compiles its lowered layer
+// (patch_lowering.hpp), whose layout the DramLayout describes. The program is a sequence of
+// SYNC-separated steps, one per on-chip tile (two without double buffering):
 //   double buffering:  [load tile 0] [compute i | load tile i+1 | store outputs of i-1] ...
 //                      [store the last outputs]
 //   single buffering:  [load tile i | store outputs of i-1] [compute i] ... [store last]

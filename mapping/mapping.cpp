@@ -1,5 +1,6 @@
 #include "mapping/mapping.hpp"
 
+#include "mapping/patch_lowering.hpp"
 #include "util/json_reader.hpp"
 
 namespace codesign::mapping {
@@ -66,6 +67,10 @@ DimArray bounds_of(const Layer& l) {
 }
 
 DimArray bounds_of(const Layer& l, const Mapping& m) {
+  if (m.patch != 1) {
+    const Executed e = executed(l, m);
+    return bounds_of(e.layer, e.mapping);
+  }
   DimArray b = bounds_of(l);
   if (!m.flatten) return b;
   if (m.dataflow == arch::Dataflow::kOutputStationary) {
@@ -89,19 +94,21 @@ bool Mapping::operator==(const Mapping& o) const {
   return dataflow == o.dataflow && row_dim == o.row_dim && col_dim == o.col_dim &&
          buffer_tile == o.buffer_tile && compute_tile == o.compute_tile &&
          dram_order == o.dram_order && buffer_order == o.buffer_order &&
-         double_buffer == o.double_buffer && flatten == o.flatten;
+         double_buffer == o.double_buffer && flatten == o.flatten && patch == o.patch;
 }
 
 nlohmann::json to_json(const Mapping& m) {
-  return {{"dataflow", arch::to_string(m.dataflow)},
-          {"row_dim", to_string(m.row_dim)},
-          {"col_dim", to_string(m.col_dim)},
-          {"buffer_tile", to_json(m.buffer_tile)},
-          {"compute_tile", to_json(m.compute_tile)},
-          {"dram_order", to_json(m.dram_order)},
-          {"buffer_order", to_json(m.buffer_order)},
-          {"double_buffer", m.double_buffer},
-          {"flatten", m.flatten}};
+  nlohmann::json j = {{"dataflow", arch::to_string(m.dataflow)},
+                      {"row_dim", to_string(m.row_dim)},
+                      {"col_dim", to_string(m.col_dim)},
+                      {"buffer_tile", to_json(m.buffer_tile)},
+                      {"compute_tile", to_json(m.compute_tile)},
+                      {"dram_order", to_json(m.dram_order)},
+                      {"buffer_order", to_json(m.buffer_order)},
+                      {"double_buffer", m.double_buffer},
+                      {"flatten", m.flatten}};
+  if (m.patch != 1) j["patch"] = m.patch;
+  return j;
 }
 
 Mapping mapping_from_json(const nlohmann::json& j, const std::string& path) {
@@ -117,6 +124,7 @@ Mapping mapping_from_json(const nlohmann::json& j, const std::string& path) {
   m.buffer_order = order_from_json(o, "buffer_order");
   m.double_buffer = o.boolean("double_buffer");
   m.flatten = o.boolean_or("flatten", false);
+  m.patch = static_cast<int>(o.integer_or("patch", 1, 1, kMaxPatch));
   o.finish();
   return m;
 }

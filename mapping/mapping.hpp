@@ -13,6 +13,9 @@
 //     (the mapping's P loop has bound 1, its Q loop bound P*Q);
 //   weight-stationary (row_dim C): the reduction C/G*R*S, (r, s, c) with c fastest (R and S
 //     have bound 1, C has bound C/G*R*S); needs one group and no dilation, or C/G = 1.
+// With patch t > 1 (depthwise layers only), the mapping maps the layer lowered to patches of
+// t x t output pixels across the columns (patch_lowering.hpp): its tiles and bounds are the
+// lowered layer's.
 // Tiles need not divide the bounds: the last tile of a loop is the remainder (edge tile).
 #pragma once
 
@@ -51,12 +54,13 @@ struct Mapping {
   DimOrder buffer_order = kAllDims;
   bool double_buffer = false;
   bool flatten = false;
+  int patch = 1;  // side of the output patch a depthwise layer is lowered to (1: not lowered)
 
   bool operator==(const Mapping& o) const;
   bool operator!=(const Mapping& o) const { return !(*this == o); }
 };
 
-// The loop bounds a mapping tiles: the layer's, or its flattened view (see above).
+// The loop bounds a mapping tiles: the layer's, or its flattened or patch-lowered view.
 DimArray bounds_of(const Layer& l, const Mapping& m);
 // Why flattening the row loop of this dataflow is not possible on this layer ("" if it is).
 std::string flatten_reason(const Layer& l, arch::Dataflow df);
@@ -65,9 +69,10 @@ std::string flatten_reason(const Layer& l, arch::Dataflow df);
 inline constexpr int tiles(int bound, int tile) { return (bound + tile - 1) / tile; }
 
 nlohmann::json to_json(const Mapping& m);
-// Reads the JSON written by to_json (files without "flatten", written before it existed,
-// read as unflattened); only the representation is checked here (validity.hpp checks the
-// mapping against a layer and a hardware point).
+// Reads the JSON written by to_json (files without "flatten" or "patch", written before
+// they existed, read as unflattened and not lowered); "patch" is written only when > 1; only the
+// representation is checked here (validity.hpp checks the mapping against a layer and a hardware
+// point).
 Mapping mapping_from_json(const nlohmann::json& j, const std::string& path);
 
 }  // namespace codesign::mapping

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "mapping/patch_lowering.hpp"
 #include "mapping/tiling.hpp"
 
 namespace codesign::mapping {
@@ -530,14 +531,29 @@ std::uint64_t estimated_zero_macs(const arch::BuildConfig& b, const Layer& l) {
       std::llround(pad + (static_cast<double>(l.macs()) - pad) * p_zero));
 }
 
+std::uint64_t estimated_zero_macs(const arch::BuildConfig& b, const Layer& l, const Mapping& m) {
+  if (m.patch == 1) return estimated_zero_macs(b, l);
+  return estimated_zero_macs(b, l) + patch_extra_macs(l, m.patch);
+}
+
 LayerModel::LayerModel(const arch::HwConfig& hw, const Layer& l, const Timing& t)
-    : hw_(hw),
-      layer_(l),
-      timing_(t),
-      layout_(dram_layout_of(hw.build, l)),
-      zero_macs_(estimated_zero_macs(hw.build, l)) {}
+    : LayerModel(hw, l, t, estimated_zero_macs(hw.build, l)) {
+  Mapping lowered;
+  for (lowered.patch = 2; patch_reason(hw.build, l, lowered.patch).empty(); ++lowered.patch)
+    patch_forms_.push_back(LayerModel(hw, patch_lowered(l, lowered.patch), t,
+                                      estimated_zero_macs(hw.build, l, lowered)));
+}
+
+LayerModel::LayerModel(const arch::HwConfig& hw, const Layer& l, const Timing& t,
+                       std::uint64_t zero_macs)
+    : hw_(hw), layer_(l), timing_(t), layout_(dram_layout_of(hw.build, l)), zero_macs_(zero_macs) {}
 
 arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
+  if (m.patch != 1) {
+    Mapping unpatched = m;
+    unpatched.patch = 1;
+    return patch_forms_.at(static_cast<std::size_t>(m.patch - 2)).evaluate(unpatched);
+  }
   const Plan p = make_plan(hw_.build, layer_, layout_, timing_, m);
   const DramLoops loops = dram_loops(layer_, m);
   ProgramSum sum(p, loops, hw_.run);
@@ -546,9 +562,18 @@ arch::ActionCounts LayerModel::evaluate(const Mapping& m) const {
   return counts_of(sum.totals(), p, zero_macs_);
 }
 
+arch::Metrics layer_metrics(const arch::ActionCounts& a, const arch::HwConfig& hw,
+                            const arch::EnergyTable& table, const Layer& l, double area_mm2) {
+  arch::Metrics m = arch::metrics_of(a, hw, table, area_mm2);
+  const double pes = static_cast<double>(hw.build.rows) * hw.build.cols;
+  m.utilisation =
+      a.cycles ? static_cast<double>(l.macs()) / (static_cast<double>(a.cycles) * pes) : 0;
+  return m;
+}
+
 arch::Metrics evaluate(const arch::HwConfig& hw, const Layer& l, const Mapping& m,
                        const arch::EnergyTable& table, const Timing& t) {
-  return arch::metrics_of(LayerModel(hw, l, t).evaluate(m), hw, table);
+  return layer_metrics(LayerModel(hw, l, t).evaluate(m), hw, table, l);
 }
 
 }  // namespace codesign::mapping

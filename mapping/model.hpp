@@ -20,6 +20,8 @@
 // timing model (Timing::step_time, timing.hpp).
 #pragma once
 
+#include <vector>
+
 #include "arch/action_counts.hpp"
 #include "arch/energy.hpp"
 #include "arch/hw_config.hpp"
@@ -30,8 +32,11 @@
 
 namespace codesign::mapping {
 
-// Estimated zero-operand MACs of a layer for random data (see above).
+// Estimated zero-operand MACs of a layer for random data (see above). A patch-lowered
+// form's MACs beyond the depthwise layer's are counted as zero-operand: most have a zero
+// weight, the rest (edge pixels) mostly read the zero extension.
 std::uint64_t estimated_zero_macs(const arch::BuildConfig& b, const Layer& l);
+std::uint64_t estimated_zero_macs(const arch::BuildConfig& b, const Layer& l, const Mapping& m);
 
 // Evaluates many mappings of one layer on one hardware point; construct once per layer.
 class LayerModel {
@@ -39,16 +44,26 @@ class LayerModel {
   LayerModel(const arch::HwConfig& hw, const Layer& l, const Timing& t = {});
   // Counts for one occurrence of the layer. The mapping must be valid (validity.hpp).
   arch::ActionCounts evaluate(const Mapping& m) const;
+  const Layer& layer() const { return layer_; }
 
  private:
+  LayerModel(const arch::HwConfig& hw, const Layer& l, const Timing& t, std::uint64_t zero_macs);
+
   arch::HwConfig hw_;
   Layer layer_;
   Timing timing_;
   DramLayout layout_;
   std::uint64_t zero_macs_ = 0;
+  // A depthwise layer's patch-lowered forms (patch_lowering.hpp), patch t at index t - 2.
+  std::vector<LayerModel> patch_forms_;
 };
 
-// Convenience: counts of one occurrence, then energy and delay via arch::metrics_of.
+// arch::metrics_of for one occurrence of `l`, its utilisation counting the layer's own MACs:
+// a patch mapping's extra MACs (patch_lowering.hpp) are work the array does, not useful work.
+arch::Metrics layer_metrics(const arch::ActionCounts& a, const arch::HwConfig& hw,
+                            const arch::EnergyTable& table, const Layer& l, double area_mm2 = 0);
+
+// Convenience: counts of one occurrence, then energy and delay via layer_metrics.
 arch::Metrics evaluate(const arch::HwConfig& hw, const Layer& l, const Mapping& m,
                        const arch::EnergyTable& table, const Timing& t = {});
 

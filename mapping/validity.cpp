@@ -2,6 +2,7 @@
 
 #include "arch/isa.hpp"
 #include "mapping/dram_layout.hpp"
+#include "mapping/patch_lowering.hpp"
 #include "mapping/tiling.hpp"
 #include "util/json_reader.hpp"
 
@@ -28,6 +29,12 @@ const char* tensor_name(int t) { return t == 0 ? "input" : t == 1 ? "weight" : "
 }  // namespace
 
 std::string check_mapping(const arch::BuildConfig& b, const Layer& l, const Mapping& m) {
+  if (m.patch != 1) {
+    const std::string why = patch_reason(b, l, m.patch);
+    if (!why.empty()) return "patch: " + why;
+    const Executed e = executed(l, m);
+    return check_mapping(b, e.layer, e.mapping);
+  }
   const bool os = m.dataflow == arch::Dataflow::kOutputStationary;
   if (!b.supports(m.dataflow))
     return std::string("dataflow ") + arch::to_string(m.dataflow) + " is not built into this RTL";

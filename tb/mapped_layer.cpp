@@ -2,6 +2,7 @@
 
 #include "mapping/compiler.hpp"
 #include "mapping/host_data.hpp"
+#include "mapping/patch_lowering.hpp"
 
 namespace codesign::tb {
 
@@ -16,9 +17,15 @@ std::vector<MappedLayerResult> run_mapped_layers(const arch::HwConfig& hw,
     const mapping::CompiledLayer compiled = mapping::compile(hw.build, ml.layer, ml.mapping);
     const mapping::LayerTensors tensors =
         mapping::random_tensors(ml.layer, hw.build.data_width, ml.seed);
+    // A patch mapping runs the lowered layer on the lowered tensors; its outputs are checked
+    // against the depthwise layer's golden outputs.
+    const int patch = ml.mapping.patch;
+    const mapping::Layer run_layer = mapping::executed(ml.layer, ml.mapping).layer;
     systemc::RtlJob job;
     job.program = compiled.program;
-    job.dram = mapping::dram_image(compiled.layout, ml.layer, tensors);
+    job.dram = mapping::dram_image(
+        compiled.layout, run_layer,
+        patch == 1 ? tensors : mapping::patch_tensors(ml.layer, patch, tensors));
     job.dumps = {{0, static_cast<std::uint32_t>(job.dram.size())}};
     job.stall_probability = options.stall_probability;
     job.seed = ml.seed;
@@ -42,7 +49,11 @@ std::vector<MappedLayerResult> run_mapped_layers(const arch::HwConfig& hw,
     r.reason = j.reason;
     r.counts = j.counts;
     if (j.status != systemc::RtlStatus::kOk) continue;
-    const auto got = mapping::read_outputs(layouts[i], layers[i].layer, j.dumps.at(0));
+    const mapping::Layer& l = layers[i].layer;
+    const int patch = layers[i].mapping.patch;
+    auto got = mapping::read_outputs(layouts[i], mapping::executed(l, layers[i].mapping).layer,
+                                     j.dumps.at(0));
+    if (patch != 1) got = mapping::outputs_from_patches(l, patch, got);
     const auto& want = golden[i];
     r.outputs = want.size();
     for (std::size_t e = 0; e < want.size(); ++e)

@@ -107,6 +107,12 @@ std::string stats(const ErrorStats& s) {
   return out;
 }
 
+// The dataflow, and the patch a depthwise layer is lowered to (mapping/patch_lowering.hpp).
+std::string mode_of(const mapping::Mapping& m) {
+  const std::string t = std::to_string(m.patch);
+  return std::string(arch::to_string(m.dataflow)) + (m.patch == 1 ? "" : " " + t + "x" + t);
+}
+
 }  // namespace
 
 const std::vector<Counter>& breakdown_counters() {
@@ -191,9 +197,9 @@ std::vector<AgreementRow> run_agreement(const std::vector<AgreementCase>& cases,
       const AgreementCase& c = cases[idx[j]];
       r.c = c;
       r.model_counts = mapping::LayerModel(hw, c.layer).evaluate(c.mapping);
-      r.model = arch::metrics_of(r.model_counts, hw, energy);
+      r.model = mapping::layer_metrics(r.model_counts, hw, energy, c.layer);
       r.rtl_counts = results[j].counts;
-      r.rtl = arch::metrics_of(r.rtl_counts, hw, energy);
+      r.rtl = mapping::layer_metrics(r.rtl_counts, hw, energy, c.layer);
       r.status = results[j].ok() ? "ok"
                                  : std::string(systemc::to_string(results[j].status)) + ": " +
                                        results[j].reason;
@@ -221,7 +227,7 @@ std::string agreement_markdown(const std::vector<AgreementRow>& rows) {
                   "| %zu | %dx%d | %s n%d c%d k%d %dx%d r%d s%d g%d | %s | %s | %llu | %llu | "
                   "%+.1f%% | %.4g | %.4g | %+.1f%% | %s |\n",
                   i + 1, r.c.hw.build.rows, r.c.hw.build.cols, l.name.c_str(), l.n, l.c, l.k, l.h,
-                  l.w, l.r, l.stride, l.groups, arch::to_string(r.c.mapping.dataflow),
+                  l.w, l.r, l.stride, l.groups, mode_of(r.c.mapping).c_str(),
                   r.c.mapping.double_buffer ? "yes" : "no",
                   static_cast<unsigned long long>(r.rtl.cycles),
                   static_cast<unsigned long long>(r.model.cycles), 100 * r.cycle_error,
@@ -256,8 +262,8 @@ std::string workload_agreement_markdown(const std::vector<AgreementRow>& rows) {
     const AgreementRow& r = rows[i];
     const bool ok = r.status == "ok";
     out += "| " + std::to_string(i + 1) + " | " + r.c.layer.name + " | " +
-           std::to_string(r.c.layer.repeat) + " | " + arch::to_string(r.c.mapping.dataflow) +
-           " | " + std::to_string(r.rtl.cycles) + " | " + std::to_string(r.model.cycles) + " | " +
+           std::to_string(r.c.layer.repeat) + " | " + mode_of(r.c.mapping) + " | " +
+           std::to_string(r.rtl.cycles) + " | " + std::to_string(r.model.cycles) + " | " +
            (ok ? percent(r.cycle_error) : "") + " | " + (ok ? percent(r.energy_error) : "");
     for (const Counter& c : breakdown_counters())
       out += " | " + (ok ? percent(relative_error(static_cast<double>(r.model_counts.*c.field),
@@ -290,7 +296,7 @@ std::string workload_agreement_summary(const std::vector<AgreementRow>& rows) {
 }
 
 std::string agreement_csv(const std::vector<AgreementRow>& rows) {
-  std::string out = "case,hw,layer,repeat,dataflow,double_buffer,status";
+  std::string out = "case,hw,layer,repeat,dataflow,double_buffer,patch,status";
   arch::ActionCounts{}.for_each([&](const char* name, std::uint64_t) {
     out += std::string(",model_") + name + ",rtl_" + name;
   });
@@ -301,7 +307,8 @@ std::string agreement_csv(const std::vector<AgreementRow>& rows) {
     std::replace(status.begin(), status.end(), ',', ';');
     out += std::to_string(i + 1) + "," + r.c.hw.name + "," + r.c.layer.name + "," +
            std::to_string(r.c.layer.repeat) + "," + arch::to_string(r.c.mapping.dataflow) + "," +
-           (r.c.mapping.double_buffer ? "1" : "0") + "," + status;
+           (r.c.mapping.double_buffer ? "1" : "0") + "," + std::to_string(r.c.mapping.patch) + "," +
+           status;
     std::vector<std::uint64_t> rtl;
     r.rtl_counts.for_each([&](const char*, std::uint64_t v) { rtl.push_back(v); });
     std::size_t k = 0;

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "arch/network_metrics.hpp"
+#include "mapping/model.hpp"
 
 namespace codesign::tb {
 
@@ -48,7 +49,7 @@ NetworkOnRtl price_network_on_rtl(const arch::HwConfig& hw, const std::vector<Ma
       n.reason = l.name + ": " + r.reason;
       return n;
     }
-    metrics.push_back(arch::metrics_of(r.counts, hw, energy, leakage_area_mm2));
+    metrics.push_back(mapping::layer_metrics(r.counts, hw, energy, l, leakage_area_mm2));
     network.add(metrics.back(), l.repeat);
   }
   const arch::Metrics total = network.total();

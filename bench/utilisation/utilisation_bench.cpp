@@ -73,13 +73,16 @@ std::string rtl_utilisation(const Run& r, const char* format) {
                          (static_cast<double>(r.rtl_cycles) * b.rows * b.cols));
 }
 
-// A compact description of a mapping: dataflow, spatial and streamed tiles, buffering.
+// A compact description of a mapping: patch lowering, dataflow, spatial and streamed tiles,
+// buffering.
 std::string describe(const mapping::Mapping& m) {
   using mapping::Dim;
   auto t = [&](Dim d) { return m.compute_tile[mapping::index(d)]; };
-  std::string s = std::string(arch::to_string(m.dataflow)) + " rows " +
-                  mapping::to_string(m.row_dim) + "=" + std::to_string(t(m.row_dim)) +
-                  ", cols K=" + std::to_string(t(Dim::kK)) + ", stream ";
+  std::string s = m.patch == 1
+                      ? std::string()
+                      : "patches " + std::to_string(m.patch) + "x" + std::to_string(m.patch) + ", ";
+  s += std::string(arch::to_string(m.dataflow)) + " rows " + mapping::to_string(m.row_dim) + "=" +
+       std::to_string(t(m.row_dim)) + ", cols K=" + std::to_string(t(Dim::kK)) + ", stream ";
   s += m.dataflow == arch::Dataflow::kOutputStationary
            ? "CRS=" + std::to_string(t(Dim::kC) * t(Dim::kR) * t(Dim::kS))
            : "NPQ=" + std::to_string(t(Dim::kN) * t(Dim::kP) * t(Dim::kQ));

@@ -6,6 +6,9 @@
 // far; every fourth is proposed by an optimiser of search/ over the layer's mapspace,
 // told every evaluated point, seeds included, so that it explores away from them.
 // A deeper search sees the same first points, then more: it is never worse.
+// A depthwise layer is searched in each of its forms, the layer itself and its lowerings to
+// patches of t x t output pixels (mapping/patch_lowering.hpp, t*t up to the array's
+// columns), the budget shared between them; the best of all forms wins.
 #pragma once
 
 #include <cstdint>

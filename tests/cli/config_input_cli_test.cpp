@@ -174,6 +174,24 @@ TEST_F(ConfigInputCli, AMappingDirectoryIsNamed) {
                  dir + ": is a directory, expected a JSON file");
 }
 
+// A mapping's patch (mapping/patch_lowering.hpp) is checked against the layer it maps: only
+// depthwise layers are lowered, and the patch has a range.
+TEST_F(ConfigInputCli, AMappingsPatchIsCheckedAgainstItsLayer) {
+  const std::string w = workload_file({fc("f", 4, 4)});
+  const std::string report = (dir_ / "r.json").string();
+  const Outcome mapped = simulate(hw_file(), w, {"--out", report});
+  ASSERT_EQ(mapped.exit_code, 0) << mapped.output;
+  json m = json::parse(std::ifstream(report))["layers"][0]["mapping"];
+  m["patch"] = 2;
+  const std::string file = write("m.json", {{"layers", {{"f", m}}}});
+  expect_refused(simulate(hw_file(), w, {"--mapping", file}),
+                 "m.json: layers.f: patch: patches lower depthwise convolutions only");
+  m["patch"] = 99;
+  const std::string range = write("m99.json", {{"layers", {{"f", m}}}});
+  expect_refused(simulate(hw_file(), w, {"--mapping", range}),
+                 "m99.json: layers.f.patch: expected integer in [1, 16], got 99");
+}
+
 TEST_F(ConfigInputCli, ALayerTooLargeForEveryMappingSaysWhichLimit) {
   // 2^15 × 2^15 inputs, weights and 4-byte outputs: 6 GiB, beyond 32-bit DRAM addresses.
   const json big = {

@@ -3,8 +3,9 @@
 // drawn by the mapspace sampler are compiled and run, and every output is compared with
 // the golden model. Across array shapes, both dataflows, single and double buffering; and
 // random layer shapes in every mode (both dataflows, flattened rows with wrapped loads,
-// edge tiles), half of them under random DRAM stalls. These simulators check the RTL's SV
-// assertions (the flow's are built without them, for speed).
+// edge tiles), half of them under random DRAM stalls; and depthwise layers lowered to output
+// patches, checked against the depthwise layer's own golden outputs. These simulators check the
+// RTL's SV assertions (the flow's are built without them, for speed).
 #include <gtest/gtest.h>
 
 #include <iostream>
@@ -12,6 +13,7 @@
 
 #include "mapping/compiler.hpp"
 #include "mapping/mapspace.hpp"
+#include "mapping/patch_lowering.hpp"
 #include "mapping/validity.hpp"
 #include "tb/mapped_layer.hpp"
 
@@ -224,8 +226,73 @@ TEST_P(RtlCompiledModes, RandomLayersInEveryModeAreBitExact) {
   }
 }
 
+class RtlCompiledPatches : public ::testing::TestWithParam<int> {};
+
+// Random depthwise layers (any size, stride, padding; edge patches included) under mappings
+// of their 2x2-patch lowering in both dataflows; half under random DRAM stalls.
+TEST_P(RtlCompiledPatches, DepthwiseLayersLoweredToPatchesAreBitExact) {
+  const arch::HwConfig h = tested_array(GetParam());
+  constexpr int kLayers = 24, kPatch = 2;
+  std::mt19937_64 rng(1300 + GetParam());
+  const auto draw = [&rng](int lo, int hi) {
+    return std::uniform_int_distribution<int>(lo, hi)(rng);
+  };
+  std::vector<tb::MappedLayer> runs;
+  int ws = 0, edge = 0;
+  while (static_cast<int>(runs.size()) < kLayers) {
+    const int r = draw(1, 3), channels = draw(1, 5);
+    Layer l = conv(channels, channels, draw(r, 10), r, draw(1, 2), draw(0, r - 1), 1, channels);
+    l.w = draw(r, 10);
+    l.s = draw(1, 3);
+    try {
+      mapping::validate(l, l.name);
+    } catch (const std::exception&) {
+      continue;  // the filter wider than the padded input: draw again
+    }
+    ASSERT_EQ(mapping::patch_reason(h.build, l, kPatch), "");
+    const mapping::Mapspace space(h.build, mapping::patch_lowered(l, kPatch));
+    if (!space.unmappable_reason().empty()) continue;
+    const auto df =
+        runs.size() % 2 ? arch::Dataflow::kOutputStationary : arch::Dataflow::kWeightStationary;
+    mapping::Mapping m = mapping_in_mode(space, df, draw(0, 1) == 1, rng);
+    m.patch = kPatch;
+    ASSERT_EQ(mapping::check_mapping(h.build, l, m), "");
+    ws += m.dataflow == arch::Dataflow::kWeightStationary;
+    edge += l.p() % kPatch != 0 || l.q() % kPatch != 0;
+    runs.push_back({l, m, rng() >> 1});
+  }
+  EXPECT_GE(ws, kLayers / 4);
+  EXPECT_GE(edge, kLayers / 4);
+
+  systemc::BuildCache cache;
+  for (int stalled = 0; stalled < 2; ++stalled) {
+    arch::HwConfig memory = h;
+    if (stalled) {
+      memory.run.dram_bytes_per_cycle = 2.5;
+      memory.run.dram_latency_cycles = 3;
+    }
+    tb::MappedRunOptions options;
+    options.run.assertions = true;
+    options.stall_probability = stalled ? 0.25 : 0.0;
+    const std::vector<tb::MappedLayer> half(runs.begin() + stalled * kLayers / 2,
+                                            runs.begin() + (stalled + 1) * kLayers / 2);
+    const auto results = tb::run_mapped_layers(memory, half, cache, options);
+    ASSERT_EQ(results.size(), half.size());
+    for (std::size_t i = 0; i < results.size(); ++i) {
+      EXPECT_EQ(results[i].outputs,
+                static_cast<std::size_t>(half[i].layer.p()) * half[i].layer.q() * half[i].layer.k);
+      EXPECT_TRUE(results[i].ok())
+          << (stalled ? "stalls, " : "") << mapping::to_json(half[i].layer).dump() << " "
+          << mapping::to_json(half[i].mapping).dump() << ": "
+          << systemc::to_string(results[i].status) << " " << results[i].reason;
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Arrays, RtlCompiled, ::testing::Values(0, 1, 2));
 INSTANTIATE_TEST_SUITE_P(Arrays, RtlCompiledModes, ::testing::Values(0, 1, 2));
+// The arrays with at least 4 columns (a 2x2 patch's pixels).
+INSTANTIATE_TEST_SUITE_P(Arrays, RtlCompiledPatches, ::testing::Values(0, 1));
 
 }  // namespace
 }  // namespace codesign::tests
