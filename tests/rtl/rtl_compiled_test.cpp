@@ -158,6 +158,22 @@ mapping::Mapping mapping_in_mode(const mapping::Mapspace& space, arch::Dataflow 
   return m;
 }
 
+// Runs `runs` with the SV assertions checked, on the nominal memory or, stalled, on a slower
+// one with random stalls.
+std::vector<tb::MappedLayerResult> run_checked(const arch::HwConfig& h,
+                                               const std::vector<tb::MappedLayer>& runs,
+                                               bool stalled, const systemc::BuildCache& cache) {
+  arch::HwConfig memory = h;
+  if (stalled) {
+    memory.run.dram_bytes_per_cycle = 2.5;
+    memory.run.dram_latency_cycles = 3;
+  }
+  tb::MappedRunOptions options;
+  options.run.assertions = true;
+  options.stall_probability = stalled ? 0.25 : 0.0;
+  return tb::run_mapped_layers(memory, runs, cache, options);
+}
+
 class RtlCompiledModes : public ::testing::TestWithParam<int> {};
 
 TEST_P(RtlCompiledModes, RandomLayersInEveryModeAreBitExact) {
@@ -205,15 +221,7 @@ TEST_P(RtlCompiledModes, RandomLayersInEveryModeAreBitExact) {
 
   systemc::BuildCache cache;
   for (int stalled = 0; stalled < 2; ++stalled) {
-    arch::HwConfig memory = h;
-    if (stalled) {
-      memory.run.dram_bytes_per_cycle = 2.5;
-      memory.run.dram_latency_cycles = 3;
-    }
-    tb::MappedRunOptions options;
-    options.run.assertions = true;
-    options.stall_probability = stalled ? 0.25 : 0.0;
-    const auto results = tb::run_mapped_layers(memory, runs[stalled], cache, options);
+    const auto results = run_checked(h, runs[stalled], stalled, cache);
     ASSERT_EQ(results.size(), runs[stalled].size());
     for (std::size_t i = 0; i < results.size(); ++i) {
       EXPECT_GT(results[i].outputs, 0u);
@@ -266,17 +274,9 @@ TEST_P(RtlCompiledPatches, DepthwiseLayersLoweredToPatchesAreBitExact) {
 
   systemc::BuildCache cache;
   for (int stalled = 0; stalled < 2; ++stalled) {
-    arch::HwConfig memory = h;
-    if (stalled) {
-      memory.run.dram_bytes_per_cycle = 2.5;
-      memory.run.dram_latency_cycles = 3;
-    }
-    tb::MappedRunOptions options;
-    options.run.assertions = true;
-    options.stall_probability = stalled ? 0.25 : 0.0;
     const std::vector<tb::MappedLayer> half(runs.begin() + stalled * kLayers / 2,
                                             runs.begin() + (stalled + 1) * kLayers / 2);
-    const auto results = tb::run_mapped_layers(memory, half, cache, options);
+    const auto results = run_checked(h, half, stalled, cache);
     ASSERT_EQ(results.size(), half.size());
     for (std::size_t i = 0; i < results.size(); ++i) {
       EXPECT_EQ(results[i].outputs,
