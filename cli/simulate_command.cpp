@@ -83,13 +83,13 @@ void print_table(const arch::HwConfig& hw, const std::string& fidelity,
                  const std::vector<LayerRun>& runs) {
   std::printf("codesign simulate: %s (%dx%d PEs) at fidelity %s\n", hw.name.c_str(), hw.build.rows,
               hw.build.cols, fidelity.c_str());
-  std::printf("  %-16s %6s %3s %12s %12s %12s %12s %6s  %s\n", "layer", "repeat", "df", "MACs",
+  std::printf("  %-16s %6s %-6s %12s %12s %12s %12s %6s  %s\n", "layer", "repeat", "mode", "MACs",
               "cycles", "energy uJ", "EDP J*s", "util%", "status");
   arch::NetworkMetrics network;
   std::uint64_t macs = 0;
   for (const auto& r : runs) {
-    std::printf("  %-16s %6d %3s %12llu %12llu %12.4g %12.4g %6.1f  %s%s%s\n", r.layer.name.c_str(),
-                r.layer.repeat, arch::to_string(r.mapping.dataflow),
+    std::printf("  %-16s %6d %-6s %12llu %12llu %12.4g %12.4g %6.1f  %s%s%s\n",
+                r.layer.name.c_str(), r.layer.repeat, mapping::mode_name(r.mapping).c_str(),
                 static_cast<unsigned long long>(r.layer.macs()),
                 static_cast<unsigned long long>(r.metrics.cycles), r.metrics.energy_pj * 1e-6,
                 r.metrics.edp_js, 100 * r.metrics.utilisation, r.status.c_str(),

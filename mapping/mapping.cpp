@@ -83,6 +83,11 @@ DimArray bounds_of(const Layer& l, const Mapping& m) {
   return b;
 }
 
+std::string mode_name(const Mapping& m) {
+  const std::string t = std::to_string(m.patch);
+  return std::string(arch::to_string(m.dataflow)) + (m.patch == 1 ? "" : " " + t + "x" + t);
+}
+
 std::string flatten_reason(const Layer& l, arch::Dataflow df) {
   if (df == arch::Dataflow::kOutputStationary) return "";
   if (l.c_per_group() == 1 || (l.groups == 1 && l.dilation == 1)) return "";

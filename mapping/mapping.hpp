@@ -62,6 +62,8 @@ struct Mapping {
 
 // The loop bounds a mapping tiles: the layer's, or its flattened or patch-lowered view.
 DimArray bounds_of(const Layer& l, const Mapping& m);
+// The dataflow, with the patch a depthwise layer is lowered to: "os", "ws 4x4".
+std::string mode_name(const Mapping& m);
 // Why flattening the row loop of this dataflow is not possible on this layer ("" if it is).
 std::string flatten_reason(const Layer& l, arch::Dataflow df);
 

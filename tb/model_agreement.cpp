@@ -107,12 +107,6 @@ std::string stats(const ErrorStats& s) {
   return out;
 }
 
-// The dataflow, and the patch a depthwise layer is lowered to (mapping/patch_lowering.hpp).
-std::string mode_of(const mapping::Mapping& m) {
-  const std::string t = std::to_string(m.patch);
-  return std::string(arch::to_string(m.dataflow)) + (m.patch == 1 ? "" : " " + t + "x" + t);
-}
-
 }  // namespace
 
 const std::vector<Counter>& breakdown_counters() {
@@ -227,7 +221,7 @@ std::string agreement_markdown(const std::vector<AgreementRow>& rows) {
                   "| %zu | %dx%d | %s n%d c%d k%d %dx%d r%d s%d g%d | %s | %s | %llu | %llu | "
                   "%+.1f%% | %.4g | %.4g | %+.1f%% | %s |\n",
                   i + 1, r.c.hw.build.rows, r.c.hw.build.cols, l.name.c_str(), l.n, l.c, l.k, l.h,
-                  l.w, l.r, l.stride, l.groups, mode_of(r.c.mapping).c_str(),
+                  l.w, l.r, l.stride, l.groups, mapping::mode_name(r.c.mapping).c_str(),
                   r.c.mapping.double_buffer ? "yes" : "no",
                   static_cast<unsigned long long>(r.rtl.cycles),
                   static_cast<unsigned long long>(r.model.cycles), 100 * r.cycle_error,
@@ -262,7 +256,7 @@ std::string workload_agreement_markdown(const std::vector<AgreementRow>& rows) {
     const AgreementRow& r = rows[i];
     const bool ok = r.status == "ok";
     out += "| " + std::to_string(i + 1) + " | " + r.c.layer.name + " | " +
-           std::to_string(r.c.layer.repeat) + " | " + mode_of(r.c.mapping) + " | " +
+           std::to_string(r.c.layer.repeat) + " | " + mapping::mode_name(r.c.mapping) + " | " +
            std::to_string(r.rtl.cycles) + " | " + std::to_string(r.model.cycles) + " | " +
            (ok ? percent(r.cycle_error) : "") + " | " + (ok ? percent(r.energy_error) : "");
     for (const Counter& c : breakdown_counters())
