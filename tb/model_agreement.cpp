@@ -128,6 +128,7 @@ std::optional<double> relative_error(double model, double rtl) {
 AgreementSummary summarise(const std::vector<AgreementRow>& rows) {
   AgreementSummary s;
   s.counters.resize(breakdown_counters().size());
+  s.counters_close.resize(breakdown_counters().size());
   for (const AgreementRow& r : rows) {
     ++s.rows;
     if (r.status != "ok") continue;
@@ -136,8 +137,12 @@ AgreementSummary summarise(const std::vector<AgreementRow>& rows) {
     add(s.energy, r.energy_error);
     for (std::size_t i = 0; i < breakdown_counters().size(); ++i) {
       const auto field = breakdown_counters()[i].field;
-      add(s.counters[i], relative_error(static_cast<double>(r.model_counts.*field),
-                                        static_cast<double>(r.rtl_counts.*field)));
+      const double model = static_cast<double>(r.model_counts.*field),
+                   rtl = static_cast<double>(r.rtl_counts.*field);
+      add(s.counters[i], relative_error(model, rtl));
+      const double off = std::abs(model - rtl);
+      s.counters_close[i] += off <= kCounterTolerance * rtl ||
+                             off <= kCounterCycleShare * static_cast<double>(r.rtl.cycles);
     }
   }
   for (ErrorStats* e : {&s.cycles, &s.energy}) e->mean = e->defined ? e->mean / e->defined : 0;
@@ -283,6 +288,10 @@ std::string workload_agreement_summary(const std::vector<AgreementRow>& rows) {
                     stats(s.cycles) + ", energy " + stats(s.energy);
   for (std::size_t i = 0; i < s.counters.size(); ++i)
     out += std::string(", ") + breakdown_counters()[i].name + " " + stats(s.counters[i]);
+  out += ". Counters within 10% of the RTL's or within 1% of the layer's cycles:";
+  for (std::size_t i = 0; i < s.counters.size(); ++i)
+    out += std::string(i ? "," : "") + " " + breakdown_counters()[i].name + " " +
+           std::to_string(s.counters_close[i]) + " of " + std::to_string(s.ok);
   return out + ". Network, repeats counted: cycles " +
          percent(relative_error(model_cycles, rtl_cycles)) + ", energy " +
          percent(relative_error(model_energy, rtl_energy)) +

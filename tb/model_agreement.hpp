@@ -52,10 +52,17 @@ struct ErrorStats {
   int undefined = 0;  // rows where the RTL counted 0 and the model did not
 };
 
+// A breakdown counter is close to the RTL's when within kCounterTolerance of it, or when the
+// difference is within kCounterCycleShare of the layer's RTL cycles: a counter the RTL counts
+// a few hundred times in a long layer (idle) says nothing wrong about the breakdown when the
+// model's count is off by half of it.
+inline constexpr double kCounterTolerance = 0.10, kCounterCycleShare = 0.01;
+
 struct AgreementSummary {
   int rows = 0, ok = 0;
   ErrorStats cycles, energy;
   std::vector<ErrorStats> counters;  // in breakdown_counters() order
+  std::vector<int> counters_close;   // rows (that ran) where the counter is close, same order
 };
 AgreementSummary summarise(const std::vector<AgreementRow>& rows);
 

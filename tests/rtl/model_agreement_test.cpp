@@ -55,6 +55,21 @@ TEST(ModelAgreement, SummaryTakesMeanAndMaxOverTheRowsThatRan) {
   EXPECT_EQ(stall.undefined, 1);  // b: the RTL counted no stall, the model 7
   EXPECT_NEAR(stall.max, 0.1, 1e-12);
   EXPECT_EQ(s.counters[counter("exec_busy")].defined, 2);  // 0 and 0 agree
+  // a: 90 against 100 stalls, within 10%; b: 7 against 0, 7% of its 100 cycles: not close.
+  EXPECT_EQ(s.counters_close[counter("dram_stall")], 1);
+}
+
+TEST(ModelAgreement, ACounterIsCloseWithin10PercentOrWithin1PercentOfTheCycles) {
+  // 50 stalls against 100 in a 10 000-cycle layer: 50% off, but 0.5% of the cycles.
+  const std::vector<tb::AgreementRow> rows = {row("a", 1, 10000, 10000, 50, 100),
+                                              row("b", 1, 1000, 1000, 50, 100)};
+  const tb::AgreementSummary s = tb::summarise(rows);
+  EXPECT_EQ(s.counters_close[counter("dram_stall")], 1);  // a only: b is 5% of its cycles off
+  const std::string md = tb::workload_agreement_markdown(rows);
+  EXPECT_NE(md.find("Counters within 10% of the RTL's or within 1% of the layer's cycles:"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("dram_stall 1 of 2"), std::string::npos) << md;
 }
 
 TEST(ModelAgreement, WorkloadTableCountsRepeatsInTheNetworkTotals) {
