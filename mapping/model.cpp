@@ -558,8 +558,9 @@ std::uint64_t estimated_zero_macs(const arch::BuildConfig& b, const Layer& l, co
 
 LayerModel::LayerModel(const arch::HwConfig& hw, const Layer& l, const Timing& t)
     : LayerModel(hw, l, t, estimated_zero_macs(hw.build, l)) {
+  const int most = max_patch(hw.build, l);
   Mapping lowered;
-  for (lowered.patch = 2; patch_reason(hw.build, l, lowered.patch).empty(); ++lowered.patch)
+  for (lowered.patch = 2; lowered.patch <= most; ++lowered.patch)
     patch_forms_.push_back(LayerModel(hw, patch_lowered(l, lowered.patch), t,
                                       estimated_zero_macs(hw.build, l, lowered)));
 }

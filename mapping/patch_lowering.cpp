@@ -46,6 +46,12 @@ std::string patch_reason(const arch::BuildConfig& b, const Layer& l, int t) {
   return "";
 }
 
+int max_patch(const arch::BuildConfig& b, const Layer& l) {
+  int t = 1;
+  while (patch_reason(b, l, t + 1).empty()) ++t;
+  return t;
+}
+
 Layer patch_lowered(const Layer& l, int t) {
   require_patch(l, t);
   Layer x = l;

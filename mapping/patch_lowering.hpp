@@ -37,6 +37,9 @@ inline constexpr int kMaxPatch = 16;
 // t*t pixels must fit the array's columns.
 std::string patch_reason(const arch::BuildConfig& b, const Layer& l, int t);
 
+// The largest patch with every patch from 1 to it applicable (1: the layer is not lowered).
+int max_patch(const arch::BuildConfig& b, const Layer& l);
+
 // The grouped convolution computing patches of t x t outputs of depthwise layer l.
 Layer patch_lowered(const Layer& l, int t);
 

@@ -81,9 +81,11 @@ std::optional<LayerMapping> search_form(const arch::HwConfig& hw, const mapping:
   std::map<Point, Rank> seen;  // every evaluated point and its rank
   std::size_t evaluations = 0;
   auto evaluate = [&](const Point& x) {
-    mapping::Mapping m = enc.decode(x);
-    m.patch = patch;
-    LayerMapping r{m, model.evaluate(m), {}};
+    // The search moves among the form's mappings; the model prices them with the patch.
+    const mapping::Mapping m = enc.decode(x);
+    mapping::Mapping priced = m;
+    priced.patch = patch;
+    LayerMapping r{m, model.evaluate(priced), {}};
     r.metrics = mapping::layer_metrics(r.counts, hw, energy, model.layer(), leakage_area_mm2);
     ++evaluations;
     const Rank rank = rank_of(r.metrics, options.objective);
@@ -117,11 +119,7 @@ std::optional<LayerMapping> search_form(const arch::HwConfig& hw, const mapping:
     untried = neighbours(hw.build, form, m);
     std::shuffle(untried.begin(), untried.end(), rng);
   };
-  if (best) {
-    mapping::Mapping m = best->mapping;
-    m.patch = 1;
-    descend_from(m, rank_of(best->metrics, options.objective));
-  }
+  if (best) descend_from(best->mapping, rank_of(best->metrics, options.objective));
   // The next unseen neighbour of the current point; at a local optimum, a perturbation of
   // the best point (a few random moves) becomes the current point. nullopt when the
   // neighbourhoods searched hold nothing unseen.
@@ -134,7 +132,6 @@ std::optional<LayerMapping> search_form(const arch::HwConfig& hw, const mapping:
       }
       ++restarts;
       mapping::Mapping m = best->mapping;
-      m.patch = 1;
       const int moves = std::uniform_int_distribution<int>(kMinKick, kMaxKick)(rng);
       for (int k = 0; k < moves; ++k) {
         const std::vector<mapping::Mapping> near = neighbours(hw.build, form, m);
@@ -161,6 +158,7 @@ std::optional<LayerMapping> search_form(const arch::HwConfig& hw, const mapping:
     const Rank rank = evaluate(point);
     if (rank < current_rank) descend_from(enc.decode(point), rank);
   }
+  best->mapping.patch = patch;
   best->evaluations = evaluations;
   best->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return best;
@@ -187,8 +185,7 @@ std::optional<LayerMapping> best_mapping(const arch::HwConfig& hw, const mapping
   // The forms: the layer, then a depthwise layer's patch lowerings; the budget is shared
   // evenly, the remainder going to the layer itself. Too small a budget searches the layer
   // alone.
-  int forms = 1;
-  while (mapping::patch_reason(hw.build, layer, forms + 1).empty()) ++forms;
+  int forms = mapping::max_patch(hw.build, layer);
   if (options.budget < static_cast<std::size_t>(forms)) forms = 1;
   const std::size_t share = options.budget / static_cast<std::size_t>(forms);
 

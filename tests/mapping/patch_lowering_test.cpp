@@ -96,6 +96,8 @@ TEST(PatchLowering, ReasonsNameWhatIsMissing) {
   Layer dilated = l;
   dilated.dilation = 2;
   EXPECT_NE(patch_reason(b, dilated, 2).find("dilation"), std::string::npos);
+  EXPECT_EQ(max_patch(b, l), 4);  // 4 x 4 pixels fill the 16 columns
+  EXPECT_EQ(max_patch(b, dense), 1);
 }
 
 TEST(PatchLowering, MappingFilesCarryThePatch) {
